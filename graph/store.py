@@ -1,0 +1,167 @@
+"""Neo4jStore: the only way Lianxin talks to Neo4j."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, Literal, TypeVar
+
+from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
+from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUnavailable
+
+from graph import cypher
+from graph.errors import MissingEndpoints, StoreConflict, StoreError, StoreUnavailable
+from graph.model import Label, Rel
+
+T = TypeVar("T")
+Row = Mapping[str, Any]
+Node = dict[str, Any]
+Direction = Literal["OUT", "IN", "BOTH"]
+
+BATCH_SIZE = 5000
+
+
+class Neo4jStore:
+    """Batched reads and idempotent writes against one Neo4j database."""
+
+    def __init__(self, driver: AsyncDriver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+        # Every transaction function run counts once; tests use it to prove there is no N+1.
+        self.round_trips = 0
+
+    @asynccontextmanager
+    async def _session(self) -> AsyncIterator[AsyncSession]:
+        try:
+            async with self.driver.session(database=self.database) as session:
+                yield session
+        except ServiceUnavailable as error:
+            raise StoreUnavailable(f"Neo4j is unreachable: {error}") from error
+        except ConstraintError as error:
+            raise StoreConflict(error.message or str(error)) from error
+        except (Neo4jError, DriverError) as error:
+            raise StoreError(str(error)) from error
+
+    async def read(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        """Run a read transaction function (routed to readers on a cluster)."""
+        self.round_trips += 1
+        async with self._session() as session:
+            return await session.execute_read(work)
+
+    async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        """Run a write transaction function; it commits whole or not at all."""
+        self.round_trips += 1
+        async with self._session() as session:
+            return await session.execute_write(work)
+
+    async def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one read statement and return its records as dicts."""
+
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(statement, params)
+            return [record.data() for record in await result.fetch(-1)]
+
+        return await self.read(work)
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable unless Neo4j answers a query."""
+        await self.query(cypher.PING)
+
+    async def ensure_schema(self, timeout_seconds: int = 300) -> None:
+        """Create the key constraints and indexes if missing, then wait for them to be online."""
+        async with self._session() as session:
+            for statement in (*cypher.KEY_CONSTRAINTS, *cypher.INDEXES):
+                await (await session.run(statement)).consume()
+            await (await session.run(cypher.AWAIT_INDEXES, seconds=timeout_seconds)).consume()
+
+    async def schema_names(self) -> set[str]:
+        """Names of the constraints and indexes present."""
+        return {row["name"] for row in await self.query(cypher.SHOW_SCHEMA)}
+
+    async def upsert_nodes(self, label: Label, rows: Sequence[Row]) -> int:
+        """MERGE nodes on `key` and set their properties, all rows in one transaction."""
+        statement = cypher.UPSERT_NODES[label]
+        _require_keys(rows)
+
+        async def work(tx: AsyncManagedTransaction) -> int:
+            for batch in _batches(rows):
+                await (await tx.run(statement, rows=batch)).consume()
+            return len(rows)
+
+        return await self.write(work) if rows else 0
+
+    async def upsert_relationships(
+        self, rel: Rel, start: Label, end: Label, rows: Sequence[Row]
+    ) -> int:
+        """MERGE one relationship per (start, end) pair; all or nothing if an endpoint is missing."""
+        statement = cypher.upsert_relationships(rel, start, end)
+
+        async def work(tx: AsyncManagedTransaction) -> int:
+            written = 0
+            for batch in _batches(rows):
+                params = [{"start": r["start"], "end": r["end"], "props": r.get("props") or {}}
+                          for r in batch]
+                record = await (await tx.run(statement, rows=params)).single(strict=True)
+                written += record["written"]
+            if written != len(rows):
+                raise MissingEndpoints(
+                    f"{len(rows) - written} of {len(rows)} {rel} rows name a missing "
+                    f"{start} or {end} node; nothing was written"
+                )
+            return written
+
+        return await self.write(work) if rows else 0
+
+    async def get_nodes(self, label: Label, keys: Sequence[str]) -> list[Node | None]:
+        """Nodes by key, aligned with `keys`; None where no node has that key."""
+        if not keys:
+            return []
+        rows = await self.query(cypher.GET_NODES[label], keys=list(dict.fromkeys(keys)))
+        found = {row["key"]: _node(row) for row in rows if row["props"] is not None}
+        return [found.get(key) for key in keys]
+
+    async def neighbors(
+        self, label: Label, keys: Sequence[str], rel: Rel, direction: Direction = "OUT"
+    ) -> list[list[Node]]:
+        """Neighbours of each keyed node over one relationship type, aligned with `keys`."""
+        if not keys:
+            return []
+        statement = cypher.neighbors(label, rel, direction)
+        rows = await self.query(statement, keys=list(dict.fromkeys(keys)))
+        grouped: dict[str, list[Node]] = {}
+        for row in rows:
+            node = _node(row)
+            node["_rel"] = row["rel"]
+            grouped.setdefault(row["key"], []).append(node)
+        return [grouped.get(key, []) for key in keys]
+
+    async def count_by_label(self) -> dict[str, int]:
+        """Node count per label."""
+        rows = await self.query(cypher.COUNT_BY_LABEL)
+        return dict(rows[0]["counts"])
+
+    async def count_by_relationship(self) -> dict[str, int]:
+        """Relationship count per type."""
+        rows = await self.query(cypher.COUNT_BY_RELATIONSHIP)
+        return dict(rows[0]["counts"])
+
+    async def clear(self) -> None:
+        """Delete every node and relationship (tests and `seed --reset` only)."""
+        async with self._session() as session:
+            await (await session.run(cypher.DELETE_ALL)).consume()
+
+
+def _node(row: Mapping[str, Any]) -> Node:
+    node = dict(row["props"])
+    node["_labels"] = row["labels"]
+    return node
+
+
+def _require_keys(rows: Sequence[Row]) -> None:
+    for index, row in enumerate(rows):
+        if not isinstance(row.get("key"), str) or not row["key"]:
+            raise StoreError(f"row {index} has no string 'key'; nothing was written")
+
+
+def _batches(rows: Sequence[Row]) -> list[list[Row]]:
+    return [list(rows[i : i + BATCH_SIZE]) for i in range(0, len(rows), BATCH_SIZE)]

@@ -1,0 +1,41 @@
+"""Service settings, read from LIANXIN_* environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="LIANXIN_", extra="ignore")
+
+    # Unset means: start the bundled Neo4j Community and use it.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("lianxin-local")
+    neo4j_database: str = "neo4j"
+    neo4j_port: int = 7687
+    neo4j_data: Path = PROJECT_ROOT / "var" / "neo4j"
+    neo4j_heap_mb: int = 512
+    neo4j_pagecache_mb: int = 256
+    neo4j_start_timeout: float = 120.0
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+
+    @property
+    def bolt_uri(self) -> str:
+        """The Bolt URI to connect to: the configured one or the bundled server's."""
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_port}"
+
+    @property
+    def uses_bundled_neo4j(self) -> bool:
+        """Whether the project must start its own Neo4j."""
+        return self.neo4j_uri is None
