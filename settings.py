@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     neo4j_heap_mb: int = 512
     neo4j_pagecache_mb: int = 256
     neo4j_start_timeout: float = 120.0
+    neo4j_connect_timeout: float = 5.0
+    neo4j_retry_seconds: float = 15.0
 
     host: str = "127.0.0.1"
     port: int = 8000

@@ -124,17 +124,21 @@ class BundledNeo4j:
         }
         with self.log_file.open("ab") as log:
             log_offset = log.tell()
-            process = subprocess.Popen(
+            # posix_spawn rather than Popen: the server outlives this process by design.
+            pid = os.posix_spawn(
+                java,
                 command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-                start_new_session=True,
+                env,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, log.fileno(), 1),
+                    (os.POSIX_SPAWN_DUP2, log.fileno(), 2),
+                ],
+                setsid=True,
             )
-        self.pid_file.write_text(str(process.pid))
+        self.pid_file.write_text(str(pid))
         try:
-            self.wait_ready(timeout, process, log_offset)
+            self.wait_ready(timeout, pid, log_offset)
         except BundledNeo4jError:
             self.stop()
             raise
@@ -143,7 +147,7 @@ class BundledNeo4j:
     def wait_ready(
         self,
         timeout: float,
-        process: subprocess.Popen[bytes] | None = None,
+        spawned: int | None = None,
         log_offset: int | None = None,
     ) -> None:
         """Block until the Python driver connects, or raise with the log's tail."""
@@ -151,10 +155,8 @@ class BundledNeo4j:
         auth = ("neo4j", self.password) if self.password else None
         last_error: Exception | None = None
         while time.monotonic() < deadline:
-            if process is not None and process.poll() is not None:
-                raise BundledNeo4jError(
-                    f"Neo4j exited with code {process.returncode} while starting.\n{self.log_tail()}"
-                )
+            if spawned is not None and not _alive(spawned):
+                raise BundledNeo4jError(f"Neo4j exited while starting.\n{self.log_tail()}")
             if log_offset is not None and not self._logged_ready(log_offset):
                 time.sleep(0.2)
                 continue

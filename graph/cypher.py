@@ -10,8 +10,6 @@ from functools import cache
 
 from graph.model import KEYED_LABELS, Label, Rel
 
-PING = "RETURN 1 AS ok"
-
 _KEY_CONSTRAINT = "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.key IS UNIQUE"
 
 KEY_CONSTRAINTS: tuple[str, ...] = tuple(
@@ -31,10 +29,8 @@ INDEXES: tuple[str, ...] = (
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
-SHOW_SCHEMA = (
-    "SHOW CONSTRAINTS YIELD name RETURN name "
-    "UNION SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"
-)
+# Each key constraint is backed by an index of the same name, so indexes list both.
+SHOW_SCHEMA = "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"
 
 _UPSERT_NODES = "UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row"
 
@@ -103,3 +99,40 @@ COUNT_BY_RELATIONSHIP = "RETURN {{{}}} AS counts".format(
 )
 
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+DOMAIN_STATS = """
+CALL () { MATCH (c:Community) RETURN count(c) AS communities }
+CALL () {
+  MATCH (o:Organization {kind: 'REGIONAL_UNIT'}) RETURN count(o) AS regionalUnits
+}
+CALL () {
+  MATCH (p:Person)-[:OBSERVES]->(:Community) WHERE 'OBSERVER' IN p.roles
+  RETURN count(DISTINCT p) AS observers
+}
+CALL () { MATCH (s:Station) RETURN count(s) AS stations }
+CALL () {
+  MATCH (p:Person)-[:STATIONED_AT]->(:Station) RETURN count(DISTINCT p) AS stationStaff
+}
+CALL () { MATCH (p:Project {kind: 'LIVELIHOOD'}) RETURN count(p) AS livelihoodProjects }
+CALL () {
+  MATCH (:Meeting)-[:RESOLVED]->(i:Issue) RETURN count(DISTINCT i) AS jointlyResolvedIssues
+}
+RETURN communities, regionalUnits, observers, stations, stationStaff, livelihoodProjects,
+       jointlyResolvedIssues
+"""
+
+RELOCATION_SUMMARIES = """
+MATCH (p:Project {kind: 'RELOCATION'})
+CALL (p) {
+  OPTIONAL MATCH (p)-[:RELOCATES]->(s:Site)
+  RETURN count(s) AS compounds, sum(s.landMu) AS landMu
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:RELOCATES]->(:Site)-[:OWNED_BY]->(u:Organization)
+  RETURN count(DISTINCT u) AS units
+}
+RETURN p.key AS key, p.name AS name, units, compounds, landMu,
+       COUNT { (:Meeting)-[:ABOUT]->(p) } AS meetings,
+       duration.inDays(p.startDate, p.endDate).days AS days
+ORDER BY p.key
+"""

@@ -59,13 +59,16 @@ class Neo4jStore:
 
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             result = await tx.run(statement, params)
-            return [record.data() for record in await result.fetch(-1)]
+            return await result.data()
 
         return await self.read(work)
 
     async def ping(self) -> None:
-        """Raise StoreUnavailable unless Neo4j answers a query."""
-        await self.query(cypher.PING)
+        """Raise StoreUnavailable unless Neo4j answers now (no retries)."""
+        try:
+            await self.driver.verify_connectivity()
+        except (Neo4jError, DriverError, OSError) as error:
+            raise StoreUnavailable(f"Neo4j is unreachable: {error}") from error
 
     async def ensure_schema(self, timeout_seconds: int = 300) -> None:
         """Create the key constraints and indexes if missing, then wait for them to be online."""
@@ -93,7 +96,7 @@ class Neo4jStore:
     async def upsert_relationships(
         self, rel: Rel, start: Label, end: Label, rows: Sequence[Row]
     ) -> int:
-        """MERGE one relationship per (start, end) pair; all or nothing if an endpoint is missing."""
+        """MERGE one relationship per (start, end) pair; nothing written if an endpoint is missing."""
         statement = cypher.upsert_relationships(rel, start, end)
 
         async def work(tx: AsyncManagedTransaction) -> int:
@@ -144,6 +147,15 @@ class Neo4jStore:
         """Relationship count per type."""
         rows = await self.query(cypher.COUNT_BY_RELATIONSHIP)
         return dict(rows[0]["counts"])
+
+    async def domain_stats(self) -> dict[str, Any]:
+        """Headline counts of the graph (communities, units, observers, stations, ...)."""
+        [row] = await self.query(cypher.DOMAIN_STATS)
+        return row
+
+    async def relocation_summaries(self) -> list[dict[str, Any]]:
+        """Units, compounds, land, meetings and days of every relocation project."""
+        return await self.query(cypher.RELOCATION_SUMMARIES)
 
     async def clear(self) -> None:
         """Delete every node and relationship (tests and `seed --reset` only)."""

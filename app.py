@@ -1,0 +1,85 @@
+"""create_app: the Starlette application serving /graphql, /healthz and /readyz."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from neo4j import AsyncGraphDatabase
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from graph.errors import StoreError
+from graph.store import Neo4jStore
+from loaders import Loaders
+from resolvers.context import Context
+from schema import schema
+from settings import Settings
+
+log = logging.getLogger("lianxin")
+
+
+class LianxinGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI app with a context holding the store and per-request loaders."""
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        store: Neo4jStore = request.app.state.store
+        return Context(request=request, store=store, loaders=Loaders.for_store(store))
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the service; the lifespan owns the Neo4j driver."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        driver = AsyncGraphDatabase.driver(
+            settings.bolt_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            connection_timeout=settings.neo4j_connect_timeout,
+            max_transaction_retry_time=settings.neo4j_retry_seconds,
+        )
+        app.state.store = Neo4jStore(driver, settings.neo4j_database)
+        app.state.schema_ready = False
+        try:
+            await _ensure_ready(app)
+        except StoreError as error:
+            # Serve anyway: /readyz reports the problem and retries until Neo4j is back.
+            log.warning("Neo4j not ready at start-up: %s", error)
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            await _ensure_ready(request.app)
+        except StoreError as error:
+            return JSONResponse({"status": "unavailable", "neo4j": str(error)}, status_code=503)
+        return JSONResponse({"status": "ready", "neo4j": "reachable", "schema": "ensured"})
+
+    graphql = LianxinGraphQL(schema)
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )
+
+
+async def _ensure_ready(app: Starlette) -> None:
+    store: Neo4jStore = app.state.store
+    await store.ping()
+    if not app.state.schema_ready:
+        await store.ensure_schema()
+        app.state.schema_ready = True

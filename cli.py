@@ -1,0 +1,144 @@
+"""The `lianxin` command: serve, seed, export-schema, and the bundled Neo4j's life cycle."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+from neo4j import AsyncGraphDatabase
+
+from graph.bundled import BundledNeo4j, BundledNeo4jError, build
+from graph.errors import StoreError
+from graph.seed import seed
+from graph.store import Neo4jStore
+from settings import PROJECT_ROOT, Settings
+
+
+def bundled_server(settings: Settings) -> BundledNeo4j:
+    """The bundled Neo4j described by `settings`."""
+    return BundledNeo4j(
+        data_dir=settings.neo4j_data,
+        port=settings.neo4j_port,
+        password=settings.neo4j_password.get_secret_value(),
+        heap_mb=settings.neo4j_heap_mb,
+        pagecache_mb=settings.neo4j_pagecache_mb,
+    )
+
+
+async def _seed(settings: Settings, reset: bool, only_if_empty: bool) -> None:
+    async with AsyncGraphDatabase.driver(
+        settings.bolt_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+    ) as driver:
+        store = Neo4jStore(driver, settings.neo4j_database)
+        await store.ensure_schema()
+        if reset:
+            await store.clear()
+        elif only_if_empty and sum((await store.count_by_label()).values()) > 0:
+            print("lianxin: the database holds data already; not seeding.")
+            return
+        started = time.monotonic()
+
+        def progress(step: str, done: int, total: int) -> None:
+            print(f"\rlianxin: seeding [{done}/{total}] {step:<40}", end="", flush=True)
+
+        report = await seed(store, progress=progress)
+        print(f"\nlianxin: demo graph seeded in {time.monotonic() - started:.1f}s: {report}")
+
+
+def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
+    """Load the demo graph (idempotent)."""
+    asyncio.run(_seed(settings, reset=args.reset, only_if_empty=False))
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
+    """Start the bundled Neo4j unless a URI is set, seed it if empty, and serve."""
+    import uvicorn
+
+    from app import create_app
+
+    server = bundled_server(settings) if settings.uses_bundled_neo4j else None
+    started = False
+    try:
+        if server is not None:
+            print(f"lianxin: starting the bundled Neo4j on {server.uri} (log: {server.log_file})")
+            started = server.start(timeout=settings.neo4j_start_timeout)
+            settings = settings.model_copy(update={"neo4j_uri": server.uri})
+        if not args.no_seed:
+            asyncio.run(_seed(settings, reset=False, only_if_empty=True))
+        print(f"lianxin: GraphiQL at http://{settings.host}:{settings.port}/graphql")
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level.lower(),
+        )
+    finally:
+        if server is not None and started:
+            print("lianxin: stopping the bundled Neo4j")
+            server.stop()
+
+
+def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
+    """Build, start, stop or report the bundled Neo4j."""
+    server = bundled_server(settings)
+    if args.action == "build":
+        build(quiet=False)
+    elif args.action == "start":
+        started_at = time.monotonic()
+        started = server.start(timeout=settings.neo4j_start_timeout)
+        state = "started" if started else "already running"
+        print(f"lianxin: Neo4j {state} on {server.uri} in {time.monotonic() - started_at:.1f}s")
+    elif args.action == "stop":
+        print("lianxin: Neo4j stopped" if server.stop() else "lianxin: Neo4j was not running")
+    else:
+        pid = server.pid()
+        print(f"lianxin: Neo4j running, pid {pid}" if pid else "lianxin: Neo4j not running")
+
+
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
+    """Write the GraphQL SDL."""
+    from schema import schema
+
+    text = schema.as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    root = argparse.ArgumentParser(prog="lianxin", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help=cmd_serve.__doc__)
+    serve.add_argument("--no-seed", action="store_true", help="do not seed an empty database")
+    serve.set_defaults(run=cmd_serve)
+
+    seed_cmd = commands.add_parser("seed", help=cmd_seed.__doc__)
+    seed_cmd.add_argument("--reset", action="store_true", help="delete everything first")
+    seed_cmd.set_defaults(run=cmd_seed)
+
+    neo4j = commands.add_parser("neo4j", help=cmd_neo4j.__doc__)
+    neo4j.add_argument("action", choices=["build", "start", "stop", "status"])
+    neo4j.set_defaults(run=cmd_neo4j)
+
+    export = commands.add_parser("export-schema", help=cmd_export_schema.__doc__)
+    export.add_argument("--output", default=str(PROJECT_ROOT / "schema.graphql"))
+    export.set_defaults(run=cmd_export_schema)
+    return root
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    args = parser().parse_args(argv)
+    try:
+        args.run(args, Settings())
+    except (BundledNeo4jError, StoreError) as error:
+        sys.exit(f"lianxin: {error}")
+    except KeyboardInterrupt:
+        sys.exit(130)

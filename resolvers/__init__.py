@@ -1,0 +1,1 @@
+"""Domain services behind the GraphQL schema, free of Strawberry types."""

@@ -1,0 +1,5 @@
+"""The GraphQL schema."""
+
+from schema.root import schema
+
+__all__ = ["schema"]
