@@ -27,9 +27,18 @@ log = logging.getLogger("lianxin")
 class LianxinGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with a context holding the store and per-request loaders."""
 
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(schema)
+        self.settings = settings
+
     async def get_context(self, request: Any, response: Any) -> Context:
         store: Neo4jStore = request.app.state.store
-        return Context(request=request, store=store, loaders=Loaders.for_store(store))
+        return Context(
+            request=request,
+            settings=self.settings,
+            store=store,
+            loaders=Loaders.for_store(store),
+        )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -66,7 +75,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "unavailable", "neo4j": str(error)}, status_code=503)
         return JSONResponse({"status": "ready", "neo4j": "reachable", "schema": "ensured"})
 
-    graphql = LianxinGraphQL(schema)
+    graphql = LianxinGraphQL(settings)
     return Starlette(
         routes=[
             Route("/healthz", healthz),

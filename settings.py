@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     neo4j_connect_timeout: float = 5.0
     neo4j_retry_seconds: float = 15.0
 
+    default_page_size: int = 20
+    max_page_size: int = 100
+
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"

@@ -6,6 +6,7 @@ templates filled from the closed enums in `graph.model`, never from user input.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from graph.model import KEYED_LABELS, Label, Rel
@@ -68,9 +69,9 @@ _GET_NODES = (
 GET_NODES: dict[Label, str] = {label: _GET_NODES.format(label=label) for label in Label}
 
 _NEIGHBORS = {
-    "OUT": "(a)-[r:{rel}]->(b)",
-    "IN": "(a)<-[r:{rel}]-(b)",
-    "BOTH": "(a)-[r:{rel}]-(b)",
+    "OUT": "(a)-[r:{rel}]->(b{target})",
+    "IN": "(a)<-[r:{rel}]-(b{target})",
+    "BOTH": "(a)-[r:{rel}]-(b{target})",
 }
 
 _NEIGHBORS_QUERY = (
@@ -83,9 +84,10 @@ _NEIGHBORS_QUERY = (
 
 
 @cache
-def neighbors(label: Label, rel: Rel, direction: str) -> str:
-    """The batched neighbour read for one label, relationship type and direction."""
-    pattern = _NEIGHBORS[direction].format(rel=Rel(rel))
+def neighbors(label: Label, rel: Rel, direction: str, target: Label | None = None) -> str:
+    """The batched neighbour read for one label, relationship type, direction and target."""
+    only = f":{Label(target)}" if target is not None else ""
+    pattern = _NEIGHBORS[direction].format(rel=Rel(rel), target=only)
     return _NEIGHBORS_QUERY.format(label=Label(label), pattern=pattern)
 
 
@@ -136,3 +138,136 @@ RETURN p.key AS key, p.name AS name, units, compounds, landMu,
        duration.inDays(p.startDate, p.endDate).days AS days
 ORDER BY p.key
 """
+
+# --- Paging -----------------------------------------------------------------------------------
+# A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
+# so rows inserted while a client pages never shift or repeat the rows it has not yet seen.
+
+_AFTER = "(n.{sort} {op} $cursorValue OR (n.{sort} = $cursorValue AND n.key {op} $cursorKey))"
+_AFTER_KEY = "n.key {op} $cursorKey"
+
+FILTERS: dict[Label, str] = {
+    Label.ORGANIZATION: (
+        "($kinds IS NULL OR n.kind IN $kinds)"
+        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
+        " AND ($area IS NULL OR EXISTS {"
+        " (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) })"
+    ),
+    Label.PERSON: (
+        "($roles IS NULL OR any(role IN n.roles WHERE role IN $roles))"
+        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
+        " AND ($organization IS NULL OR EXISTS {"
+        " (n)-[:MEMBER_OF]->(:Organization {key: $organization}) })"
+    ),
+    Label.AREA: (
+        "($levels IS NULL OR n.level IN $levels)"
+        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
+        " AND ($area IS NULL OR EXISTS { (n)-[:PART_OF*1..]->(:Area {key: $area}) })"
+    ),
+    Label.ISSUE: (
+        "($states IS NULL OR n.state IN $states)"
+        " AND ($channels IS NULL OR n.channel IN $channels)"
+        " AND ($from IS NULL OR n.reportedAt >= $from)"
+        " AND ($to IS NULL OR n.reportedAt < $to)"
+        " AND ($titlePrefix IS NULL OR n.title STARTS WITH $titlePrefix)"
+        " AND ($category IS NULL OR EXISTS {"
+        " (n)-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..]->(:Category {key: $category}) })"
+        " AND ($area IS NULL OR EXISTS {"
+        " (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) })"
+        " AND ($organization IS NULL OR EXISTS {"
+        " (n)-[:ASSIGNED_TO]->(:Organization {key: $organization}) })"
+    ),
+    Label.PROJECT: (
+        "($kinds IS NULL OR n.kind IN $kinds)"
+        " AND ($statuses IS NULL OR n.status IN $statuses)"
+        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
+        " AND ($from IS NULL OR n.startDate >= $from)"
+        " AND ($to IS NULL OR n.startDate < $to)"
+    ),
+    Label.MEETING: (
+        "($kinds IS NULL OR n.kind IN $kinds)"
+        " AND ($from IS NULL OR n.heldOn >= $from)"
+        " AND ($to IS NULL OR n.heldOn < $to)"
+        " AND ($titlePrefix IS NULL OR n.title STARTS WITH $titlePrefix)"
+    ),
+}
+
+FILTERS[Label.COMMUNITY] = FILTERS[Label.AREA]
+
+_NO_FILTER = "true"
+
+_PAGE = (
+    "CALL () {{ {total} }} "
+    "CALL () {{ MATCH (n:{label}) WHERE {where} AND ($cursorKey IS NULL OR {after}) "
+    "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
+    "RETURN collect(n {{.*, _labels: labels(n)}}) AS nodes }} "
+    "RETURN total, nodes"
+)
+
+_TOTAL = "MATCH (n:{label}) WHERE {where} RETURN count(n) AS total"
+_NO_TOTAL = "RETURN null AS total"
+
+_RELATED_PAGE = (
+    "UNWIND $keys AS parentKey "
+    "MATCH (a:{parent} {{key: parentKey}}) "
+    "CALL (a) {{ MATCH {pattern} WHERE {where} AND ($cursorKey IS NULL OR {after}) "
+    "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
+    "RETURN collect(n {{.*, _labels: labels(n)}}) AS nodes }} "
+    "CALL (a) {{ MATCH {pattern} WHERE {where} RETURN count(n) AS total }} "
+    "RETURN parentKey, nodes, total"
+)
+
+_PATTERNS = {
+    "OUT": "(a)-[:{rel}]->(n:{target})",
+    "IN": "(a)<-[:{rel}]-(n:{target})",
+}
+
+
+def _after(sort: str, ascending: bool) -> str:
+    op = ">" if ascending else "<"
+    if sort == "key":
+        return _AFTER_KEY.format(op=op)
+    return _AFTER.format(sort=sort, op=op)
+
+
+@cache
+def page(label: Label, sort: str, ascending: bool, with_total: bool) -> str:
+    """One keyset page of a label's nodes passing its FILTERS clause, and their total if asked."""
+    where = FILTERS.get(label, _NO_FILTER)
+    total = _TOTAL.format(label=Label(label), where=where) if with_total else _NO_TOTAL
+    return _PAGE.format(
+        total=total,
+        label=Label(label),
+        where=where,
+        after=_after(_sort_property(sort), ascending),
+        sort=_sort_property(sort),
+        direction="ASC" if ascending else "DESC",
+    )
+
+
+@cache
+def related_page(
+    parent: Label, rel: Rel, direction: str, target: Label, sort: str, ascending: bool
+) -> str:
+    """One keyset page of related nodes for each of many parents, with each parent's total."""
+    return _RELATED_PAGE.format(
+        parent=Label(parent),
+        pattern=_PATTERNS[direction].format(rel=Rel(rel), target=Label(target)),
+        where=FILTERS.get(target, _NO_FILTER),
+        after=_after(_sort_property(sort), ascending),
+        sort=_sort_property(sort),
+        direction="ASC" if ascending else "DESC",
+    )
+
+
+def _sort_property(sort: str) -> str:
+    # Sort properties come from the schema's OrderBy enums; refuse anything else outright.
+    if not sort.isidentifier():
+        raise ValueError(f"not a property name: {sort!r}")
+    return sort
+
+
+@cache
+def filter_parameters(label: Label) -> frozenset[str]:
+    """The $parameters a label's FILTERS clause uses."""
+    return frozenset(re.findall(r"\$(\w+)", FILTERS.get(label, "")))

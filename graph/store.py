@@ -12,10 +12,10 @@ from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUn
 from graph import cypher
 from graph.errors import MissingEndpoints, StoreConflict, StoreError, StoreUnavailable
 from graph.model import Label, Rel
+from graph.records import Node, to_node
 
 T = TypeVar("T")
 Row = Mapping[str, Any]
-Node = dict[str, Any]
 Direction = Literal["OUT", "IN", "BOTH"]
 
 BATCH_SIZE = 5000
@@ -96,7 +96,7 @@ class Neo4jStore:
     async def upsert_relationships(
         self, rel: Rel, start: Label, end: Label, rows: Sequence[Row]
     ) -> int:
-        """MERGE one relationship per (start, end) pair; nothing written if an endpoint is missing."""
+        """MERGE one relationship per (start, end) pair; none if any endpoint is missing."""
         statement = cypher.upsert_relationships(rel, start, end)
 
         async def work(tx: AsyncManagedTransaction) -> int:
@@ -124,19 +124,67 @@ class Neo4jStore:
         return [found.get(key) for key in keys]
 
     async def neighbors(
-        self, label: Label, keys: Sequence[str], rel: Rel, direction: Direction = "OUT"
+        self,
+        label: Label,
+        keys: Sequence[str],
+        rel: Rel,
+        direction: Direction = "OUT",
+        target: Label | None = None,
     ) -> list[list[Node]]:
         """Neighbours of each keyed node over one relationship type, aligned with `keys`."""
         if not keys:
             return []
-        statement = cypher.neighbors(label, rel, direction)
+        statement = cypher.neighbors(label, rel, direction, target)
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)))
         grouped: dict[str, list[Node]] = {}
         for row in rows:
             node = _node(row)
-            node["_rel"] = row["rel"]
+            node["_rel"] = to_node(row["rel"])
             grouped.setdefault(row["key"], []).append(node)
         return [grouped.get(key, []) for key in keys]
+
+    async def page(
+        self,
+        label: Label,
+        *,
+        sort: str,
+        ascending: bool,
+        limit: int,
+        cursor: tuple[Any, str] | None,
+        filters: Mapping[str, Any],
+        with_total: bool,
+    ) -> tuple[list[Node], int | None]:
+        """Up to `limit` nodes past the cursor in sort order, and the filtered total if asked."""
+        statement = cypher.page(label, sort, ascending, with_total)
+        params = _page_params(label, limit, cursor, filters)
+        [row] = await self.query(statement, **params)
+        return [to_node(node) for node in row["nodes"]], row["total"]
+
+    async def related_pages(
+        self,
+        parent: Label,
+        keys: Sequence[str],
+        rel: Rel,
+        direction: Literal["OUT", "IN"],
+        target: Label,
+        *,
+        sort: str,
+        ascending: bool,
+        limit: int,
+        cursor: tuple[Any, str] | None,
+        filters: Mapping[str, Any],
+    ) -> list[tuple[list[Node], int]]:
+        """For each parent key, a keyset page of its related nodes and their total."""
+        if not keys:
+            return []
+        statement = cypher.related_page(parent, rel, direction, target, sort, ascending)
+        params = _page_params(target, limit, cursor, filters)
+        rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
+        found = {
+            row["parentKey"]: ([to_node(node) for node in row["nodes"]], row["total"])
+            for row in rows
+        }
+        return [found.get(key, ([], 0)) for key in keys]
 
     async def count_by_label(self) -> dict[str, int]:
         """Node count per label."""
@@ -164,9 +212,21 @@ class Neo4jStore:
 
 
 def _node(row: Mapping[str, Any]) -> Node:
-    node = dict(row["props"])
-    node["_labels"] = row["labels"]
-    return node
+    return to_node(row["props"], row["labels"])
+
+
+def _page_params(
+    label: Label, limit: int, cursor: tuple[Any, str] | None, filters: Mapping[str, Any]
+) -> dict[str, Any]:
+    # Every filter parameter the label's clause names must be bound, if only to null.
+    params: dict[str, Any] = dict.fromkeys(cypher.filter_parameters(label))
+    unknown = set(filters) - set(params)
+    if unknown:
+        raise StoreError(f"unknown {label} filters: {sorted(unknown)}")
+    params.update(filters)
+    value, key = cursor if cursor is not None else (None, None)
+    params.update(limit=limit, cursorValue=value, cursorKey=key)
+    return params
 
 
 def _require_keys(rows: Sequence[Row]) -> None:

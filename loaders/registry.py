@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from strawberry.dataloader import DataLoader
 
-from graph.model import Label
-from graph.store import Neo4jStore, Node
+from graph.model import Label, Rel
+from graph.records import Node
+from graph.store import Neo4jStore
+
+Direction = Literal["OUT", "IN", "BOTH"]
+RelatedPage = tuple[list[Node], int]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """How a related connection is paged: same for every parent in one batch."""
+
+    target: Label
+    sort: str
+    ascending: bool
+    limit: int
+    cursor: tuple[Any, str] | None
+    filters: tuple[tuple[str, Hashable], ...]
+
+    @classmethod
+    def of(
+        cls,
+        target: Label,
+        *,
+        sort: str,
+        ascending: bool,
+        limit: int,
+        cursor: tuple[Any, str] | None,
+        filters: Mapping[str, Any],
+    ) -> PageSpec:
+        """A hashable spec; list-valued filters become tuples."""
+        frozen = tuple(
+            sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items())
+        )
+        return cls(target, sort, ascending, limit, cursor, frozen)
 
 
 @dataclass
@@ -16,7 +50,7 @@ class Loaders:
     """DataLoaders for one request; never shared between requests."""
 
     store: Neo4jStore
-    _nodes: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
+    _loaders: dict[Hashable, DataLoader[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def for_store(cls, store: Neo4jStore) -> Loaders:
@@ -24,18 +58,50 @@ class Loaders:
         return cls(store)
 
     def nodes(self, label: Label) -> DataLoader[str, Node | None]:
-        """Nodes of one label by key, batched into one read per tick."""
-        loader = self._nodes.get(label)
-        if loader is None:
+        """Nodes of one label by key."""
 
-            async def load(keys: Sequence[str]) -> list[Node | None]:
-                return await self.store.get_nodes(label, keys)
+        async def load(keys: Sequence[str]) -> list[Node | None]:
+            return await self.store.get_nodes(label, keys)
 
-            loader = DataLoader(load_fn=load)
-            self._nodes[label] = loader
-        return loader
+        return self._loader(("nodes", label), load)
+
+    def related(
+        self, parent: Label, rel: Rel, direction: Direction, target: Label | None = None
+    ) -> DataLoader[str, list[Node]]:
+        """Every neighbour of a parent over one relationship type and direction."""
+
+        async def load(keys: Sequence[str]) -> list[list[Node]]:
+            return await self.store.neighbors(parent, keys, rel, direction, target)
+
+        return self._loader(("related", parent, rel, direction, target), load)
+
+    def related_page(
+        self, parent: Label, rel: Rel, direction: Literal["OUT", "IN"], spec: PageSpec
+    ) -> DataLoader[str, RelatedPage]:
+        """One page of a parent's related nodes, with the parent's total."""
+
+        async def load(keys: Sequence[str]) -> list[RelatedPage]:
+            return await self.store.related_pages(
+                parent,
+                keys,
+                rel,
+                direction,
+                spec.target,
+                sort=spec.sort,
+                ascending=spec.ascending,
+                limit=spec.limit,
+                cursor=spec.cursor,
+                filters={k: list(v) if isinstance(v, tuple) else v for k, v in spec.filters},
+            )
+
+        return self._loader(("page", parent, rel, direction, spec), load)
 
     def clear_all(self) -> None:
         """Forget every cached value, after a mutation."""
-        for loader in self._nodes.values():
-            loader.clear_all()
+        self._loaders.clear()
+
+    def _loader(self, name: Hashable, load: Any) -> DataLoader[str, Any]:
+        loader = self._loaders.get(name)
+        if loader is None:
+            loader = self._loaders[name] = DataLoader(load_fn=load)
+        return loader

@@ -8,12 +8,14 @@ from starlette.requests import Request
 
 from graph.store import Neo4jStore
 from loaders import Loaders
+from settings import Settings
 
 
 @dataclass
 class Context:
-    """The request, the store and the request's own loaders."""
+    """The request, the settings, the store and the request's own loaders."""
 
     request: Request | None
+    settings: Settings
     store: Neo4jStore
     loaders: Loaders

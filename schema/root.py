@@ -3,18 +3,226 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import relay
 from strawberry.types import Info
 
+from graph.model import Label
+from resolvers.browse import Order
 from resolvers.context import Context
 from resolvers.stats import graph_stats
+from schema.area import Area, Category
+from schema.connection import Connection
+from schema.inputs import (
+    AreaFilter,
+    IssueFilter,
+    IssueOrder,
+    MeetingFilter,
+    MeetingOrder,
+    NameOrder,
+    OrganizationFilter,
+    PersonFilter,
+    ProjectFilter,
+    ProjectOrder,
+    order_of,
+    params_of,
+)
+from schema.issue import Issue, RoutingRule, Whistle
+from schema.organization import Organization, Person, Station
+from schema.project import Meeting, Observation, Project, Site
+from schema.registry import NODE_TYPES
+from schema.relations import page_request, root_connection
 from schema.stats import Stats
+
+BY_NAME = Order("name")
+NEWEST_FIRST = Order("reportedAt", ascending=False)
 
 
 @strawberry.type
 class Query:
+    node: relay.Node | None = relay.node(description="Refetch any node by its global ID.")
+    nodes: list[relay.Node | None] = relay.node(description="Refetch nodes by global IDs.")
+
     @strawberry.field(description="Counts of the graph: labels, relationships, headline facts.")
     async def stats(self, info: Info[Context, None]) -> Stats:
         return Stats.from_stats(await graph_stats(info.context.store))
 
+    @strawberry.field(description="Organizations: units, companies, departments, ...")
+    async def organizations(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: OrganizationFilter | None = None,
+        order_by: NameOrder | None = None,
+    ) -> Connection[Organization]:
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order())
+        return await root_connection(info, Organization, request, order, params_of(filter))
 
-schema = strawberry.Schema(query=Query)
+    @strawberry.field(description="People: observers, coordinators, staff, residents.")
+    async def people(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: PersonFilter | None = None,
+        order_by: NameOrder | None = None,
+    ) -> Connection[Person]:
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order())
+        return await root_connection(info, Person, request, order, params_of(filter))
+
+    @strawberry.field(description="The handed-over communities (移交小区).")
+    async def communities(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: AreaFilter | None = None,
+        order_by: NameOrder | None = None,
+    ) -> Connection[Area]:
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order())
+        filters = params_of(filter)
+        return await root_connection(info, Area, request, order, filters, Label.COMMUNITY)
+
+    @strawberry.field(description="Every area: district, streets, communities, compounds.")
+    async def areas(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: AreaFilter | None = None,
+        order_by: NameOrder | None = None,
+    ) -> Connection[Area]:
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order())
+        return await root_connection(info, Area, request, order, params_of(filter))
+
+    @strawberry.field(description="Issues, newest first unless ordered otherwise.")
+    async def issues(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: IssueFilter | None = None,
+        order_by: IssueOrder | None = None,
+    ) -> Connection[Issue]:
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, NEWEST_FIRST)
+        return await root_connection(info, Issue, request, order, params_of(filter))
+
+    @strawberry.field(description="Projects: livelihood, relocation, renovation, service programs.")
+    async def projects(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: ProjectFilter | None = None,
+        order_by: ProjectOrder | None = None,
+    ) -> Connection[Project]:
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order())
+        return await root_connection(info, Project, request, order, params_of(filter))
+
+    @strawberry.field(description="Meetings, oldest first unless ordered otherwise.")
+    async def meetings(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: MeetingFilter | None = None,
+        order_by: MeetingOrder | None = None,
+    ) -> Connection[Meeting]:
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order("heldOn"))
+        return await root_connection(info, Meeting, request, order, params_of(filter))
+
+    @strawberry.field(description="Issue categories.")
+    async def categories(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Category]:
+        request = page_request(info, first, after, last, before)
+        return await root_connection(info, Category, request, Order(), {})
+
+    @strawberry.field(description="Routing rules: category × area → organizations.")
+    async def routing_rules(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[RoutingRule]:
+        request = page_request(info, first, after, last, before)
+        return await root_connection(info, RoutingRule, request, Order(), {})
+
+    @strawberry.field(description="Health stations (健康驿站).")
+    async def stations(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Station]:
+        request = page_request(info, first, after, last, before)
+        return await root_connection(info, Station, request, Order(), {})
+
+    @strawberry.field(description="Sites: factory compounds and new sites.")
+    async def sites(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Site]:
+        request = page_request(info, first, after, last, before)
+        return await root_connection(info, Site, request, Order(), {})
+
+    @strawberry.field(description="Whistles blown (吹哨).")
+    async def whistles(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Whistle]:
+        request = page_request(info, first, after, last, before)
+        return await root_connection(info, Whistle, request, Order(), {})
+
+    @strawberry.field(description="Figures from the source documents, with their qualifiers.")
+    async def observations(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Observation]:
+        request = page_request(info, first, after, last, before)
+        return await root_connection(info, Observation, request, Order(), {})
+
+
+schema = strawberry.Schema(query=Query, types=list(NODE_TYPES))

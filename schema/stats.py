@@ -13,8 +13,10 @@ class Count:
     count: int
 
 
-@strawberry.type(description="What a relocation project moved and what it took.")
-class Relocation:
+@strawberry.type(
+    name="RelocationSummary", description="What a relocation project moved and what it took."
+)
+class RelocationSummaryType:
     key: str
     name: str
     units: int
@@ -24,7 +26,7 @@ class Relocation:
     days: int | None
 
     @classmethod
-    def from_summary(cls, summary: RelocationSummary) -> Relocation:
+    def from_summary(cls, summary: RelocationSummary) -> RelocationSummaryType:
         """Build from the domain record."""
         return cls(
             key=summary.key,
@@ -48,7 +50,7 @@ class Stats:
     station_staff: int
     livelihood_projects: int
     jointly_resolved_issues: int
-    relocations: list[Relocation]
+    relocations: list[RelocationSummaryType]
 
     @classmethod
     def from_stats(cls, stats: GraphStats) -> Stats:
@@ -63,5 +65,5 @@ class Stats:
             station_staff=stats.station_staff,
             livelihood_projects=stats.livelihood_projects,
             jointly_resolved_issues=stats.jointly_resolved_issues,
-            relocations=[Relocation.from_summary(r) for r in stats.relocations],
+            relocations=[RelocationSummaryType.from_summary(r) for r in stats.relocations],
         )

@@ -62,8 +62,8 @@ async def test_native_temporal_values_round_trip(store: Neo4jStore) -> None:
     )
     [issue] = await store.get_nodes(Label.ISSUE, ["issue/1"])
     assert issue is not None
-    assert issue["reportedAt"].to_native() == reported
-    assert issue["due"].to_native() == dt.date(2024, 3, 8)
+    assert issue["reportedAt"] == reported
+    assert issue["due"] == dt.date(2024, 3, 8)
 
 
 async def test_neighbors_follow_direction_and_align_with_keys(store: Neo4jStore) -> None:

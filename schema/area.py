@@ -1,0 +1,117 @@
+"""Areas (district, street, community, compound) and issue categories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from graph.model import AreaLevel, Label, Rel
+from resolvers.browse import Order
+from resolvers.context import Context
+from schema.connection import Connection
+from schema.inputs import (
+    IssueFilter,
+    IssueOrder,
+    NameOrder,
+    OrganizationFilter,
+    order_of,
+    params_of,
+)
+from schema.node import Keyed
+from schema.relations import page_request, related_connection, related_many, related_one
+
+if TYPE_CHECKING:
+    from schema.issue import Issue
+    from schema.organization import Organization, Person
+
+IssueRef = Annotated["Issue", strawberry.lazy("schema.issue")]
+OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
+PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
+
+
+@strawberry.type(description="A district, street, community (小区) or compound.")
+class Area(relay.Node, Keyed):
+    LABEL = Label.AREA
+
+    key: relay.NodeID[str]
+    name: str
+    level: AreaLevel | None = None
+    lat: float | None = None
+    lon: float | None = None
+    households: int | None = None
+    handed_over_on: dt.date | None = strawberry.field(
+        default=None, description="When the enterprise handed the community over (移交)."
+    )
+
+    @strawberry.field(description="The area this one lies in.")
+    async def parent(self, info: Info[Context, None]) -> Area | None:
+        return await related_one(info, self.LABEL, self.key, Rel.PART_OF, "OUT", Area)
+
+    @strawberry.field(description="Areas that lie in this one.")
+    async def children(self, info: Info[Context, None]) -> list[Area]:
+        return await related_many(info, self.LABEL, self.key, Rel.PART_OF, "IN", Area)
+
+    @strawberry.field(description="The happiness observers (幸福观察员) of this community.")
+    async def observers(self, info: Info[Context, None]) -> list[PersonRef]:
+        from schema.organization import Person
+
+        return await related_many(info, self.LABEL, self.key, Rel.OBSERVES, "IN", Person)
+
+    @strawberry.field(description="Organizations located here (regional units, schools, ...).")
+    async def units(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: OrganizationFilter | None = None,
+        order_by: NameOrder | None = None,
+    ) -> Connection[OrganizationRef]:
+        from schema.organization import Organization
+
+        request = page_request(info, first, after, last, before)
+        return await related_connection(
+            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Organization, request,
+            order_of(order_by, Order()), params_of(filter),
+        )
+
+    @strawberry.field(description="Issues located here.")
+    async def issues(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: IssueFilter | None = None,
+        order_by: IssueOrder | None = None,
+    ) -> Connection[IssueRef]:
+        from schema.issue import Issue
+
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order("reportedAt", ascending=False))
+        return await related_connection(
+            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Issue, request, order,
+            params_of(filter),
+        )
+
+
+@strawberry.type(description="A kind of issue; categories form a tree.")
+class Category(relay.Node, Keyed):
+    LABEL = Label.CATEGORY
+
+    key: relay.NodeID[str]
+    name: str
+
+    @strawberry.field(description="The broader category.")
+    async def parent(self, info: Info[Context, None]) -> Category | None:
+        return await related_one(info, self.LABEL, self.key, Rel.PART_OF, "OUT", Category)
+
+    @strawberry.field(description="Narrower categories.")
+    async def children(self, info: Info[Context, None]) -> list[Category]:
+        return await related_many(info, self.LABEL, self.key, Rel.PART_OF, "IN", Category)

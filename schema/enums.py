@@ -1,0 +1,53 @@
+"""GraphQL enums: the graph model's enums, and sort orders."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from graph.model import (
+    AreaLevel,
+    Channel,
+    IssueState,
+    MeetingKind,
+    OrgKind,
+    PersonRole,
+    ProjectKind,
+    ProjectStatus,
+    Qualifier,
+    SiteKind,
+)
+
+# strawberry.enum marks the model's own classes, so rows convert without a mapping table.
+strawberry.enum(OrgKind, description="What an organization is.")
+strawberry.enum(PersonRole, description="A role a person plays.")
+strawberry.enum(AreaLevel, description="Where an area sits in the area tree.")
+strawberry.enum(IssueState, description="A state of the issue lifecycle.")
+strawberry.enum(Channel, description="How an issue reached the center.")
+strawberry.enum(ProjectKind, description="What a project is.")
+strawberry.enum(ProjectStatus, description="Where a project stands.")
+strawberry.enum(SiteKind, description="What a site is.")
+strawberry.enum(MeetingKind, description="What a meeting is for.")
+strawberry.enum(Qualifier, description="How a document's figure bounds the true value.")
+
+
+@strawberry.enum(description="Sort direction.")
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+__all__ = [
+    "AreaLevel",
+    "Channel",
+    "IssueState",
+    "MeetingKind",
+    "OrderDirection",
+    "OrgKind",
+    "PersonRole",
+    "ProjectKind",
+    "ProjectStatus",
+    "Qualifier",
+    "SiteKind",
+]

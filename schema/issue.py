@@ -1,0 +1,237 @@
+"""Issues, their events and assignments, routing rules and whistles (吹哨)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from graph.model import Channel, IssueState, Label, Rel
+from resolvers.context import Context
+from schema.node import Keyed
+from schema.relations import related_many, related_one
+
+if TYPE_CHECKING:
+    from schema.area import Area, Category
+    from schema.organization import Organization, Person
+    from schema.project import Meeting, Visit
+
+AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
+CategoryRef = Annotated["Category", strawberry.lazy("schema.area")]
+OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
+PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
+MeetingRef = Annotated["Meeting", strawberry.lazy("schema.project")]
+VisitRef = Annotated["Visit", strawberry.lazy("schema.project")]
+
+
+@strawberry.type(description="A resident's or unit's problem, from intake to closing.")
+class Issue(relay.Node, Keyed):
+    LABEL = Label.ISSUE
+
+    key: relay.NodeID[str]
+    title: str
+    description: str | None = None
+    state: IssueState
+    channel: Channel | None = None
+    reported_at: dt.datetime | None = None
+    responded_at: dt.datetime | None = None
+    resolved_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    response_due_at: dt.datetime | None = strawberry.field(
+        default=None, description="Respond by; copied from the routing rule at dispatch."
+    )
+    resolve_due_at: dt.datetime | None = strawberry.field(
+        default=None, description="Resolve by; copied from the routing rule at dispatch."
+    )
+    satisfaction: int | None = strawberry.field(
+        default=None, description="The reporter's rating, 1 (poor) to 5 (very satisfied)."
+    )
+    people_affected: int | None = None
+    joint_coordination: bool | None = strawberry.field(
+        default=None, description="Solved through joint enterprise–government coordination."
+    )
+
+    @strawberry.field(description="Its category.")
+    async def category(self, info: Info[Context, None]) -> CategoryRef | None:
+        from schema.area import Category
+
+        return await related_one(info, self.LABEL, self.key, Rel.IN_CATEGORY, "OUT", Category)
+
+    @strawberry.field(description="Where it is.")
+    async def area(self, info: Info[Context, None]) -> AreaRef | None:
+        from schema.area import Area
+
+        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", Area)
+
+    @strawberry.field(description="Who reported it (anonymous reports have none).")
+    async def reporter(self, info: Info[Context, None]) -> PersonRef | None:
+        from schema.organization import Person
+
+        return await related_one(info, self.LABEL, self.key, Rel.REPORTED, "IN", Person)
+
+    @strawberry.field(description="The organizations handling it, lead first.")
+    async def assignments(self, info: Info[Context, None]) -> list[Assignment]:
+        from schema.organization import Organization
+
+        loader = info.context.loaders.related(
+            self.LABEL, Rel.ASSIGNED_TO, "OUT", Label.ORGANIZATION
+        )
+        rows = await loader.load(self.key)
+        assignments = [
+            Assignment(
+                organization=Organization.from_row(row),
+                role=row["_rel"].get("role") or "LEAD",
+                via_rule_key=row["_rel"].get("viaRule"),
+            )
+            for row in rows
+        ]
+        return sorted(assignments, key=lambda a: a.role != "LEAD")
+
+    @strawberry.field(description="Its audit trail, oldest first.")
+    async def events(self, info: Info[Context, None]) -> list[IssueEvent]:
+        events = await related_many(info, self.LABEL, self.key, Rel.HAS_EVENT, "OUT", IssueEvent)
+        return sorted(events, key=lambda event: event.seq)
+
+    @strawberry.field(description="Whistles blown for it (吹哨).")
+    async def whistles(self, info: Info[Context, None]) -> list[Whistle]:
+        return await related_many(info, self.LABEL, self.key, Rel.ABOUT, "IN", Whistle)
+
+    @strawberry.field(description="Joint meetings that resolved it.")
+    async def resolved_by(self, info: Info[Context, None]) -> list[MeetingRef]:
+        from schema.project import Meeting
+
+        return await related_many(info, self.LABEL, self.key, Rel.RESOLVED, "IN", Meeting)
+
+    @strawberry.field(description="The visit during which it was raised.")
+    async def raised_during(self, info: Info[Context, None]) -> VisitRef | None:
+        from schema.project import Visit
+
+        return await related_one(info, self.LABEL, self.key, Rel.RAISED_DURING, "OUT", Visit)
+
+
+@strawberry.type(description="An organization handling an issue, and the rule that chose it.")
+class Assignment:
+    organization: OrganizationRef
+    role: str = strawberry.field(description="LEAD or ASSIST.")
+    via_rule_key: strawberry.Private[str | None]
+
+    @strawberry.field(description="The routing rule that decided it; none if assigned by hand.")
+    async def via_rule(self, info: Info[Context, None]) -> RoutingRule | None:
+        if self.via_rule_key is None:
+            return None
+        row = await info.context.loaders.nodes(Label.ROUTING_RULE).load(self.via_rule_key)
+        return RoutingRule.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="One step of an issue's lifecycle (append-only).")
+class IssueEvent(relay.Node, Keyed):
+    LABEL = Label.ISSUE_EVENT
+
+    key: relay.NodeID[str]
+    seq: int
+    at: dt.datetime
+    from_state: IssueState | None = None
+    to_state: IssueState
+    note: str | None = None
+    actor: str | None = None
+
+    @strawberry.field(description="The issue it belongs to.")
+    async def issue(self, info: Info[Context, None]) -> Issue | None:
+        return await related_one(info, self.LABEL, self.key, Rel.HAS_EVENT, "IN", Issue)
+
+
+@strawberry.type(description="Category × area → who leads, who assists, who is summoned next.")
+class RoutingRule(relay.Node, Keyed):
+    LABEL = Label.ROUTING_RULE
+
+    key: relay.NodeID[str]
+    name: str | None = None
+    priority: int | None = None
+    response_hours: int | None = None
+    resolve_days: int | None = None
+    feedback_days: int | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @strawberry.field(description="Categories it applies to (and everything below them).")
+    async def categories(self, info: Info[Context, None]) -> list[CategoryRef]:
+        from schema.area import Category
+
+        return await related_many(info, self.LABEL, self.key, Rel.FOR_CATEGORY, "OUT", Category)
+
+    @strawberry.field(description="Areas it applies to (and everything below them).")
+    async def areas(self, info: Info[Context, None]) -> list[AreaRef]:
+        from schema.area import Area
+
+        return await related_many(info, self.LABEL, self.key, Rel.FOR_AREA, "OUT", Area)
+
+    @strawberry.field(description="The organization that leads.")
+    async def lead(self, info: Info[Context, None]) -> OrganizationRef | None:
+        from schema.organization import Organization
+
+        return await related_one(info, self.LABEL, self.key, Rel.LEAD, "OUT", Organization)
+
+    @strawberry.field(description="Organizations that assist.")
+    async def assists(self, info: Info[Context, None]) -> list[OrganizationRef]:
+        from schema.organization import Organization
+
+        return await related_many(info, self.LABEL, self.key, Rel.ASSIST, "OUT", Organization)
+
+    @strawberry.field(description="Who is summoned, level by level, when the issue is late.")
+    async def escalations(self, info: Info[Context, None]) -> list[Escalation]:
+        from schema.organization import Organization
+
+        loader = info.context.loaders.related(self.LABEL, Rel.ESCALATE, "OUT", Label.ORGANIZATION)
+        steps = [
+            Escalation(
+                level=row["_rel"].get("level") or 0,
+                after_hours=row["_rel"].get("afterHours"),
+                organization=Organization.from_row(row),
+            )
+            for row in await loader.load(self.key)
+        ]
+        return sorted(steps, key=lambda step: step.level)
+
+
+@strawberry.type(description="One level of a rule's escalation chain.")
+class Escalation:
+    level: int
+    after_hours: int | None
+    organization: OrganizationRef
+
+
+@strawberry.type(description="A whistle (吹哨): organizations summoned to report in (报到).")
+class Whistle(relay.Node, Keyed):
+    LABEL = Label.WHISTLE
+
+    key: relay.NodeID[str]
+    blown_at: dt.datetime | None = None
+    reason: str | None = None
+
+    @strawberry.field(description="The issue it was blown for.")
+    async def issue(self, info: Info[Context, None]) -> Issue | None:
+        return await related_one(info, self.LABEL, self.key, Rel.ABOUT, "OUT", Issue)
+
+    @strawberry.field(description="Who was summoned, and when each reported in.")
+    async def summons(self, info: Info[Context, None]) -> list[Summons]:
+        from schema.organization import Organization
+
+        loader = info.context.loaders.related(self.LABEL, Rel.SUMMONS, "OUT", Label.ORGANIZATION)
+        return [
+            Summons(
+                organization=Organization.from_row(row),
+                reported_at=row["_rel"].get("reportedAt"),
+            )
+            for row in await loader.load(self.key)
+        ]
+
+
+@strawberry.type(description="An organization summoned by a whistle.")
+class Summons:
+    organization: OrganizationRef
+    reported_at: dt.datetime | None = strawberry.field(
+        description="When it reported in (报到); null while it has not."
+    )

@@ -1,0 +1,93 @@
+"""Keyed: what every node type shares (global IDs over keys, loading rows, batch refetch)."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Iterable
+from enum import Enum
+from functools import cache
+from typing import Any, ClassVar, Self
+
+from strawberry import relay
+from strawberry.types import Info
+
+from graph.model import Label
+from graph.records import Node
+from resolvers.context import Context
+from resolvers.errors import BadUserInput, NotFound
+
+
+class Keyed:
+    """Mixin for node types: built from a store row, refetched by key through a loader."""
+
+    LABEL: ClassVar[Label]
+
+    @classmethod
+    def from_row(cls, row: Node) -> Self:
+        """The node type's value for one store row (camelCase properties)."""
+        values = {}
+        for name, convert in _fields(cls):  # type: ignore[arg-type]
+            value = row.get(_camel(name))
+            values[name] = convert(value) if convert is not None and value is not None else value
+        return cls(**values)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Node]) -> list[Self]:
+        """Many rows at once."""
+        return [cls.from_row(row) for row in rows]
+
+    @classmethod
+    async def resolve_nodes(
+        cls,
+        *,
+        info: Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Self | None]:
+        """Refetch nodes by key, batched through the request's loader."""
+        keys = list(node_ids)
+        rows = await info.context.loaders.nodes(cls.LABEL).load_many(keys)
+        if required:
+            missing = [key for key, row in zip(keys, rows, strict=True) if row is None]
+            if missing:
+                raise NotFound(f"no {cls.__name__} with key {missing[0]!r}", key=missing[0])
+        return [cls.from_row(row) if row is not None else None for row in rows]
+
+
+def key_of(global_id: relay.GlobalID | None, *type_names: str) -> str | None:
+    """The key inside a global ID, checking that it names one of the given types."""
+    if global_id is None:
+        return None
+    names = set(type_names)
+    if global_id.type_name not in names:
+        raise BadUserInput(
+            f"expected the ID of a {' or '.join(sorted(names))}, "
+            f"got one of a {global_id.type_name}",
+            argument="id",
+        )
+    return global_id.node_id
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+@cache
+def _fields(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls, include_extras=False)
+    result = []
+    for field in dataclasses.fields(cls):
+        if not field.init:
+            continue
+        result.append((field.name, _enum_of(hints.get(field.name))))
+    return result
+
+
+def _enum_of(hint: Any) -> type[Enum] | None:
+    candidates = typing.get_args(hint) or (hint,)
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate
+    return None

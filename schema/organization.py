@@ -1,0 +1,126 @@
+"""Organizations, people and health stations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from graph.model import Label, OrgKind, PersonRole, Rel
+from resolvers.browse import Order
+from resolvers.context import Context
+from schema.connection import Connection
+from schema.inputs import IssueFilter, IssueOrder, order_of, params_of
+from schema.node import Keyed
+from schema.relations import page_request, related_connection, related_many, related_one
+
+if TYPE_CHECKING:
+    from schema.area import Area
+    from schema.issue import Issue
+
+AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
+IssueRef = Annotated["Issue", strawberry.lazy("schema.issue")]
+
+
+@strawberry.type(description="A party committee, department, unit, company, school, ...")
+class Organization(relay.Node, Keyed):
+    LABEL = Label.ORGANIZATION
+
+    key: relay.NodeID[str]
+    name: str
+    kind: OrgKind | None = None
+
+    @strawberry.field(description="The organization this one belongs to.")
+    async def parent(self, info: Info[Context, None]) -> Organization | None:
+        return await related_one(info, self.LABEL, self.key, Rel.PART_OF, "OUT", Organization)
+
+    @strawberry.field(description="Organizations that belong to this one.")
+    async def children(self, info: Info[Context, None]) -> list[Organization]:
+        return await related_many(info, self.LABEL, self.key, Rel.PART_OF, "IN", Organization)
+
+    @strawberry.field(description="People who are members of it.")
+    async def members(self, info: Info[Context, None]) -> list[Person]:
+        return await related_many(info, self.LABEL, self.key, Rel.MEMBER_OF, "IN", Person)
+
+    @strawberry.field(description="Where it is located.")
+    async def area(self, info: Info[Context, None]) -> AreaRef | None:
+        from schema.area import Area
+
+        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", Area)
+
+    @strawberry.field(description="Health stations it runs.")
+    async def stations(self, info: Info[Context, None]) -> list[Station]:
+        return await related_many(info, self.LABEL, self.key, Rel.PART_OF, "IN", Station)
+
+    @strawberry.field(description="Issues assigned to it, as lead or assistant.")
+    async def issues(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: IssueFilter | None = None,
+        order_by: IssueOrder | None = None,
+    ) -> Connection[IssueRef]:
+        from schema.issue import Issue
+
+        request = page_request(info, first, after, last, before)
+        order = order_of(order_by, Order("reportedAt", ascending=False))
+        return await related_connection(
+            info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", Issue, request, order,
+            params_of(filter),
+        )
+
+
+@strawberry.type(description="An observer, coordinator, staff member, resident, ...")
+class Person(relay.Node, Keyed):
+    LABEL = Label.PERSON
+
+    key: relay.NodeID[str]
+    name: str
+    roles: list[PersonRole] | None = None
+    title: str | None = None
+    appointed_on: dt.date | None = None
+
+    @strawberry.field(description="Organizations the person is a member of.")
+    async def organizations(self, info: Info[Context, None]) -> list[Organization]:
+        return await related_many(info, self.LABEL, self.key, Rel.MEMBER_OF, "OUT", Organization)
+
+    @strawberry.field(description="Communities the person observes (幸福观察员).")
+    async def observes(self, info: Info[Context, None]) -> list[AreaRef]:
+        from schema.area import Area
+
+        return await related_many(info, self.LABEL, self.key, Rel.OBSERVES, "OUT", Area)
+
+    @strawberry.field(description="The health station the person is stationed at.")
+    async def station(self, info: Info[Context, None]) -> Station | None:
+        return await related_one(info, self.LABEL, self.key, Rel.STATIONED_AT, "OUT", Station)
+
+    @strawberry.field(description="Issues the person reported.")
+    async def reported(self, info: Info[Context, None]) -> list[IssueRef]:
+        from schema.issue import Issue
+
+        return await related_many(info, self.LABEL, self.key, Rel.REPORTED, "OUT", Issue)
+
+
+@strawberry.type(description="A health station (健康驿站) of an oil and gas unit.")
+class Station(relay.Node, Keyed):
+    LABEL = Label.STATION
+
+    key: relay.NodeID[str]
+    name: str
+    opened_on: dt.date | None = None
+    round_the_clock: bool | None = None
+    services: list[str] | None = None
+
+    @strawberry.field(description="The unit that runs it.")
+    async def organization(self, info: Info[Context, None]) -> Organization | None:
+        return await related_one(info, self.LABEL, self.key, Rel.PART_OF, "OUT", Organization)
+
+    @strawberry.field(description="Staff stationed there.")
+    async def staff(self, info: Info[Context, None]) -> list[Person]:
+        return await related_many(info, self.LABEL, self.key, Rel.STATIONED_AT, "IN", Person)

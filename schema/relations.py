@@ -1,0 +1,102 @@
+"""Helpers that resolve relation fields through the request's loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar
+
+from strawberry.types import Info
+
+from graph.model import Label, Rel
+from resolvers.browse import Order, page_nodes, page_related
+from resolvers.context import Context
+from resolvers.paging import PageRequest
+from schema.connection import Connection
+from schema.node import Keyed
+
+Direction = Literal["OUT", "IN", "BOTH"]
+
+
+T = TypeVar("T", bound=Keyed)
+
+
+def page_request(
+    info: Info[Context, None],
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> PageRequest:
+    """Validate Relay arguments against the service's page-size limits."""
+    settings = info.context.settings
+    return PageRequest.from_args(
+        first,
+        after,
+        last,
+        before,
+        default=settings.default_page_size,
+        maximum=settings.max_page_size,
+    )
+
+
+def wants_total(info: Info[Context, None]) -> bool:
+    """Whether the query selects `totalCount`, so the count is only paid for when asked."""
+    return any(
+        getattr(selection, "name", None) == "totalCount"
+        for field in info.selected_fields
+        for selection in field.selections
+    )
+
+
+async def related_one(
+    info: Info[Context, None], parent: Label, key: str, rel: Rel, direction: Direction, cls: type[T]
+) -> T | None:
+    """The single neighbour over one relationship, if any."""
+    rows = await info.context.loaders.related(parent, rel, direction, cls.LABEL).load(key)
+    return cls.from_row(rows[0]) if rows else None
+
+
+async def related_many(
+    info: Info[Context, None], parent: Label, key: str, rel: Rel, direction: Direction, cls: type[T]
+) -> list[T]:
+    """Every neighbour over one relationship, in key order."""
+    rows = await info.context.loaders.related(parent, rel, direction, cls.LABEL).load(key)
+    return [cls.from_row(row) for row in rows]
+
+
+async def root_connection(
+    info: Info[Context, None],
+    cls: type[T],
+    request: PageRequest,
+    order: Order,
+    filters: Mapping[str, Any],
+    label: Label | None = None,
+) -> Connection[T]:
+    """A root connection over a type's nodes (or those of `label`), in one Cypher round trip."""
+    page = await page_nodes(
+        info.context.store,
+        label or cls.LABEL,
+        request,
+        order,
+        filters,
+        with_total=wants_total(info),
+    )
+    return Connection.of(page, cls.from_row)
+
+
+async def related_connection(
+    info: Info[Context, None],
+    parent: Label,
+    key: str,
+    rel: Rel,
+    direction: Literal["OUT", "IN"],
+    cls: type[T],
+    request: PageRequest,
+    order: Order,
+    filters: Mapping[str, Any],
+) -> Connection[T]:
+    """A node's related nodes as a connection; sibling parents share one round trip."""
+    page = await page_related(
+        info.context.loaders, parent, key, rel, direction, cls.LABEL, request, order, filters
+    )
+    return Connection.of(page, cls.from_row)
