@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,3 +24,25 @@ def to_node(props: Mapping[str, Any], labels: list[str] | None = None) -> Node:
     if labels is not None:
         node["_labels"] = labels
     return node
+
+
+def split_temporals(props: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Properties for an upsert: plain values, and temporal ones as ISO strings by kind."""
+    plain: dict[str, Any] = {}
+    datetimes: dict[str, str] = {}
+    local_datetimes: dict[str, str] = {}
+    dates: dict[str, str] = {}
+    for name, value in props.items():
+        if isinstance(value, dt.datetime):
+            target = datetimes if value.tzinfo is not None else local_datetimes
+            target[name] = value.isoformat()
+        elif isinstance(value, dt.date):
+            dates[name] = value.isoformat()
+        else:
+            plain[name] = value
+    return {
+        "props": plain,
+        "datetimes": datetimes,
+        "localDatetimes": local_datetimes,
+        "dates": dates,
+    }

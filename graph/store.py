@@ -12,7 +12,7 @@ from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUn
 from graph import cypher
 from graph.errors import MissingEndpoints, StoreConflict, StoreError, StoreUnavailable
 from graph.model import Label, Rel
-from graph.records import Node, to_node
+from graph.records import Node, split_temporals, to_node
 
 T = TypeVar("T")
 Row = Mapping[str, Any]
@@ -88,7 +88,8 @@ class Neo4jStore:
 
         async def work(tx: AsyncManagedTransaction) -> int:
             for batch in _batches(rows):
-                await (await tx.run(statement, rows=batch)).consume()
+                params = [{"key": row["key"], **split_temporals(row)} for row in batch]
+                await (await tx.run(statement, rows=params)).consume()
             return len(rows)
 
         return await self.write(work) if rows else 0
@@ -102,8 +103,10 @@ class Neo4jStore:
         async def work(tx: AsyncManagedTransaction) -> int:
             written = 0
             for batch in _batches(rows):
-                params = [{"start": r["start"], "end": r["end"], "props": r.get("props") or {}}
-                          for r in batch]
+                params = [
+                    {"start": r["start"], "end": r["end"], **split_temporals(r.get("props") or {})}
+                    for r in batch
+                ]
                 record = await (await tx.run(statement, rows=params)).single(strict=True)
                 written += record["written"]
             if written != len(rows):

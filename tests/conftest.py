@@ -14,7 +14,7 @@ from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("LIANXIN_TEST_NEO4J_PORT", "7688"))
-TEST_DATA = PROJECT_ROOT / "var" / "test-neo4j"
+TEST_DATA = PROJECT_ROOT / "var" / f"test-neo4j-{TEST_PORT}"
 
 
 @pytest.fixture(scope="session")
