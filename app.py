@@ -18,7 +18,7 @@ from graph.errors import StoreError
 from graph.store import Neo4jStore
 from loaders import Loaders
 from resolvers.context import Context
-from schema import schema
+from schema import build_schema
 from settings import Settings
 
 log = logging.getLogger("lianxin")
@@ -28,7 +28,9 @@ class LianxinGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with a context holding the store and per-request loaders."""
 
     def __init__(self, settings: Settings) -> None:
-        super().__init__(schema)
+        super().__init__(
+            build_schema(settings.max_query_depth, settings.max_aliases, settings.max_tokens)
+        )
         self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Context:

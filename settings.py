@@ -30,6 +30,9 @@ class Settings(BaseSettings):
 
     default_page_size: int = 20
     max_page_size: int = 100
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
 
     host: str = "127.0.0.1"
     port: int = 8000

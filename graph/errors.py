@@ -17,3 +17,21 @@ class StoreConflict(StoreError):
 
 class MissingEndpoints(StoreError):
     """A relationship row names a node that does not exist."""
+
+
+class NodeMissing(StoreError):
+    """A keyed node the write needs does not exist."""
+
+    def __init__(self, label: str, key: str) -> None:
+        super().__init__(f"no {label} with key {key!r}")
+        self.label = label
+        self.key = key
+
+
+class StateMismatch(StoreError):
+    """The issue is not in a state the transition may start from; nothing was written."""
+
+    def __init__(self, key: str, current: str) -> None:
+        super().__init__(f"issue {key!r} is {current}")
+        self.key = key
+        self.current = current

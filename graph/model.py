@@ -24,6 +24,7 @@ class Label(StrEnum):
     SITE = "Site"
     STATION = "Station"
     OBSERVATION = "Observation"
+    SEQUENCE = "Sequence"
 
 
 class Rel(StrEnum):
@@ -54,6 +55,7 @@ class Rel(StrEnum):
     VISITED = "VISITED"
     RAISED_DURING = "RAISED_DURING"
     AFFECTS = "AFFECTS"
+    DUPLICATE_OF = "DUPLICATE_OF"
 
 
 class OrgKind(StrEnum):
@@ -71,6 +73,7 @@ class OrgKind(StrEnum):
     SCHOOL = "SCHOOL"
     HOSPITAL = "HOSPITAL"
     LABOR_TEAM = "LABOR_TEAM"
+    ENTERPRISE = "ENTERPRISE"
 
 
 class PersonRole(StrEnum):
@@ -137,6 +140,29 @@ class Qualifier(StrEnum):
     EXACT = "EXACT"
     AT_LEAST = "AT_LEAST"
     LESS_THAN = "LESS_THAN"
+    APPROX = "APPROX"
+
+
+class ProjectStatus(StrEnum):
+    """Where a project stands."""
+
+    PLANNED = "PLANNED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+
+
+class SiteKind(StrEnum):
+    """What a site is."""
+
+    FACTORY_COMPOUND = "FACTORY_COMPOUND"
+    NEW_SITE = "NEW_SITE"
+
+
+class MeetingKind(StrEnum):
+    """What a meeting is for."""
+
+    JOINT = "JOINT"
+    COORDINATION = "COORDINATION"
 
 
 # Every label gets a uniqueness constraint on `key`; Community nodes are Area nodes too.

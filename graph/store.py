@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+import datetime as dt
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Literal, TypeVar
 
@@ -10,7 +11,14 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUnavailable
 
 from graph import cypher
-from graph.errors import MissingEndpoints, StoreConflict, StoreError, StoreUnavailable
+from graph.errors import (
+    MissingEndpoints,
+    NodeMissing,
+    StateMismatch,
+    StoreConflict,
+    StoreError,
+    StoreUnavailable,
+)
 from graph.model import Label, Rel
 from graph.records import Node, split_temporals, to_node
 
@@ -189,6 +197,91 @@ class Neo4jStore:
         }
         return [found.get(key, ([], 0)) for key in keys]
 
+    async def report_issue(
+        self,
+        key: str,
+        *,
+        at: dt.datetime,
+        props: Mapping[str, Any],
+        client_request_id: str | None,
+        category: str,
+        area: str,
+        reporter: str | None,
+        event: Mapping[str, Any],
+    ) -> tuple[str, bool]:
+        """Create an issue in RECEIVED with its links and first event; (key, created).
+
+        With a client request id already used, nothing is written and the first issue's key
+        comes back with created=False.
+        """
+
+        async def work(tx: AsyncManagedTransaction) -> tuple[str, bool]:
+            if client_request_id is None:
+                result = await tx.run(cypher.REPORT_ISSUE, key=key, at=at.isoformat(), props=props)
+            else:
+                result = await tx.run(
+                    cypher.REPORT_ISSUE_ONCE,
+                    key=key,
+                    at=at.isoformat(),
+                    props=props,
+                    clientRequestId=client_request_id,
+                )
+            record = await result.single(strict=True)
+            if not record["created"]:
+                return record["key"], False
+            linked = await tx.run(
+                cypher.LINK_REPORTED_ISSUE,
+                key=key,
+                category=category,
+                area=area,
+                reporter=reporter,
+            )
+            if (await linked.single(strict=True))["linked"] != 1:
+                raise NodeMissing("Category or Area", f"{category} / {area}")
+            await _append_event(tx, key, None, "RECEIVED", at, event, {}, {}, ())
+            return key, True
+
+        return await self.write(work)
+
+    async def transition_issue(
+        self,
+        key: str,
+        *,
+        allowed_from: Collection[str],
+        to: str,
+        at: dt.datetime,
+        event: Mapping[str, Any],
+        props: Mapping[str, Any] | None = None,
+        increments: Sequence[str] = (),
+        then: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    ) -> str:
+        """Move an issue to `to` if its state is in `allowed_from`, with its event, atomically.
+
+        `then` holds further statements (assignments, whistles) run in the same transaction,
+        each returning a count that must not be zero.
+        Returns the state the issue left.
+        """
+
+        async def work(tx: AsyncManagedTransaction) -> str:
+            record = await (await tx.run(cypher.LOCK_ISSUE, key=key)).single()
+            if record is None:
+                raise NodeMissing("Issue", key)
+            current: str = record["state"]
+            if current not in allowed_from:
+                raise StateMismatch(key, current)
+            split = split_temporals(props or {})
+            await _append_event(
+                tx, key, current, to, at, event, split["props"], split["datetimes"], increments
+            )
+            for statement, params in then:
+                # Each follow-up statement returns one count; zero means a node it names is gone.
+                record = await (await tx.run(statement, dict(params))).single(strict=True)
+                if not record[0]:
+                    raise MissingEndpoints(f"a node named by the {to} step does not exist")
+            return current
+
+        return await self.write(work)
+
     async def count_by_label(self) -> dict[str, int]:
         """Node count per label."""
         rows = await self.query(cypher.COUNT_BY_LABEL)
@@ -216,6 +309,34 @@ class Neo4jStore:
 
 def _node(row: Mapping[str, Any]) -> Node:
     return to_node(row["props"], row["labels"])
+
+
+async def _append_event(
+    tx: AsyncManagedTransaction,
+    key: str,
+    current: str | None,
+    to: str,
+    at: dt.datetime,
+    event: Mapping[str, Any],
+    props: Mapping[str, Any],
+    datetimes: Mapping[str, str],
+    increments: Sequence[str],
+) -> None:
+    await (
+        await tx.run(
+            cypher.APPEND_ISSUE_EVENT,
+            key=key,
+            to=to,
+            props=props,
+            datetimes=datetimes,
+            increments=list(increments),
+            eventKey=event["key"],
+            at=at.isoformat(),
+            note=event.get("note"),
+            actor=event.get("actor"),
+            fromState=current,
+        )
+    ).consume()
 
 
 def _page_params(

@@ -19,3 +19,5 @@ class Context:
     settings: Settings
     store: Neo4jStore
     loaders: Loaders
+    # Who acts, as recorded on IssueEvents; authentication will name the user here.
+    actor: str = "anonymous"

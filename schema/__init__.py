@@ -1,5 +1,5 @@
 """The GraphQL schema."""
 
-from schema.root import schema
+from schema.root import build_schema, schema
 
-__all__ = ["schema"]
+__all__ = ["build_schema", "schema"]

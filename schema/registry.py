@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from strawberry import relay
+from strawberry.types import Info
 
 from graph.model import Label
 from graph.records import Node
+from resolvers.context import Context
+from resolvers.errors import BadUserInput
 from schema.area import Area, Category
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
 from schema.organization import Organization, Person, Station
@@ -32,6 +36,7 @@ NODE_TYPES: tuple[Any, ...] = (
 )
 
 BY_LABEL: dict[str, Any] = {cls.LABEL.value: cls for cls in NODE_TYPES}
+BY_NAME: dict[str, Any] = {cls.__name__: cls for cls in NODE_TYPES}
 
 
 def node_from_row(row: Node) -> relay.Node | None:
@@ -41,3 +46,20 @@ def node_from_row(row: Node) -> relay.Node | None:
             built: relay.Node = BY_LABEL[label].from_row(row)
             return built
     return None
+
+
+async def resolve_node(info: Info[Context, None], global_id: relay.GlobalID) -> relay.Node | None:
+    """The node a global ID names, through the request's loaders."""
+    cls = BY_NAME.get(global_id.type_name)
+    if cls is None:
+        raise BadUserInput(f"no node type named {global_id.type_name!r}", argument="id")
+    [node] = await cls.resolve_nodes(info=info, node_ids=[global_id.node_id])
+    result: relay.Node | None = node
+    return result
+
+
+async def resolve_nodes(
+    info: Info[Context, None], global_ids: list[relay.GlobalID]
+) -> list[relay.Node | None]:
+    """Many nodes by global ID, in order; loaders batch them per type."""
+    return list(await asyncio.gather(*(resolve_node(info, gid) for gid in global_ids)))

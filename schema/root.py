@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
-from strawberry import relay
+from strawberry import Schema, relay
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.types import Info
 
 from graph.model import Label
@@ -12,6 +21,7 @@ from resolvers.context import Context
 from resolvers.stats import graph_stats
 from schema.area import Area, Category
 from schema.connection import Connection
+from schema.errors import ErrorCodes
 from schema.inputs import (
     AreaFilter,
     IssueFilter,
@@ -27,9 +37,10 @@ from schema.inputs import (
     params_of,
 )
 from schema.issue import Issue, RoutingRule, Whistle
+from schema.mutation import Mutation
 from schema.organization import Organization, Person, Station
 from schema.project import Meeting, Observation, Project, Site
-from schema.registry import NODE_TYPES
+from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
 from schema.relations import page_request, root_connection
 from schema.stats import Stats
 
@@ -39,8 +50,15 @@ NEWEST_FIRST = Order("reportedAt", ascending=False)
 
 @strawberry.type
 class Query:
-    node: relay.Node | None = relay.node(description="Refetch any node by its global ID.")
-    nodes: list[relay.Node | None] = relay.node(description="Refetch nodes by global IDs.")
+    @strawberry.field(description="Refetch any node by its global ID; null if it is gone.")
+    async def node(self, info: Info[Context, None], id: relay.GlobalID) -> relay.Node | None:
+        return await resolve_node(info, id)
+
+    @strawberry.field(description="Refetch nodes by global IDs, in order; null where gone.")
+    async def nodes(
+        self, info: Info[Context, None], ids: list[relay.GlobalID]
+    ) -> list[relay.Node | None]:
+        return await resolve_nodes(info, ids)
 
     @strawberry.field(description="Counts of the graph: labels, relationships, headline facts.")
     async def stats(self, info: Info[Context, None]) -> Stats:
@@ -225,4 +243,22 @@ class Query:
         return await root_connection(info, Observation, request, Order(), {})
 
 
-schema = strawberry.Schema(query=Query, types=list(NODE_TYPES))
+def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Schema:
+    """The schema, with the service's limits on query depth, aliases and size."""
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=list(NODE_TYPES),
+        # Factories, not instances: an extension holds its request's state while it runs.
+        extensions=[
+            ErrorCodes,
+            partial(ParserCache, maxsize=256),
+            partial(ValidationCache, maxsize=256),
+            partial(MaxTokensLimiter, max_token_count=max_tokens),
+            partial(MaxAliasesLimiter, max_alias_count=max_aliases),
+            partial(QueryDepthLimiter, max_depth=max_depth),
+        ],
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,248 @@
+"""The issue lifecycle: which state may follow which, and the writes each step makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import cypher
+from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
+from graph.model import Channel, IssueState
+from graph.store import Neo4jStore
+from resolvers.errors import BadUserInput, IllegalTransition, NotFound
+
+S = IssueState
+
+# 问题受理 → 审查核实 → 分类处理 → 结果反馈 → 整改提升, with 退单, 吹哨 and the terminal exits.
+TRANSITIONS: Mapping[IssueState, frozenset[IssueState]] = {
+    S.RECEIVED: frozenset({S.VERIFYING, S.RESOLVED, S.DUPLICATE}),
+    S.VERIFYING: frozenset({S.DISPATCHED, S.REJECTED, S.DUPLICATE, S.REFERRED_OUT}),
+    S.DISPATCHED: frozenset({S.ACCEPTED, S.RETURNED}),
+    S.RETURNED: frozenset({S.DISPATCHED}),
+    S.ACCEPTED: frozenset({S.IN_PROGRESS}),
+    S.IN_PROGRESS: frozenset({S.ESCALATED, S.RESOLVED}),
+    S.ESCALATED: frozenset({S.IN_PROGRESS}),
+    S.RESOLVED: frozenset({S.CLOSED, S.REOPENED}),
+    S.REOPENED: frozenset({S.IN_PROGRESS}),
+    S.CLOSED: frozenset(),
+    S.REJECTED: frozenset(),
+    S.DUPLICATE: frozenset(),
+    S.REFERRED_OUT: frozenset(),
+}
+
+TERMINAL = frozenset(state for state, targets in TRANSITIONS.items() if not targets)
+
+# Ratings of 3 and above close the issue; below, the reporter is not satisfied: 整改提升.
+SATISFIED_FROM = 3
+MAX_TITLE = 200
+MAX_TEXT = 4000
+
+
+def allowed_from(target: IssueState) -> frozenset[IssueState]:
+    """The states an issue may be in to move to `target`."""
+    return frozenset(state for state, targets in TRANSITIONS.items() if target in targets)
+
+
+@dataclass(frozen=True)
+class IssueDraft:
+    """What a reporter tells us about a new issue."""
+
+    title: str
+    channel: Channel
+    category: str
+    area: str
+    description: str | None = None
+    reporter: str | None = None
+    client_request_id: str | None = None
+    people_affected: int | None = None
+
+
+@dataclass
+class Lifecycle:
+    """Issue transitions over the store; each one writes its IssueEvent in the same transaction."""
+
+    store: Neo4jStore
+    actor: str
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+
+    async def report(self, draft: IssueDraft) -> tuple[str, bool]:
+        """Receive an issue (受理); (key, created). A repeated clientRequestId creates nothing."""
+        _require_text("title", draft.title, MAX_TITLE)
+        _optional_text("description", draft.description, MAX_TEXT)
+        if draft.client_request_id is not None:
+            _require_text("clientRequestId", draft.client_request_id, 200)
+        if draft.people_affected is not None and draft.people_affected < 0:
+            raise BadUserInput("peopleAffected cannot be negative", field="peopleAffected")
+        props: dict[str, Any] = {
+            "title": draft.title.strip(),
+            "description": draft.description,
+            "channel": draft.channel.value,
+            "peopleAffected": draft.people_affected,
+        }
+        try:
+            return await self.store.report_issue(
+                f"issue/{uuid.uuid4().hex}",
+                at=self.clock(),
+                props={k: v for k, v in props.items() if v is not None},
+                client_request_id=draft.client_request_id,
+                category=draft.category,
+                area=draft.area,
+                reporter=draft.reporter,
+                event=self._event("受理"),
+            )
+        except NodeMissing as error:
+            raise BadUserInput(str(error), field="category") from error
+
+    async def verify(self, key: str, note: str | None = None) -> None:
+        """Start verification (审查核实)."""
+        await self._move(key, S.VERIFYING, note, {"verifiedAt": self.clock()})
+
+    async def dispatch(
+        self, key: str, organization: str, reason: str | None = None, via_rule: str | None = None
+    ) -> None:
+        """Assign a lead organization (分类处理/派单)."""
+        now = self.clock()
+        assign = (
+            cypher.ASSIGN_LEAD,
+            {
+                "key": key,
+                "organization": organization,
+                "viaRule": via_rule,
+                "at": now.isoformat(),
+                "reason": reason,
+            },
+        )
+        await self._move(key, S.DISPATCHED, reason, {"dispatchedAt": now}, then=[assign])
+
+    async def accept(self, key: str, note: str | None = None) -> None:
+        """The lead organization takes the issue; this is its response."""
+        now = self.clock()
+        await self._move(key, S.ACCEPTED, note, {"acceptedAt": now, "respondedAt": now})
+
+    async def start(self, key: str, note: str | None = None) -> None:
+        """Work begins (or resumes after a whistle or a reopening)."""
+        await self._move(key, S.IN_PROGRESS, note, {"startedAt": self.clock()})
+
+    async def resolve(self, key: str, note: str | None = None) -> None:
+        """The work is done; the center reports back to the reporter (结果反馈)."""
+        await self._move(key, S.RESOLVED, note, {"resolvedAt": self.clock()})
+
+    async def return_(self, key: str, reason: str) -> None:
+        """The lead sends the issue back (退单); the center re-dispatches it."""
+        _require_text("reason", reason, MAX_TEXT)
+        await self._move(
+            key, S.RETURNED, reason, {"returnReason": reason}, increments=["returnCount"]
+        )
+
+    async def escalate(
+        self, key: str, summoned: Sequence[tuple[str, dt.datetime]], reason: str
+    ) -> str:
+        """Blow the whistle (吹哨): summon organizations, each to report in by its deadline."""
+        _require_text("reason", reason, MAX_TEXT)
+        if not summoned:
+            raise BadUserInput("name at least one organization to summon", field="organizations")
+        now = self.clock()
+        whistle_key = f"whistle/{uuid.uuid4().hex}"
+        whistle = (
+            cypher.BLOW_WHISTLE,
+            {
+                "key": key,
+                "whistleKey": whistle_key,
+                "at": now.isoformat(),
+                "reason": reason,
+                "summoned": [
+                    {"organization": org, "dueAt": due.isoformat(), "level": level}
+                    for level, (org, due) in enumerate(summoned, start=1)
+                ],
+            },
+        )
+        await self._move(
+            key, S.ESCALATED, reason, {"escalatedAt": now}, ["whistleCount"], [whistle]
+        )
+        return whistle_key
+
+    async def record_feedback(self, key: str, satisfaction: int, comment: str | None) -> None:
+        """The reporter rates the result: satisfied closes it, not satisfied reopens it."""
+        if not 1 <= satisfaction <= 5:
+            raise BadUserInput("satisfaction must be from 1 to 5", field="satisfaction")
+        _optional_text("comment", comment, MAX_TEXT)
+        props: dict[str, Any] = {"satisfaction": satisfaction, "feedbackComment": comment}
+        if satisfaction >= SATISFIED_FROM:
+            await self._move(key, S.CLOSED, comment, {**props, "closedAt": self.clock()})
+        else:
+            await self._move(
+                key, S.REOPENED, comment, {**props, "reopenedAt": self.clock()}, ["reopenCount"]
+            )
+
+    async def close(self, key: str, note: str | None = None) -> None:
+        """Close a resolved issue without the reporter's rating."""
+        await self._move(key, S.CLOSED, note, {"closedAt": self.clock()})
+
+    async def reject(self, key: str, reason: str) -> None:
+        """Refuse an invalid issue."""
+        _require_text("reason", reason, MAX_TEXT)
+        await self._move(key, S.REJECTED, reason, {"rejectReason": reason})
+
+    async def mark_duplicate(self, key: str, original: str) -> None:
+        """Close an issue as a duplicate of another."""
+        if key == original:
+            raise BadUserInput("an issue cannot duplicate itself", field="original")
+        link = (cypher.MARK_DUPLICATE, {"key": key, "original": original})
+        await self._move(key, S.DUPLICATE, f"duplicate of {original}", {}, then=[link])
+
+    async def refer_out(self, key: str, to: str, reason: str) -> None:
+        """Hand an issue outside the center's remit to another body (e.g. the 12345 hotline)."""
+        _require_text("to", to, MAX_TITLE)
+        _require_text("reason", reason, MAX_TEXT)
+        await self._move(key, S.REFERRED_OUT, reason, {"referredTo": to})
+
+    async def _move(
+        self,
+        key: str,
+        target: IssueState,
+        note: str | None,
+        props: Mapping[str, Any],
+        increments: Sequence[str] = (),
+        then: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    ) -> None:
+        try:
+            await self.store.transition_issue(
+                key,
+                allowed_from={state.value for state in allowed_from(target)},
+                to=target.value,
+                at=self.clock(),
+                event=self._event(note),
+                props=props,
+                increments=increments,
+                then=then,
+            )
+        except StateMismatch as error:
+            current = IssueState(error.current)
+            allowed = sorted(state.value for state in TRANSITIONS[current])
+            raise IllegalTransition(
+                f"an issue in {current.value} cannot become {target.value}",
+                currentState=current.value,
+                requestedState=target.value,
+                allowedStates=allowed,
+            ) from error
+        except NodeMissing as error:
+            raise NotFound(str(error), key=error.key) from error
+        except MissingEndpoints as error:
+            raise NotFound(str(error)) from error
+
+    def _event(self, note: str | None) -> dict[str, Any]:
+        return {"key": f"event/{uuid.uuid4().hex}", "actor": self.actor, "note": note}
+
+
+def _require_text(name: str, value: str, limit: int) -> None:
+    if not value or not value.strip():
+        raise BadUserInput(f"{name} must not be empty", field=name)
+    _optional_text(name, value, limit)
+
+
+def _optional_text(name: str, value: str | None, limit: int) -> None:
+    if value is not None and len(value) > limit:
+        raise BadUserInput(f"{name} is longer than {limit} characters", field=name)

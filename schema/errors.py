@@ -1,0 +1,57 @@
+"""ErrorCodes: every GraphQL error leaves with a stable extensions.code; surprises are masked."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from graph.errors import StoreConflict, StoreUnavailable
+from resolvers.errors import ApiError
+
+log = logging.getLogger("lianxin.errors")
+
+# Limit rules and the parser report these in their messages; they are our limits, not bugs.
+_LIMIT_MARKERS = ("exceeds maximum operation depth", "aliases found", "tokens. Parsing aborted")
+
+
+class ErrorCodes(MaskErrors):
+    """Give each error its code; mask unexpected ones and log them with a request id."""
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        return [self._coded(error) for error in errors]
+
+    def _coded(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, ApiError):
+            return _with_code(error, original.code, original.message, original.details)
+        if isinstance(original, StoreUnavailable):
+            return _with_code(error, "UNAVAILABLE", "The graph database is unreachable; retry.")
+        if isinstance(original, StoreConflict):
+            return _with_code(error, "CONFLICT", "The write conflicts with existing data.")
+        if original is None or isinstance(original, GraphQLError):
+            code = (
+                "LIMIT_EXCEEDED"
+                if any(marker in error.message for marker in _LIMIT_MARKERS)
+                else "BAD_USER_INPUT"
+            )
+            return _with_code(error, code, error.message)
+        request_id = uuid.uuid4().hex[:12]
+        log.error("request %s failed", request_id, exc_info=original)
+        return _with_code(error, "INTERNAL", self.error_message, {"requestId": request_id})
+
+
+def _with_code(
+    error: GraphQLError, code: str, message: str, details: dict[str, object] | None = None
+) -> GraphQLError:
+    return GraphQLError(
+        message=message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions={**(error.extensions or {}), **(details or {}), "code": code},
+    )

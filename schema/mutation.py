@@ -1,0 +1,248 @@
+"""The Mutation root: the issue lifecycle, step by step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from graph.model import Channel, Label
+from resolvers.context import Context
+from resolvers.errors import BadUserInput
+from resolvers.lifecycle import IssueDraft, Lifecycle
+from schema.issue import Issue, Whistle
+from schema.node import key_of
+
+
+@strawberry.type(description="A problem with the input; nothing was written.")
+class UserError:
+    field: list[str] | None = strawberry.field(description="Path to the offending argument.")
+    message: str
+    code: str
+
+    @classmethod
+    def of(cls, error: BadUserInput) -> UserError:
+        """From a validation error."""
+        name = error.details.get("field")
+        return cls(field=[name] if name else None, message=error.message, code=error.code)
+
+
+@strawberry.type(description="The issue after the step, or why the step was refused.")
+class IssuePayload:
+    issue: Issue | None
+    user_errors: list[UserError]
+
+
+@strawberry.type(description="The issue received, and whether this request created it.")
+class ReportIssuePayload:
+    issue: Issue | None
+    created: bool = strawberry.field(
+        description="False when the clientRequestId was seen before: the first issue is returned."
+    )
+    user_errors: list[UserError]
+
+
+@strawberry.type(description="The escalated issue and the whistle blown for it.")
+class EscalateIssuePayload:
+    issue: Issue | None
+    whistle: Whistle | None
+    user_errors: list[UserError]
+
+
+@strawberry.input(description="A new issue, as the reporter tells it.")
+class ReportIssueInput:
+    title: str
+    channel: Channel
+    category: relay.GlobalID
+    area: relay.GlobalID
+    description: str | None = None
+    reporter: relay.GlobalID | None = None
+    people_affected: int | None = None
+    client_request_id: str | None = strawberry.field(
+        default=None,
+        description="Any unique string from the client; resubmitting it returns the same issue.",
+    )
+
+
+Step = Callable[[Lifecycle, str], Awaitable[object]]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Receive an issue (受理).")
+    async def report_issue(
+        self, info: Info[Context, None], input: ReportIssueInput
+    ) -> ReportIssuePayload:
+        try:
+            draft = await _draft(info, input)
+            key, created = await _lifecycle(info).report(draft)
+        except BadUserInput as error:
+            return ReportIssuePayload(issue=None, created=False, user_errors=[UserError.of(error)])
+        return ReportIssuePayload(issue=await _issue(info, key), created=created, user_errors=[])
+
+    @strawberry.mutation(description="Start verifying an issue (审查核实).")
+    async def verify_issue(
+        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.verify(key, note))
+
+    @strawberry.mutation(description="Assign the lead organization (分类处理/派单).")
+    async def dispatch_issue(
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        organization: relay.GlobalID,
+        reason: str | None = None,
+    ) -> IssuePayload:
+        async def step(lifecycle: Lifecycle, key: str) -> None:
+            org = await _existing(info, organization, Label.ORGANIZATION, "organization")
+            await lifecycle.dispatch(key, org, reason)
+
+        return await _step(info, id, step)
+
+    @strawberry.mutation(description="The lead organization accepts the issue.")
+    async def accept_issue(
+        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.accept(key, note))
+
+    @strawberry.mutation(description="Work on the issue starts or resumes.")
+    async def start_issue(
+        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.start(key, note))
+
+    @strawberry.mutation(description="The work is done; report back (结果反馈).")
+    async def resolve_issue(
+        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.resolve(key, note))
+
+    @strawberry.mutation(description="The lead sends the issue back (退单); a reason is required.")
+    async def return_issue(
+        self, info: Info[Context, None], id: relay.GlobalID, reason: str
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.return_(key, reason))
+
+    @strawberry.mutation(description="Blow the whistle (吹哨): summon organizations to report in.")
+    async def escalate_issue(
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        organizations: list[relay.GlobalID],
+        reason: str,
+        report_within_hours: int = 24,
+    ) -> EscalateIssuePayload:
+        try:
+            if not 1 <= report_within_hours <= 24 * 30:
+                raise BadUserInput("reportWithinHours must be 1 to 720", field="reportWithinHours")
+            due = dt.datetime.now(dt.UTC) + dt.timedelta(hours=report_within_hours)
+            orgs = [
+                await _existing(info, org, Label.ORGANIZATION, "organizations")
+                for org in organizations
+            ]
+            key = _issue_key(id)
+            whistle_key = await _lifecycle(info).escalate(key, [(o, due) for o in orgs], reason)
+        except BadUserInput as error:
+            return EscalateIssuePayload(issue=None, whistle=None, user_errors=[UserError.of(error)])
+        info.context.loaders.clear_all()
+        whistle = await info.context.loaders.nodes(Label.WHISTLE).load(whistle_key)
+        return EscalateIssuePayload(
+            issue=await _issue(info, key),
+            whistle=Whistle.from_row(whistle) if whistle else None,
+            user_errors=[],
+        )
+
+    @strawberry.mutation(
+        description="The reporter rates the result 1-5: 3 or more closes it, less reopens it."
+    )
+    async def record_feedback(
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        satisfaction: int,
+        comment: str | None = None,
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.record_feedback(key, satisfaction, comment))
+
+    @strawberry.mutation(description="Close a resolved issue without a rating.")
+    async def close_issue(
+        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.close(key, note))
+
+    @strawberry.mutation(description="Refuse an invalid issue.")
+    async def reject_issue(
+        self, info: Info[Context, None], id: relay.GlobalID, reason: str
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.reject(key, reason))
+
+    @strawberry.mutation(description="Close an issue as a duplicate of another.")
+    async def mark_duplicate(
+        self, info: Info[Context, None], id: relay.GlobalID, original: relay.GlobalID
+    ) -> IssuePayload:
+        async def step(lifecycle: Lifecycle, key: str) -> None:
+            first = await _existing(info, original, Label.ISSUE, "original")
+            await lifecycle.mark_duplicate(key, first)
+
+        return await _step(info, id, step)
+
+    @strawberry.mutation(description="Hand an issue outside the center's remit to another body.")
+    async def refer_out(
+        self, info: Info[Context, None], id: relay.GlobalID, to: str, reason: str
+    ) -> IssuePayload:
+        return await _step(info, id, lambda lc, key: lc.refer_out(key, to, reason))
+
+
+def _lifecycle(info: Info[Context, None]) -> Lifecycle:
+    return Lifecycle(info.context.store, actor=info.context.actor)
+
+
+def _issue_key(id: relay.GlobalID) -> str:
+    key = key_of(id, "Issue")
+    assert key is not None
+    return key
+
+
+async def _step(info: Info[Context, None], id: relay.GlobalID, step: Step) -> IssuePayload:
+    try:
+        key = _issue_key(id)
+        await step(_lifecycle(info), key)
+    except BadUserInput as error:
+        return IssuePayload(issue=None, user_errors=[UserError.of(error)])
+    return IssuePayload(issue=await _issue(info, key), user_errors=[])
+
+
+async def _issue(info: Info[Context, None], key: str) -> Issue | None:
+    # The step changed the graph: nothing this request cached may be served again.
+    info.context.loaders.clear_all()
+    row = await info.context.loaders.nodes(Label.ISSUE).load(key)
+    return Issue.from_row(row) if row is not None else None
+
+
+async def _existing(
+    info: Info[Context, None], id: relay.GlobalID | None, label: Label, field: str
+) -> str:
+    key = key_of(id, "Area" if label is Label.COMMUNITY else label.value)
+    if key is None or await info.context.loaders.nodes(label).load(key) is None:
+        raise BadUserInput(f"no {label.value} with ID {id}", field=field)
+    return key
+
+
+async def _draft(info: Info[Context, None], input: ReportIssueInput) -> IssueDraft:
+    reporter = None
+    if input.reporter is not None:
+        reporter = await _existing(info, input.reporter, Label.PERSON, "reporter")
+    return IssueDraft(
+        title=input.title,
+        channel=input.channel,
+        category=await _existing(info, input.category, Label.CATEGORY, "category"),
+        area=await _existing(info, input.area, Label.AREA, "area"),
+        description=input.description,
+        reporter=reporter,
+        client_request_id=input.client_request_id,
+        people_affected=input.people_affected,
+    )
