@@ -7,25 +7,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from neo4j import AsyncGraphDatabase
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
 
+from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.store import Neo4jStore
 from loaders import Loaders
 from resolvers.context import Context
 from schema import build_schema
+from schema.view import GraphQLView
 from settings import Settings
 
 log = logging.getLogger("lianxin")
 
 
-class LianxinGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with a context holding the store and per-request loaders."""
+class LianxinGraphQL(GraphQLView):
+    """The GraphQL endpoint, with a context holding the store and per-request loaders."""
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(
@@ -49,12 +49,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        driver = AsyncGraphDatabase.driver(
-            settings.bolt_uri,
-            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-            connection_timeout=settings.neo4j_connect_timeout,
-            max_transaction_retry_time=settings.neo4j_retry_seconds,
-        )
+        driver = open_driver(settings)
         app.state.store = Neo4jStore(driver, settings.neo4j_database)
         app.state.schema_ready = False
         try:

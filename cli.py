@@ -8,9 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from neo4j import AsyncGraphDatabase
-
 from graph.bundled import BundledNeo4j, BundledNeo4jError, build
+from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.seed import seed
 from graph.store import Neo4jStore
@@ -29,10 +28,7 @@ def bundled_server(settings: Settings) -> BundledNeo4j:
 
 
 async def _seed(settings: Settings, reset: bool, only_if_empty: bool) -> None:
-    async with AsyncGraphDatabase.driver(
-        settings.bolt_uri,
-        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-    ) as driver:
+    async with open_driver(settings) as driver:
         store = Neo4jStore(driver, settings.neo4j_database)
         await store.ensure_schema()
         if reset:

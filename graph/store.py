@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
@@ -27,6 +28,16 @@ Row = Mapping[str, Any]
 Direction = Literal["OUT", "IN", "BOTH"]
 
 BATCH_SIZE = 5000
+
+
+@dataclass(frozen=True)
+class Link:
+    """The links of one type a node must have to one label: (target key, props) pairs."""
+
+    rel: Rel
+    target: Label
+    targets: Sequence[tuple[str, Mapping[str, Any]]]
+    direction: Literal["OUT", "IN"] = "OUT"
 
 
 class Neo4jStore:
@@ -281,6 +292,26 @@ class Neo4jStore:
             return current
 
         return await self.write(work)
+
+    async def upsert_entity(self, label: Label, row: Row, links: Sequence[Link] = ()) -> None:
+        """MERGE one node and set exactly the given links, all in one transaction."""
+        _require_keys([row])
+        node = {"key": row["key"], **split_temporals(row)}
+
+        async def work(tx: AsyncManagedTransaction) -> None:
+            await (await tx.run(cypher.UPSERT_NODES[label], rows=[node])).consume()
+            for link in links:
+                statement = cypher.replace_links(label, link.rel, link.target, link.direction)
+                targets = [{"key": key, "props": props} for key, props in link.targets]
+                result = await tx.run(statement, key=row["key"], links=targets)
+                linked = (await result.single(strict=True))["linked"]
+                if linked != len(targets):
+                    raise MissingEndpoints(
+                        f"{len(targets) - linked} {link.rel} target(s) among "
+                        f"{[key for key, _ in link.targets]} do not exist; nothing was written"
+                    )
+
+        await self.write(work)
 
     async def count_by_label(self) -> dict[str, int]:
         """Node count per label."""

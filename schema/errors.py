@@ -32,15 +32,16 @@ class ErrorCodes(MaskErrors):
         if isinstance(original, StoreConflict):
             return _with_code(error, "CONFLICT", "The write conflicts with existing data.")
         if original is None or isinstance(original, GraphQLError):
-            code = (
-                "LIMIT_EXCEEDED"
-                if any(marker in error.message for marker in _LIMIT_MARKERS)
-                else "BAD_USER_INPUT"
-            )
-            return _with_code(error, code, error.message)
+            return _with_code(error, request_error_code(error.message), error.message)
         request_id = uuid.uuid4().hex[:12]
         log.error("request %s failed", request_id, exc_info=original)
         return _with_code(error, "INTERNAL", self.error_message, {"requestId": request_id})
+
+
+def request_error_code(message: str) -> str:
+    """The code of an error found before execution: a limit, or a bad document."""
+    limited = any(marker in message for marker in _LIMIT_MARKERS)
+    return "LIMIT_EXCEEDED" if limited else "BAD_USER_INPUT"
 
 
 def _with_code(

@@ -1,4 +1,4 @@
-"""The Mutation root: the issue lifecycle, step by step."""
+"""Issue mutations: the lifecycle, step by step."""
 
 from __future__ import annotations
 
@@ -15,19 +15,7 @@ from resolvers.errors import BadUserInput
 from resolvers.lifecycle import IssueDraft, Lifecycle
 from schema.issue import Issue, Whistle
 from schema.node import key_of
-
-
-@strawberry.type(description="A problem with the input; nothing was written.")
-class UserError:
-    field: list[str] | None = strawberry.field(description="Path to the offending argument.")
-    message: str
-    code: str
-
-    @classmethod
-    def of(cls, error: BadUserInput) -> UserError:
-        """From a validation error."""
-        name = error.details.get("field")
-        return cls(field=[name] if name else None, message=error.message, code=error.code)
+from schema.payload import UserError
 
 
 @strawberry.type(description="The issue after the step, or why the step was refused.")
@@ -71,7 +59,7 @@ Step = Callable[[Lifecycle, str], Awaitable[object]]
 
 
 @strawberry.type
-class Mutation:
+class IssueMutation:
     @strawberry.mutation(description="Receive an issue (受理).")
     async def report_issue(
         self, info: Info[Context, None], input: ReportIssueInput

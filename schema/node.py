@@ -55,7 +55,7 @@ class Keyed:
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 
-def key_of(global_id: relay.GlobalID | None, *type_names: str) -> str | None:
+def key_of(global_id: relay.GlobalID | None, *type_names: str, field: str = "id") -> str | None:
     """The key inside a global ID, checking that it names one of the given types."""
     if global_id is None:
         return None
@@ -64,7 +64,7 @@ def key_of(global_id: relay.GlobalID | None, *type_names: str) -> str | None:
         raise BadUserInput(
             f"expected the ID of a {' or '.join(sorted(names))}, "
             f"got one of a {global_id.type_name}",
-            argument="id",
+            field=field,
         )
     return global_id.node_id
 

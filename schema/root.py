@@ -13,6 +13,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 from strawberry.types import Info
 
 from graph.model import Label
@@ -37,9 +38,10 @@ from schema.inputs import (
     params_of,
 )
 from schema.issue import Issue, RoutingRule, Whistle
-from schema.mutation import Mutation
+from schema.mutation import IssueMutation
 from schema.organization import Organization, Person, Station
 from schema.project import Meeting, Observation, Project, Site
+from schema.reference import ReferenceMutation
 from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
 from schema.relations import page_request, root_connection
 from schema.stats import Stats
@@ -241,6 +243,9 @@ class Query:
     ) -> Connection[Observation]:
         request = page_request(info, first, after, last, before)
         return await root_connection(info, Observation, request, Order(), {})
+
+
+Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation))
 
 
 def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Schema:

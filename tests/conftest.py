@@ -7,9 +7,10 @@ import os
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from neo4j import AsyncDriver, AsyncGraphDatabase
+from neo4j import AsyncDriver
 
 from graph.bundled import BundledNeo4j
+from graph.driver import open_driver
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
 
@@ -49,10 +50,7 @@ def settings() -> Iterator[Settings]:
 @pytest.fixture(scope="session")
 async def driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
     """One async driver for the session."""
-    async with AsyncGraphDatabase.driver(
-        settings.bolt_uri,
-        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-    ) as driver:
+    async with open_driver(settings) as driver:
         await driver.verify_connectivity()
         yield driver
 

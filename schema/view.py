@@ -1,0 +1,102 @@
+"""GraphQLView: GraphQL over HTTP as the spec says, on Strawberry's ASGI app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+
+from resolvers.context import Context
+from schema.errors import request_error_code
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class NegotiatedResponse(Response):
+    """Strawberry's sub-response, remembering which media type the client asked for."""
+
+    wants_graphql_response = False
+
+
+class GraphQLView(GraphQL[Context, None]):
+    """Content negotiation, spec status codes and 405 for mutations over GET."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as error:
+            response = PlainTextResponse(error.reason, status_code=error.status_code)
+            if error.status_code == 405:
+                response.headers["Allow"] = "POST"
+        await response(scope, receive, send)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = NegotiatedResponse()
+        sub_response.status_code = None  # type: ignore[assignment]
+        del sub_response.headers["content-length"]
+        accept = request.headers.get("accept", "")
+        sub_response.wants_graphql_response = GRAPHQL_RESPONSE in accept
+        return sub_response
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Any,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                # The spec: a mutation over GET is 405, so caches and proxies never replay it.
+                raise HTTPException(405, "Mutations need POST; GET is for queries.") from error
+            raise
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        data = await super().process_result(request, result)
+        # Syntax errors escape the schema's extensions; give them their code here.
+        errors: list[dict[str, Any]] = data.get("errors") or []  # type: ignore[assignment]
+        for error in errors:
+            extensions = error.setdefault("extensions", {})
+            extensions.setdefault("code", request_error_code(error.get("message", "")))
+        return data
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        strict = getattr(sub_response, "wants_graphql_response", False)
+        request_error = isinstance(response_data, dict) and _is_request_error(response_data)
+        if strict and request_error:
+            # A request that never executed has no `data` entry at all, and is a 400.
+            response_data = {k: v for k, v in response_data.items() if k != "data"}  # type: ignore[union-attr, assignment]
+            sub_response.status_code = 400
+        response = super().create_response(response_data, sub_response)
+        if strict:
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+        return response
+
+
+def _is_request_error(data: GraphQLHTTPResponse) -> bool:
+    # Parse and validation errors stop the request before execution: no data, no error path.
+    errors: list[dict[str, Any]] = data.get("errors") or []  # type: ignore[assignment]
+    return data.get("data") is None and bool(errors) and all("path" not in e for e in errors)
