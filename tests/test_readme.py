@@ -1,0 +1,52 @@
+"""Every GraphQL example in the README runs against the demo graph as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from neo4j import AsyncDriver
+from starlette.testclient import TestClient
+
+from app import create_app
+from graph.seed import seed
+from graph.store import Neo4jStore
+from settings import PROJECT_ROOT, Settings
+
+EXAMPLES = re.findall(
+    r"```graphql\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.S
+)
+
+
+@pytest.fixture(scope="module")
+async def demo(driver: AsyncDriver, settings: Settings) -> AsyncIterator[Neo4jStore]:
+    store = Neo4jStore(driver, settings.neo4j_database)
+    await store.clear()
+    await seed(store)
+    yield store
+    await store.clear()
+
+
+def _has_content(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_content(v) for v in value.values())
+    if isinstance(value, list):
+        return bool(value)
+    return value is not None
+
+
+async def test_the_readme_has_an_example_for_each_user() -> None:
+    assert len(EXAMPLES) >= 5
+
+
+async def test_every_readme_example_runs_and_finds_something(
+    demo: Neo4jStore, settings: Settings
+) -> None:
+    with TestClient(create_app(settings)) as client:
+        for example in EXAMPLES:
+            body = client.post("/graphql", json={"query": example}).json()
+            assert "errors" not in body, (example, body)
+            for field, value in body["data"].items():
+                assert _has_content(value), (example, field, value)
