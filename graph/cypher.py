@@ -406,3 +406,114 @@ def replace_links(label: Label, rel: Rel, target: Label, direction: str) -> str:
         pattern=old.format(rel=Rel(rel), target=Label(target)),
         merge=new.format(rel=Rel(rel)),
     )
+
+# --- Routing: who handles an issue ----------------------------------------------------------
+
+# Every rule matching the category or an ancestor and the area or an ancestor, with how far up
+# each match was found (0 = the exact category or area), most specific first.
+ROUTE_CANDIDATES = """
+MATCH (c:Category {key: $category})
+MATCH (a:Area {key: $area})
+MATCH cpath = (c)-[:PART_OF*0..8]->(cat:Category)<-[:FOR_CATEGORY]-(r:RoutingRule)
+MATCH apath = (a)-[:PART_OF*0..8]->(ar:Area)<-[:FOR_AREA]-(r)
+WITH r, cat, ar, length(cpath) AS cd, length(apath) AS ad
+ORDER BY cd, ad
+WITH r, head(collect({cd: cd, ad: ad, category: cat.name, area: ar.name})) AS best
+WITH r, best,
+     (r.validFrom IS NULL OR r.validFrom <= $on) AND (r.validTo IS NULL OR r.validTo >= $on)
+       AS valid
+RETURN r.key AS rule, r.name AS name, coalesce(r.priority, 0) AS priority, valid,
+       best.cd AS categoryDistance, best.ad AS areaDistance,
+       best.category AS matchedCategory, best.area AS matchedArea
+ORDER BY valid DESC, categoryDistance, areaDistance, priority DESC, rule
+LIMIT $limit
+"""
+
+RULE_PARTIES = """
+MATCH (r:RoutingRule {key: $rule})
+RETURN r {.*} AS rule,
+       COLLECT { MATCH (r)-[:LEAD]->(o:Organization) RETURN o.key ORDER BY o.key } AS leads,
+       COLLECT { MATCH (r)-[:ASSIST]->(o:Organization) RETURN o.key ORDER BY o.key } AS assists,
+       COLLECT {
+         MATCH (r)-[e:ESCALATE]->(o:Organization)
+         RETURN {organization: o.key, level: e.level, afterHours: e.afterHours}
+         ORDER BY e.level, o.key
+       } AS escalations
+"""
+
+FALLBACK_CENTER = (
+    "MATCH (o:Organization {kind: 'CENTER'}) RETURN o.key AS key ORDER BY o.key LIMIT 1"
+)
+
+# The issue's own category, community and lead, for routing an issue already filed.
+ISSUE_ROUTING_FACTS = """
+MATCH (i:Issue {key: $key})
+RETURN i {.*} AS issue,
+       COLLECT { MATCH (i)-[:IN_CATEGORY]->(c:Category) RETURN c.key }[0] AS category,
+       COLLECT { MATCH (i)-[:LOCATED_IN]->(a:Area) RETURN a.key }[0] AS area,
+       COLLECT {
+         MATCH (i)-[r:ASSIGNED_TO {role: 'LEAD'}]->(o:Organization) RETURN r.viaRule
+       }[0] AS viaRule
+"""
+
+COMMUNITY_OF_AREA = """
+MATCH (a:Area {key: $area})-[:PART_OF*0..8]->(c:Community)
+RETURN c.key AS key LIMIT 1
+"""
+
+# Past issues of the same category that were solved: same community first, newest first.
+SIMILAR_ISSUES = """
+MATCH (:Category {key: $category})<-[:IN_CATEGORY]-(i:Issue)
+WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
+WITH i, EXISTS {
+  (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(:Area {key: $community})
+} AS sameCommunity
+ORDER BY sameCommunity DESC, i.resolvedAt DESC
+LIMIT $limit
+RETURN i {.*, _labels: labels(i)} AS issue, sameCommunity,
+       COLLECT {
+         MATCH (i)-[:ASSIGNED_TO {role: 'LEAD'}]->(o:Organization) RETURN o.key
+       }[0] AS solvedBy,
+       duration.inSeconds(i.reportedAt, i.resolvedAt).seconds AS secondsTaken
+"""
+
+# --- Overdue issues -------------------------------------------------------------------------
+
+# An open issue is overdue from its earliest missed deadline: a response never given by its
+# due time, or a resolution (or its extension) not reached.
+_OVERDUE = """
+MATCH (i:Issue)
+WHERE i.state IN $openStates
+  AND ($organization IS NULL OR EXISTS {
+    (i)-[:ASSIGNED_TO]->(:Organization {key: $organization}) })
+  AND ($area IS NULL OR EXISTS {
+    (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(:Area {key: $area}) })
+  AND ($category IS NULL OR EXISTS {
+    (i)-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..8]->(:Category {key: $category}) })
+WITH i,
+  CASE WHEN i.respondedAt IS NULL AND i.responseDueAt < datetime($now)
+       THEN i.responseDueAt END AS missedResponse,
+  CASE WHEN i.resolvedAt IS NULL AND coalesce(i.extendedTo, i.resolveDueAt) < datetime($now)
+       THEN coalesce(i.extendedTo, i.resolveDueAt) END AS missedResolution
+WITH i, CASE WHEN missedResponse IS NOT NULL
+              AND (missedResolution IS NULL OR missedResponse < missedResolution)
+             THEN missedResponse ELSE missedResolution END AS overdueSince
+WHERE overdueSince IS NOT NULL
+"""
+
+_OVERDUE_AFTER = """
+  AND ($cursorKey IS NULL OR overdueSince {op} datetime($cursorValue)
+       OR (overdueSince = datetime($cursorValue) AND i.key {op} $cursorKey))
+WITH i, overdueSince ORDER BY overdueSince {direction}, i.key {direction} LIMIT $limit
+RETURN collect(i {{.*, _labels: labels(i), overdueSince: overdueSince}}) AS nodes
+"""
+
+
+@cache
+def overdue_page(ascending: bool, with_total: bool) -> str:
+    """A keyset page of overdue issues, most overdue first when ascending, and their total."""
+    total = _OVERDUE + " RETURN count(i) AS total" if with_total else _NO_TOTAL
+    page = _OVERDUE + _OVERDUE_AFTER.format(
+        op=">" if ascending else "<", direction="ASC" if ascending else "DESC"
+    )
+    return f"CALL () {{ {total} }} CALL () {{ {page} }} RETURN total, nodes"

@@ -10,6 +10,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graph.model import Channel, IssueState, Label, Rel
+from resolvers import overdue
 from resolvers.context import Context
 from schema.node import Keyed
 from schema.relations import related_many, related_one
@@ -53,6 +54,51 @@ class Issue(relay.Node, Keyed):
     joint_coordination: bool | None = strawberry.field(
         default=None, description="Solved through joint enterprise–government coordination."
     )
+    extended_to: dt.datetime | None = strawberry.field(
+        default=None, description="A granted extension of the resolution deadline."
+    )
+    reopen_count: int | None = None
+
+    @strawberry.field(description="Respond by: the deadline copied from its rule at dispatch.")
+    def respond_by(self) -> dt.datetime | None:
+        return overdue.respond_by(self._props())
+
+    @strawberry.field(description="Resolve by, extensions included.")
+    def resolve_by(self) -> dt.datetime | None:
+        return overdue.resolve_by(self._props())
+
+    @strawberry.field(description="The earliest deadline it has missed while still open.")
+    def overdue_since(self) -> dt.datetime | None:
+        return self._overdue_since()
+
+    @strawberry.field(description="Whether it is open and past a deadline.")
+    def is_overdue(self) -> bool:
+        return self._overdue_since() is not None
+
+    @strawberry.field(description="How long past its earliest missed deadline, ISO 8601 (PT5H).")
+    def late_by(self) -> str | None:
+        since = self._overdue_since()
+        return _iso_duration(dt.datetime.now(dt.UTC) - since) if since is not None else None
+
+    @strawberry.field(description="How many hours past its earliest missed deadline.")
+    def late_by_hours(self) -> float | None:
+        since = self._overdue_since()
+        if since is None:
+            return None
+        return round((dt.datetime.now(dt.UTC) - since).total_seconds() / 3600, 2)
+
+    def _overdue_since(self) -> dt.datetime | None:
+        return overdue.overdue_since(self._props(), dt.datetime.now(dt.UTC))
+
+    def _props(self) -> dict[str, object]:
+        return {
+            "state": self.state.value,
+            "responseDueAt": self.response_due_at,
+            "resolveDueAt": self.resolve_due_at,
+            "extendedTo": self.extended_to,
+            "respondedAt": self.responded_at,
+            "resolvedAt": self.resolved_at,
+        }
 
     @strawberry.field(description="Its category.")
     async def category(self, info: Info[Context, None]) -> CategoryRef | None:
@@ -235,3 +281,11 @@ class Summons:
     reported_at: dt.datetime | None = strawberry.field(
         description="When it reported in (报到); null while it has not."
     )
+
+
+def _iso_duration(delta: dt.timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    return f"P{days}DT{hours}H{minutes}M" if days else f"PT{hours}H{minutes}M"

@@ -45,6 +45,12 @@ class Organization(relay.Node, Keyed):
     async def members(self, info: Info[Context, None]) -> list[Person]:
         return await related_many(info, self.LABEL, self.key, Rel.MEMBER_OF, "IN", Person)
 
+    @strawberry.field(description="Its contact people (联络员), for whoever must reach it.")
+    async def contacts(self, info: Info[Context, None]) -> list[Person]:
+        loader = info.context.loaders.related(self.LABEL, Rel.MEMBER_OF, "IN", Label.PERSON)
+        rows = await loader.load(self.key)
+        return [Person.from_row(row) for row in rows if row["_rel"].get("role") == "CONTACT"]
+
     @strawberry.field(description="Where it is located.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
         from schema.area import Area

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeVar
 
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from graph.model import Label, Rel
 from resolvers.browse import Order, page_nodes, page_related
@@ -41,11 +42,18 @@ def page_request(
 
 def wants_total(info: Info[Context, None]) -> bool:
     """Whether the query selects `totalCount`, so the count is only paid for when asked."""
-    return any(
-        getattr(selection, "name", None) == "totalCount"
-        for field in info.selected_fields
-        for selection in field.selections
-    )
+    return any(_selects_total(field.selections) for field in info.selected_fields)
+
+
+def _selects_total(selections: Iterable[Selection]) -> bool:
+    # totalCount may sit directly in the connection or inside (nested) fragments on it.
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name == "totalCount":
+                return True
+        elif _selects_total(selection.selections):
+            return True
+    return False
 
 
 async def related_one(

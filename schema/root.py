@@ -44,6 +44,7 @@ from schema.project import Meeting, Observation, Project, Site
 from schema.reference import ReferenceMutation
 from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
 from schema.relations import page_request, root_connection
+from schema.routing import RoutingQuery
 from schema.stats import Stats
 
 BY_NAME = Order("name")
@@ -51,7 +52,7 @@ NEWEST_FIRST = Order("reportedAt", ascending=False)
 
 
 @strawberry.type
-class Query:
+class BrowseQuery:
     @strawberry.field(description="Refetch any node by its global ID; null if it is gone.")
     async def node(self, info: Info[Context, None], id: relay.GlobalID) -> relay.Node | None:
         return await resolve_node(info, id)
@@ -245,6 +246,7 @@ class Query:
         return await root_connection(info, Observation, request, Order(), {})
 
 
+Query = merge_types("Query", (BrowseQuery, RoutingQuery))
 Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation))
 
 

@@ -1,0 +1,248 @@
+"""Routing: who handles an issue, why, who comes next, and what happened last time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from graph import cypher
+from graph.records import Node, to_node
+from graph.store import Neo4jStore
+from resolvers.errors import BadUserInput, NotFound
+
+CANDIDATES_SHOWN = 5
+SIMILAR_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule that matched, and how specifically."""
+
+    rule: str
+    name: str | None
+    priority: int
+    valid: bool
+    category_distance: int
+    area_distance: int
+    matched_category: str | None
+    matched_area: str | None
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """One step of the escalation chain with its deadline."""
+
+    level: int
+    organization: str
+    after_hours: int
+    due_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SimilarIssue:
+    """A solved issue like this one: who solved it and how long it took."""
+
+    issue: Node
+    same_community: bool
+    solved_by: str | None
+    hours_taken: float | None
+
+
+@dataclass(frozen=True)
+class RouteAnswer:
+    """Who handles an issue of a category in an area, and why."""
+
+    category: str
+    area: str
+    community: str | None
+    via_rule: str | None
+    lead: str | None
+    assists: list[str]
+    response_hours: int | None
+    resolve_days: int | None
+    respond_by: dt.datetime | None
+    resolve_by: dt.datetime | None
+    escalations: list[Escalation]
+    candidates: list[Candidate]
+    similar: list[SimilarIssue]
+    fallback: bool
+    explanation: list[str] = field(default_factory=list)
+
+
+async def route(
+    store: Neo4jStore,
+    category: str,
+    area: str,
+    *,
+    at: dt.datetime,
+    exclude: str | None = None,
+) -> RouteAnswer:
+    """Apply the routing rules to a category and an area as of `at`."""
+    rows = await store.query(
+        cypher.ROUTE_CANDIDATES,
+        category=category,
+        area=area,
+        on=at.date(),
+        limit=CANDIDATES_SHOWN,
+    )
+    candidates = [_candidate(row) for row in rows]
+    chosen = next((c for c in candidates if c.valid), None)
+    community = await _community(store, area)
+    similar = await _similar(store, category, community or area, exclude)
+    if chosen is None:
+        return await _fallback(store, category, area, community, candidates, similar, at)
+    [parties] = await store.query(cypher.RULE_PARTIES, rule=chosen.rule)
+    rule = to_node(parties["rule"])
+    response_hours, resolve_days = rule.get("responseHours"), rule.get("resolveDays")
+    escalations = [
+        Escalation(
+            level=step["level"] or 0,
+            organization=step["organization"],
+            after_hours=step["afterHours"] or 0,
+            due_at=at + dt.timedelta(hours=step["afterHours"] or 0),
+        )
+        for step in parties["escalations"]
+    ]
+    return RouteAnswer(
+        category=category,
+        area=area,
+        community=community,
+        via_rule=chosen.rule,
+        lead=parties["leads"][0] if parties["leads"] else None,
+        assists=list(parties["assists"]),
+        response_hours=response_hours,
+        resolve_days=resolve_days,
+        respond_by=at + dt.timedelta(hours=response_hours) if response_hours is not None else None,
+        resolve_by=at + dt.timedelta(days=resolve_days) if resolve_days is not None else None,
+        escalations=escalations,
+        candidates=candidates,
+        similar=similar,
+        fallback=False,
+        explanation=_explain(chosen, candidates),
+    )
+
+
+async def who_handles(store: Neo4jStore, issue_key: str, now: dt.datetime) -> RouteAnswer:
+    """The routing answer for a filed issue, with its own deadlines where they were copied."""
+    rows = await store.query(cypher.ISSUE_ROUTING_FACTS, key=issue_key)
+    if not rows:
+        raise NotFound(f"no Issue with key {issue_key!r}", key=issue_key)
+    facts = rows[0]
+    if facts["category"] is None or facts["area"] is None:
+        raise BadUserInput("the issue has no category or area to route by", field="id")
+    issue = to_node(facts["issue"])
+    base = issue.get("dispatchedAt") or issue.get("reportedAt") or now
+    answer = await route(store, facts["category"], facts["area"], at=base, exclude=issue_key)
+    # Deadlines copied at dispatch win over today's rule: later edits must not rewrite history.
+    respond_by = issue.get("responseDueAt") or answer.respond_by
+    resolve_by = issue.get("resolveDueAt") or answer.resolve_by
+    explanation = list(answer.explanation)
+    if facts["viaRule"] and facts["viaRule"] != answer.via_rule:
+        explanation.append(
+            f"It was dispatched under rule {facts['viaRule']}, which no longer decides it."
+        )
+    return replace(
+        answer, respond_by=respond_by, resolve_by=resolve_by, explanation=explanation
+    )
+
+
+async def _fallback(
+    store: Neo4jStore,
+    category: str,
+    area: str,
+    community: str | None,
+    candidates: list[Candidate],
+    similar: list[SimilarIssue],
+    at: dt.datetime,
+) -> RouteAnswer:
+    rows = await store.query(cypher.FALLBACK_CENTER)
+    lead = rows[0]["key"] if rows else None
+    why = "No valid routing rule matches this category and area"
+    if candidates:
+        why += f" ({len(candidates)} matching rule(s) are outside their validity dates)"
+    return RouteAnswer(
+        category=category,
+        area=area,
+        community=community,
+        via_rule=None,
+        lead=lead,
+        assists=[],
+        response_hours=None,
+        resolve_days=None,
+        respond_by=None,
+        resolve_by=None,
+        escalations=[],
+        candidates=candidates,
+        similar=similar,
+        fallback=True,
+        explanation=[why + "; the center takes it (首接负责, 兜底)."],
+    )
+
+
+async def _community(store: Neo4jStore, area: str) -> str | None:
+    rows = await store.query(cypher.COMMUNITY_OF_AREA, area=area)
+    return rows[0]["key"] if rows else None
+
+
+async def _similar(
+    store: Neo4jStore, category: str, community: str, exclude: str | None
+) -> list[SimilarIssue]:
+    rows = await store.query(
+        cypher.SIMILAR_ISSUES,
+        category=category,
+        community=community,
+        exclude=exclude or "",
+        limit=SIMILAR_SHOWN,
+    )
+    return [
+        SimilarIssue(
+            issue=to_node(row["issue"]),
+            same_community=row["sameCommunity"],
+            solved_by=row["solvedBy"],
+            hours_taken=row["secondsTaken"] / 3600 if row["secondsTaken"] is not None else None,
+        )
+        for row in rows
+    ]
+
+
+def _candidate(row: dict[str, Any]) -> Candidate:
+    return Candidate(
+        rule=row["rule"],
+        name=row["name"],
+        priority=row["priority"],
+        valid=row["valid"],
+        category_distance=row["categoryDistance"],
+        area_distance=row["areaDistance"],
+        matched_category=row["matchedCategory"],
+        matched_area=row["matchedArea"],
+    )
+
+
+def _explain(chosen: Candidate, candidates: list[Candidate]) -> list[str]:
+    lines = [
+        f"Rule {chosen.name or chosen.rule} matches category {chosen.matched_category} "
+        f"({_levels(chosen.category_distance)}) and area {chosen.matched_area} "
+        f"({_levels(chosen.area_distance)}), priority {chosen.priority}."
+    ]
+    for other in candidates:
+        if other is chosen:
+            continue
+        lines.append(f"It beats {other.name or other.rule}: {_why_lost(chosen, other)}.")
+    return lines
+
+
+def _why_lost(chosen: Candidate, other: Candidate) -> str:
+    if not other.valid:
+        return "that rule is outside its validity dates"
+    if other.category_distance > chosen.category_distance:
+        return f"that rule matches a broader category ({other.matched_category})"
+    if other.area_distance > chosen.area_distance:
+        return f"that rule matches a broader area ({other.matched_area})"
+    if other.priority < chosen.priority:
+        return f"that rule has a lower priority ({other.priority})"
+    return "equal in every respect; the lower key wins"
+
+
+def _levels(distance: int) -> str:
+    return "exact" if distance == 0 else f"{distance} level{'s' if distance > 1 else ''} up"
