@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from neo4j import AsyncDriver
 
-from graph import demo_data
+from graph.demo.figures import SOURCE_REPORT
+from graph.demo.observations import FIGURES
 from graph.model import Label, Qualifier, Rel
 from graph.seed import DemoGraph, SeedReport, build_demo_graph, seed
 from graph.store import Neo4jStore
@@ -264,7 +265,7 @@ async def test_ruijing_medical_insurance_issue(seeded: Neo4jStore) -> None:
     assert "OBSERVER" in row["roles"]
     assert row["affected"] == 1000 == row["figure"]
     assert row["qualifier"] == Qualifier.APPROX
-    assert row["source"] == demo_data.SOURCE_REPORT
+    assert row["source"] == SOURCE_REPORT
     assert "GOV_DEPARTMENT" in row["attendees"] and "DIRECT_UNIT" in row["attendees"]
     assert {"RECEIVED", "ESCALATED", "RESOLVED", "CLOSED"} <= set(row["states"])
 
@@ -299,7 +300,7 @@ async def test_observations_carry_qualifier_source_and_subject(seeded: Neo4jStor
                [(o)-[:ABOUT]->(n) | n.key] AS about
     """)
     found = {r["indicator"]: r for r in rows}
-    for figure in demo_data.FIGURES:
+    for figure in FIGURES:
         row = found[figure.indicator]
         assert (row["value"], row["qualifier"], row["source"]) == (
             figure.value, figure.qualifier.value, figure.source)
