@@ -414,8 +414,10 @@ def replace_links(label: Label, rel: Rel, target: Label, direction: str) -> str:
 ROUTE_CANDIDATES = """
 MATCH (c:Category {key: $category})
 MATCH (a:Area {key: $area})
-MATCH cpath = (c)-[:PART_OF*0..8]->(cat:Category)<-[:FOR_CATEGORY]-(r:RoutingRule)
-MATCH apath = (a)-[:PART_OF*0..8]->(ar:Area)<-[:FOR_AREA]-(r)
+MATCH cpath = (c)-[:PART_OF*0..8]->(cat:Category)
+MATCH (cat)<-[:FOR_CATEGORY]-(r:RoutingRule)
+MATCH apath = (a)-[:PART_OF*0..8]->(ar:Area)
+MATCH (ar)<-[:FOR_AREA]-(r)
 WITH r, cat, ar, length(cpath) AS cd, length(apath) AS ad
 ORDER BY cd, ad
 WITH r, head(collect({cd: cd, ad: ad, category: cat.name, area: ar.name})) AS best

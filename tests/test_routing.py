@@ -1,0 +1,263 @@
+"""Routing precedence, fallback, escalation deadlines and overdue ordering on hand-made graphs."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from app import create_app
+from graph.model import Label, Rel
+from graph.store import Neo4jStore
+from settings import Settings
+
+AT = "2025-03-01T09:00:00+08:00"
+
+ROUTE = """
+query($category: ID!, $area: ID!, $at: DateTime) {
+  route(category: $category, area: $area, at: $at) {
+    fallback
+    viaRule { name }
+    lead { name }
+    respondBy
+    resolveBy
+    escalations { level afterHours dueAt organization { name } }
+    candidates { rule { name } valid categoryDistance areaDistance }
+    explanation
+  }
+}
+"""
+
+
+def gid(type_name: str, key: str) -> str:
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+def run(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    body = client.post("/graphql", json={"query": query, "variables": variables}).json()
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+async def build_rules(store: Neo4jStore) -> None:
+    await store.upsert_nodes(
+        Label.CATEGORY,
+        [
+            {"key": "c/public", "name": "公共事务"},
+            {"key": "c/water", "name": "供水"},
+            {"key": "c/sewage", "name": "污水"},
+        ],
+    )
+    await store.upsert_relationships(
+        Rel.PART_OF,
+        Label.CATEGORY,
+        Label.CATEGORY,
+        [{"start": "c/water", "end": "c/public"}, {"start": "c/sewage", "end": "c/water"}],
+    )
+    await store.upsert_nodes(
+        Label.AREA,
+        [
+            {"key": "a/district", "name": "东营区", "level": "DISTRICT"},
+            {"key": "a/street", "name": "东辛片区", "level": "STREET"},
+        ],
+    )
+    await store.upsert_nodes(
+        Label.COMMUNITY,
+        [
+            {"key": "a/ruijing", "name": "瑞景社区", "level": "COMMUNITY"},
+            {"key": "a/xinghe", "name": "兴河小区", "level": "COMMUNITY"},
+        ],
+    )
+    await store.upsert_relationships(
+        Rel.PART_OF,
+        Label.AREA,
+        Label.AREA,
+        [
+            {"start": "a/street", "end": "a/district"},
+            {"start": "a/ruijing", "end": "a/street"},
+            {"start": "a/xinghe", "end": "a/street"},
+        ],
+    )
+    await store.upsert_nodes(
+        Label.ORGANIZATION,
+        [
+            {"key": "o/center", "name": "服务协调中心", "kind": "CENTER"},
+            {"key": "o/water", "name": "供水公司", "kind": "SERVICE_COMPANY"},
+            {"key": "o/water-night", "name": "供水夜班", "kind": "SERVICE_COMPANY"},
+            {"key": "o/sewage", "name": "污水公司", "kind": "SERVICE_COMPANY"},
+            {"key": "o/property", "name": "瑞景物业", "kind": "SERVICE_COMPANY"},
+            {"key": "o/old", "name": "旧水务", "kind": "SERVICE_COMPANY"},
+            {"key": "o/bureau", "name": "水务局", "kind": "GOV_DEPARTMENT"},
+        ],
+    )
+    rules = [
+        # key, name, category, area, lead, priority, validTo
+        ("r/water", "供水·区", "c/water", "a/district", "o/water-night", 10, None),
+        ("r/water-main", "供水·区·主", "c/water", "a/district", "o/water", 20, None),
+        ("r/water-old", "供水·旧", "c/water", "a/district", "o/old", 50, dt.date(2020, 1, 1)),
+        ("r/sewage", "污水·区", "c/sewage", "a/district", "o/sewage", 10, None),
+        ("r/ruijing", "供水·瑞景", "c/water", "a/ruijing", "o/property", 0, None),
+    ]
+    await store.upsert_nodes(
+        Label.ROUTING_RULE,
+        [
+            {
+                "key": key,
+                "name": name,
+                "priority": priority,
+                "responseHours": 2,
+                "resolveDays": 3,
+                "validTo": valid_to,
+            }
+            for key, name, _, _, _, priority, valid_to in rules
+        ],
+    )
+    for rel, index, label in (
+        (Rel.FOR_CATEGORY, 2, Label.CATEGORY),
+        (Rel.FOR_AREA, 3, Label.AREA),
+        (Rel.LEAD, 4, Label.ORGANIZATION),
+    ):
+        await store.upsert_relationships(
+            rel,
+            Label.ROUTING_RULE,
+            label,
+            [{"start": rule[0], "end": rule[index]} for rule in rules],
+        )
+    await store.upsert_relationships(
+        Rel.ESCALATE,
+        Label.ROUTING_RULE,
+        Label.ORGANIZATION,
+        [
+            {"start": "r/water-main", "end": "o/center", "props": {"level": 1, "afterHours": 24}},
+            {"start": "r/water-main", "end": "o/bureau", "props": {"level": 2, "afterHours": 72}},
+        ],
+    )
+
+
+def route(client: TestClient, category: str, area: str) -> dict[str, Any]:
+    data = run(client, ROUTE, category=gid("Category", category), area=gid("Area", area), at=AT)
+    answer: dict[str, Any] = data["route"]
+    return answer
+
+
+async def test_the_most_specific_category_wins_before_the_most_specific_area(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    with TestClient(create_app(settings)) as client:
+        answer = route(client, "c/sewage", "a/ruijing")
+    # r/ruijing names the exact community but only the parent category; r/sewage names the
+    # exact category for the whole district. Category specificity comes first.
+    assert answer["viaRule"] == {"name": "污水·区"}
+    assert answer["lead"] == {"name": "污水公司"}
+    assert answer["candidates"][0]["categoryDistance"] == 0
+    assert any("broader category" in line for line in answer["explanation"])
+
+
+async def test_with_equal_categories_the_most_specific_area_wins(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    with TestClient(create_app(settings)) as client:
+        answer = route(client, "c/water", "a/ruijing")
+    assert answer["viaRule"] == {"name": "供水·瑞景"}
+    assert (
+        answer["candidates"][0]["categoryDistance"],
+        answer["candidates"][0]["areaDistance"],
+    ) == (
+        0,
+        0,
+    )
+
+
+async def test_then_priority_wins_and_expired_rules_never_do(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    with TestClient(create_app(settings)) as client:
+        answer = route(client, "c/water", "a/xinghe")
+    assert answer["viaRule"] == {"name": "供水·区·主"}
+    expired = [c for c in answer["candidates"] if c["rule"]["name"] == "供水·旧"]
+    assert expired == [
+        {"rule": {"name": "供水·旧"}, "valid": False, "categoryDistance": 0, "areaDistance": 2}
+    ]
+    assert any("validity dates" in line for line in answer["explanation"])
+
+
+async def test_deadlines_and_escalation_chain_count_from_the_given_time(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    with TestClient(create_app(settings)) as client:
+        answer = route(client, "c/water", "a/xinghe")
+    start = dt.datetime.fromisoformat(AT)
+    assert dt.datetime.fromisoformat(answer["respondBy"]) == start + dt.timedelta(hours=2)
+    assert dt.datetime.fromisoformat(answer["resolveBy"]) == start + dt.timedelta(days=3)
+    chain = [
+        (step["level"], step["organization"]["name"], dt.datetime.fromisoformat(step["dueAt"]))
+        for step in answer["escalations"]
+    ]
+    assert chain == [
+        (1, "服务协调中心", start + dt.timedelta(hours=24)),
+        (2, "水务局", start + dt.timedelta(hours=72)),
+    ]
+
+
+async def test_no_matching_rule_falls_back_to_the_center(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    with TestClient(create_app(settings)) as client:
+        answer = route(client, "c/public", "a/ruijing")
+    assert answer["fallback"] is True
+    assert answer["viaRule"] is None
+    assert answer["lead"] == {"name": "服务协调中心"}
+    assert "center" in answer["explanation"][0]
+
+
+OVERDUE = """
+{ overdueIssues(first: 10) { totalCount nodes { title isOverdue lateByHours } } }
+"""
+
+
+async def test_overdue_issues_are_ordered_by_how_late_they_are(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    hours = dt.timedelta(hours=1)
+    issues = [
+        # Response missed 5 h ago.
+        {"key": "i/1", "title": "一", "state": "DISPATCHED", "responseDueAt": now - 5 * hours},
+        # Responded in time, but resolution missed 30 h ago: the latest of all.
+        {
+            "key": "i/2",
+            "title": "二",
+            "state": "IN_PROGRESS",
+            "respondedAt": now - 50 * hours,
+            "responseDueAt": now - 40 * hours,
+            "resolveDueAt": now - 30 * hours,
+        },
+        # Extended: not overdue although the first deadline passed.
+        {
+            "key": "i/3",
+            "title": "三",
+            "state": "IN_PROGRESS",
+            "respondedAt": now - 9 * hours,
+            "resolveDueAt": now - 8 * hours,
+            "extendedTo": now + 8 * hours,
+        },
+        # Closed issues are never overdue.
+        {"key": "i/4", "title": "四", "state": "CLOSED", "resolveDueAt": now - 90 * hours},
+        # Not yet due.
+        {"key": "i/5", "title": "五", "state": "ACCEPTED", "resolveDueAt": now + hours},
+    ]
+    await store.upsert_nodes(Label.ISSUE, issues)
+    with TestClient(create_app(settings)) as client:
+        data = run(client, OVERDUE)["overdueIssues"]
+    assert data["totalCount"] == 2
+    assert [n["title"] for n in data["nodes"]] == ["二", "一"]
+    assert all(n["isOverdue"] for n in data["nodes"])
+    assert 29.9 < data["nodes"][0]["lateByHours"] < 30.5
