@@ -519,3 +519,31 @@ def overdue_page(ascending: bool, with_total: bool) -> str:
         op=">" if ascending else "<", direction="ASC" if ascending else "DESC"
     )
     return f"CALL () {{ {total} }} CALL () {{ {page} }} RETURN total, nodes"
+
+# --- Dispatch and whistles ----------------------------------------------------------------
+
+ASSIGN_ASSISTS = """
+MATCH (i:Issue {key: $key})
+UNWIND $assists AS assist
+MATCH (o:Organization {key: assist})
+MERGE (i)-[r:ASSIGNED_TO]->(o)
+ON CREATE SET r.role = 'ASSIST', r.viaRule = $viaRule, r.assignedAt = datetime($at)
+RETURN count(r) AS assigned
+"""
+
+# The lowest escalation level of the issue's rule whose organizations no whistle has summoned.
+NEXT_ESCALATION = """
+MATCH (i:Issue {key: $key})-[a:ASSIGNED_TO {role: 'LEAD'}]->(:Organization)
+MATCH (r:RoutingRule {key: a.viaRule})-[e:ESCALATE]->(o:Organization)
+WHERE NOT EXISTS { (i)<-[:ABOUT]-(:Whistle)-[:SUMMONS]->(o) }
+WITH e.level AS level, collect(o.key) AS organizations
+ORDER BY level
+RETURN level, organizations
+LIMIT 1
+"""
+
+REPORT_IN = """
+MATCH (w:Whistle {key: $whistle})-[s:SUMMONS]->(o:Organization {key: $organization})
+SET s.reportedAt = coalesce(s.reportedAt, datetime($at))
+RETURN s.reportedAt AS reportedAt, s.dueAt AS dueAt
+"""

@@ -82,6 +82,15 @@ class Neo4jStore:
 
         return await self.read(work)
 
+    async def execute(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one write statement in its own transaction and return its records as dicts."""
+
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(statement, params)
+            return await result.data()
+
+        return await self.write(work)
+
     async def ping(self) -> None:
         """Raise StoreUnavailable unless Neo4j answers now (no retries)."""
         try:

@@ -101,21 +101,29 @@ class Lifecycle:
         await self._move(key, S.VERIFYING, note, {"verifiedAt": self.clock()})
 
     async def dispatch(
-        self, key: str, organization: str, reason: str | None = None, via_rule: str | None = None
+        self,
+        key: str,
+        organization: str,
+        reason: str | None = None,
+        via_rule: str | None = None,
+        *,
+        response_due: dt.datetime | None = None,
+        resolve_due: dt.datetime | None = None,
+        assists: Sequence[str] = (),
     ) -> None:
-        """Assign a lead organization (分类处理/派单)."""
+        """Assign a lead organization (分类处理/派单) and copy the rule's deadlines onto the issue.
+
+        The copies are the issue's own: editing the rule later does not rewrite them.
+        """
         now = self.clock()
-        assign = (
-            cypher.ASSIGN_LEAD,
-            {
-                "key": key,
-                "organization": organization,
-                "viaRule": via_rule,
-                "at": now.isoformat(),
-                "reason": reason,
-            },
-        )
-        await self._move(key, S.DISPATCHED, reason, {"dispatchedAt": now}, then=[assign])
+        params = {"key": key, "viaRule": via_rule, "at": now.isoformat()}
+        steps: list[tuple[str, Mapping[str, Any]]] = [
+            (cypher.ASSIGN_LEAD, {**params, "organization": organization, "reason": reason})
+        ]
+        if assists:
+            steps.append((cypher.ASSIGN_ASSISTS, {**params, "assists": list(assists)}))
+        props = {"dispatchedAt": now, "responseDueAt": response_due, "resolveDueAt": resolve_due}
+        await self._move(key, S.DISPATCHED, reason, props, then=steps)
 
     async def accept(self, key: str, note: str | None = None) -> None:
         """The lead organization takes the issue; this is its response."""

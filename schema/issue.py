@@ -270,6 +270,8 @@ class Whistle(relay.Node, Keyed):
             Summons(
                 organization=Organization.from_row(row),
                 reported_at=row["_rel"].get("reportedAt"),
+                due_at=row["_rel"].get("dueAt"),
+                level=row["_rel"].get("level"),
             )
             for row in await loader.load(self.key)
         ]
@@ -281,6 +283,14 @@ class Summons:
     reported_at: dt.datetime | None = strawberry.field(
         description="When it reported in (报到); null while it has not."
     )
+    due_at: dt.datetime | None = strawberry.field(description="When it must report in by.")
+    level: int | None = strawberry.field(description="Its level in the escalation chain.")
+
+    @strawberry.field(description="Reported in after its deadline, or still not in and past it.")
+    def late(self) -> bool:
+        if self.due_at is None:
+            return False
+        return (self.reported_at or dt.datetime.now(dt.UTC)) > self.due_at
 
 
 def _iso_duration(delta: dt.timedelta) -> str:

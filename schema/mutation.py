@@ -10,6 +10,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graph.model import Channel, Label
+from resolvers import routing, whistles
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from resolvers.lifecycle import IssueDraft, Lifecycle
@@ -37,6 +38,16 @@ class ReportIssuePayload:
 class EscalateIssuePayload:
     issue: Issue | None
     whistle: Whistle | None
+    user_errors: list[UserError]
+
+
+@strawberry.type(description="The whistle after an organization reported in.")
+class ReportInPayload:
+    whistle: Whistle | None
+    reported_at: dt.datetime | None = strawberry.field(
+        description="When it reported in; a repeated report keeps the first time."
+    )
+    late: bool | None = strawberry.field(description="Whether it reported after its deadline.")
     user_errors: list[UserError]
 
 
@@ -77,17 +88,22 @@ class IssueMutation:
     ) -> IssuePayload:
         return await _step(info, id, lambda lc, key: lc.verify(key, note))
 
-    @strawberry.mutation(description="Assign the lead organization (分类处理/派单).")
+    @strawberry.mutation(
+        description="Assign the lead (分类处理/派单): the routing answer unless you name "
+        "another organization, which needs a reason. Copies the rule's deadlines."
+    )
     async def dispatch_issue(
         self,
         info: Info[Context, None],
         id: relay.GlobalID,
-        organization: relay.GlobalID,
+        organization: relay.GlobalID | None = None,
         reason: str | None = None,
     ) -> IssuePayload:
         async def step(lifecycle: Lifecycle, key: str) -> None:
-            org = await _existing(info, organization, Label.ORGANIZATION, "organization")
-            await lifecycle.dispatch(key, org, reason)
+            chosen = None
+            if organization is not None:
+                chosen = await _existing(info, organization, Label.ORGANIZATION, "organization")
+            await _dispatch(info, lifecycle, key, chosen, reason)
 
         return await _step(info, id, step)
 
@@ -120,19 +136,22 @@ class IssueMutation:
         self,
         info: Info[Context, None],
         id: relay.GlobalID,
-        organizations: list[relay.GlobalID],
         reason: str,
+        organizations: list[relay.GlobalID] | None = None,
         report_within_hours: int = 24,
     ) -> EscalateIssuePayload:
         try:
             if not 1 <= report_within_hours <= 24 * 30:
                 raise BadUserInput("reportWithinHours must be 1 to 720", field="reportWithinHours")
             due = dt.datetime.now(dt.UTC) + dt.timedelta(hours=report_within_hours)
-            orgs = [
-                await _existing(info, org, Label.ORGANIZATION, "organizations")
-                for org in organizations
-            ]
             key = _issue_key(id)
+            if organizations is None:
+                orgs = await whistles.next_in_chain(info.context.store, key)
+            else:
+                orgs = [
+                    await _existing(info, org, Label.ORGANIZATION, "organizations")
+                    for org in organizations
+                ]
             whistle_key = await _lifecycle(info).escalate(key, [(o, due) for o in orgs], reason)
         except BadUserInput as error:
             return EscalateIssuePayload(issue=None, whistle=None, user_errors=[UserError.of(error)])
@@ -141,6 +160,28 @@ class IssueMutation:
         return EscalateIssuePayload(
             issue=await _issue(info, key),
             whistle=Whistle.from_row(whistle) if whistle else None,
+            user_errors=[],
+        )
+
+    @strawberry.mutation(description="A summoned organization reports in (报到) to a whistle.")
+    async def report_in(
+        self, info: Info[Context, None], whistle: relay.GlobalID, organization: relay.GlobalID
+    ) -> ReportInPayload:
+        try:
+            whistle_key = await _existing(info, whistle, Label.WHISTLE, "whistle")
+            org = await _existing(info, organization, Label.ORGANIZATION, "organization")
+            now = dt.datetime.now(dt.UTC)
+            report = await whistles.report_in(info.context.store, whistle_key, org, now)
+        except BadUserInput as error:
+            return ReportInPayload(
+                whistle=None, reported_at=None, late=None, user_errors=[UserError.of(error)]
+            )
+        info.context.loaders.clear_all()
+        row = await info.context.loaders.nodes(Label.WHISTLE).load(whistle_key)
+        return ReportInPayload(
+            whistle=Whistle.from_row(row) if row else None,
+            reported_at=report.reported_at,
+            late=report.late,
             user_errors=[],
         )
 
@@ -218,6 +259,36 @@ async def _existing(
     if key is None or await info.context.loaders.nodes(label).load(key) is None:
         raise BadUserInput(f"no {label.value} with ID {id}", field=field)
     return key
+
+
+async def _dispatch(
+    info: Info[Context, None],
+    lifecycle: Lifecycle,
+    key: str,
+    chosen: str | None,
+    reason: str | None,
+) -> None:
+    now = lifecycle.clock()
+    answer = await routing.who_handles(info.context.store, key, now)
+    lead = chosen or answer.lead
+    if lead is None:
+        raise BadUserInput("no rule matches and there is no center; name one", field="organization")
+    routed = lead == answer.lead
+    if not routed and not (reason and reason.strip()):
+        raise BadUserInput(
+            "dispatching to another organization than the routing answer needs a reason",
+            field="reason",
+        )
+    hours, days = answer.response_hours, answer.resolve_days
+    await lifecycle.dispatch(
+        key,
+        lead,
+        reason,
+        answer.via_rule if routed else None,
+        response_due=now + dt.timedelta(hours=hours) if hours is not None else None,
+        resolve_due=now + dt.timedelta(days=days) if days is not None else None,
+        assists=answer.assists if routed else (),
+    )
 
 
 async def _draft(info: Info[Context, None], input: ReportIssueInput) -> IssueDraft:

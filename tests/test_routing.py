@@ -261,3 +261,131 @@ async def test_overdue_issues_are_ordered_by_how_late_they_are(
     assert [n["title"] for n in data["nodes"]] == ["二", "一"]
     assert all(n["isOverdue"] for n in data["nodes"])
     assert 29.9 < data["nodes"][0]["lateByHours"] < 30.5
+
+
+ISSUE_FIELDS = (
+    "id state respondBy resolveBy assignments { role organization { name } viaRule { name } }"
+)
+
+
+def report(client: TestClient, category: str, area: str) -> str:
+    data = run(
+        client,
+        "mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { id } } }",
+        input={
+            "title": "停水",
+            "channel": "PHONE",
+            "category": gid("Category", category),
+            "area": gid("Area", area),
+        },
+    )
+    issue_id: str = data["reportIssue"]["issue"]["id"]
+    return issue_id
+
+
+def step(client: TestClient, mutation: str, issue_id: str, args: str = "") -> dict[str, Any]:
+    data = run(
+        client,
+        f"mutation($id: ID!) {{ {mutation}(id: $id{args}) {{ issue {{ {ISSUE_FIELDS} }} "
+        "userErrors { field message } } }",
+        id=issue_id,
+    )
+    payload: dict[str, Any] = data[mutation]
+    return payload
+
+
+async def test_dispatch_follows_the_routing_answer_and_copies_its_deadlines(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    with TestClient(create_app(settings)) as client:
+        issue_id = report(client, "c/water", "a/xinghe")
+        step(client, "verifyIssue", issue_id)
+        before = dt.datetime.now(dt.UTC)
+        issue = step(client, "dispatchIssue", issue_id)["issue"]
+        after = dt.datetime.now(dt.UTC)
+        assert issue["state"] == "DISPATCHED"
+        assert issue["assignments"] == [
+            {
+                "role": "LEAD",
+                "organization": {"name": "供水公司"},
+                "viaRule": {"name": "供水·区·主"},
+            }
+        ]
+        respond_by = dt.datetime.fromisoformat(issue["respondBy"])
+        assert before + dt.timedelta(hours=2) <= respond_by <= after + dt.timedelta(hours=2)
+
+        # Editing the rule afterwards must not rewrite the issue's copied deadlines.
+        await store.upsert_nodes(Label.ROUTING_RULE, [{"key": "r/water-main", "responseHours": 48}])
+        handled = run(
+            client, "query($id: ID!) { whoHandles(issue: $id) { respondBy } }", id=issue_id
+        )["whoHandles"]
+        reread = run(
+            client, "query($id: ID!) { node(id: $id) { ... on Issue { respondBy } } }", id=issue_id
+        )
+    assert dt.datetime.fromisoformat(handled["respondBy"]) == respond_by
+    assert dt.datetime.fromisoformat(reread["node"]["respondBy"]) == respond_by
+
+
+async def test_dispatching_against_the_routing_answer_needs_a_reason(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    other = gid("Organization", "o/sewage")
+    with TestClient(create_app(settings)) as client:
+        issue_id = report(client, "c/water", "a/xinghe")
+        step(client, "verifyIssue", issue_id)
+        refused = step(client, "dispatchIssue", issue_id, f', organization: "{other}"')
+        assert refused["issue"] is None
+        assert refused["userErrors"][0]["field"] == ["reason"]
+        done = step(
+            client, "dispatchIssue", issue_id, f', organization: "{other}", reason: "夜间抢修"'
+        )
+    assert done["issue"]["assignments"] == [
+        {"role": "LEAD", "organization": {"name": "污水公司"}, "viaRule": None}
+    ]
+
+
+WHISTLE = """
+mutation($id: ID!) {
+  escalateIssue(id: $id, reason: "超时未办结") {
+    whistle { id summons { organization { name } level dueAt reportedAt late } }
+    userErrors { field message }
+  }
+}
+"""
+
+
+async def test_whistles_summon_the_chain_level_by_level_and_record_reporting_in(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    with TestClient(create_app(settings)) as client:
+        issue_id = report(client, "c/water", "a/xinghe")
+        for mutation in ("verifyIssue", "dispatchIssue", "acceptIssue", "startIssue"):
+            step(client, mutation, issue_id)
+        blown = dt.datetime.now(dt.UTC)
+        first = run(client, WHISTLE, id=issue_id)["escalateIssue"]["whistle"]
+        step(client, "startIssue", issue_id)
+        second = run(client, WHISTLE, id=issue_id)["escalateIssue"]["whistle"]
+        step(client, "startIssue", issue_id)
+        exhausted = run(client, WHISTLE, id=issue_id)["escalateIssue"]
+        report_in = """
+        mutation($w: ID!, $o: ID!) {
+          reportIn(whistle: $w, organization: $o) { reportedAt late userErrors { field } }
+        }
+        """
+        center = gid("Organization", "o/center")
+        reported = run(client, report_in, w=first["id"], o=center)["reportIn"]
+        again = run(client, report_in, w=first["id"], o=center)["reportIn"]
+        stranger = run(client, report_in, w=first["id"], o=gid("Organization", "o/old"))
+    [level_one] = first["summons"]
+    assert (level_one["organization"]["name"], level_one["level"]) == ("服务协调中心", 1)
+    due = dt.datetime.fromisoformat(level_one["dueAt"])
+    assert dt.timedelta(hours=23.9) < due - blown < dt.timedelta(hours=24.1)
+    assert [s["organization"]["name"] for s in second["summons"]] == ["水务局"]
+    assert exhausted["whistle"] is None
+    assert exhausted["userErrors"][0]["field"] == ["organizations"]
+    assert reported["late"] is False
+    assert again["reportedAt"] == reported["reportedAt"]
+    assert stranger["reportIn"]["userErrors"][0]["field"] == ["organization"]

@@ -1,0 +1,48 @@
+"""Whistles (吹哨报到): who is summoned next, and organizations reporting in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from graph import cypher
+from graph.records import native
+from graph.store import Neo4jStore
+from resolvers.errors import BadUserInput
+
+
+@dataclass(frozen=True)
+class ReportIn:
+    """When a summoned organization reported in, against its deadline."""
+
+    reported_at: dt.datetime
+    due_at: dt.datetime | None
+
+    @property
+    def late(self) -> bool:
+        """Whether it reported in after its deadline."""
+        return self.due_at is not None and self.reported_at > self.due_at
+
+
+async def next_in_chain(store: Neo4jStore, issue_key: str) -> list[str]:
+    """The organizations at the lowest escalation level no whistle has summoned yet."""
+    rows = await store.query(cypher.NEXT_ESCALATION, key=issue_key)
+    if not rows:
+        raise BadUserInput(
+            "nobody is left in this issue's escalation chain (or it was not routed by a rule); "
+            "name the organizations to summon",
+            field="organizations",
+        )
+    return list(rows[0]["organizations"])
+
+
+async def report_in(
+    store: Neo4jStore, whistle: str, organization: str, at: dt.datetime
+) -> ReportIn:
+    """Record that a summoned organization reported in (报到); the first report stands."""
+    rows = await store.execute(
+        cypher.REPORT_IN, whistle=whistle, organization=organization, at=at.isoformat()
+    )
+    if not rows:
+        raise BadUserInput("this whistle did not summon that organization", field="organization")
+    return ReportIn(reported_at=native(rows[0]["reportedAt"]), due_at=native(rows[0]["dueAt"]))
