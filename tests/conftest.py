@@ -1,4 +1,8 @@
-"""Shared fixtures: one real Neo4j for the whole session, a clean store per test."""
+"""Shared fixtures: real Neo4j servers for the session, a clean store per test, and the demo graph.
+
+Tests that only read the demo graph share one seeded database on a second server, so the
+suite seeds once instead of once per module; every other test gets an emptied database.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from neo4j import AsyncDriver
 
 from graph.bundled import BundledNeo4j
 from graph.driver import open_driver
+from graph.seed import seed
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("LIANXIN_TEST_NEO4J_PORT", "7688"))
-TEST_DATA = PROJECT_ROOT / "var" / f"test-neo4j-{TEST_PORT}"
+DEMO_PORT = TEST_PORT + 1
 
 
 @pytest.fixture(scope="session")
@@ -24,16 +29,14 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture(scope="session")
-def settings() -> Iterator[Settings]:
-    """Settings pointing at the test Neo4j: the configured one, or a bundled one started here."""
+def _server_settings(port: int, configured_uri: str | None) -> Iterator[Settings]:
     configured = Settings()
-    if configured.neo4j_uri is not None:
-        yield configured
+    if configured_uri is not None:
+        yield configured.model_copy(update={"neo4j_uri": configured_uri})
         return
     server = BundledNeo4j(
-        data_dir=TEST_DATA,
-        port=TEST_PORT,
+        data_dir=PROJECT_ROOT / "var" / f"test-neo4j-{port}",
+        port=port,
         password=configured.neo4j_password.get_secret_value(),
         heap_mb=configured.neo4j_heap_mb,
         pagecache_mb=configured.neo4j_pagecache_mb,
@@ -41,10 +44,16 @@ def settings() -> Iterator[Settings]:
     # Failing loudly here is the point: store tests never skip for a missing database.
     started = server.start(timeout=configured.neo4j_start_timeout)
     try:
-        yield configured.model_copy(update={"neo4j_uri": server.uri, "neo4j_port": TEST_PORT})
+        yield configured.model_copy(update={"neo4j_uri": server.uri, "neo4j_port": port})
     finally:
         if started:
             server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings() -> Iterator[Settings]:
+    """Settings pointing at the test Neo4j: the configured one, or a bundled one started here."""
+    yield from _server_settings(TEST_PORT, Settings().neo4j_uri)
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +62,31 @@ async def driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
     async with open_driver(settings) as driver:
         await driver.verify_connectivity()
         yield driver
+
+
+@pytest.fixture(scope="session")
+def demo_settings() -> Iterator[Settings]:
+    """Settings for the demo-graph database: a second bundled server, or a configured one."""
+    if Settings().neo4j_uri is not None:
+        uri = os.environ.get("LIANXIN_TEST_DEMO_NEO4J_URI")
+        if uri is None:
+            pytest.fail(
+                "LIANXIN_NEO4J_URI is set, so the tests cannot start their own Neo4j for the "
+                "demo graph: set LIANXIN_TEST_DEMO_NEO4J_URI to a second, scratch database."
+            )
+        yield from _server_settings(DEMO_PORT, uri)
+        return
+    yield from _server_settings(DEMO_PORT, None)
+
+
+@pytest.fixture(scope="session")
+async def demo(demo_settings: Settings) -> AsyncIterator[Neo4jStore]:
+    """A store over a database holding exactly the demo graph, seeded once per session."""
+    async with open_driver(demo_settings) as driver:
+        store = Neo4jStore(driver, demo_settings.neo4j_database)
+        await store.clear()
+        await seed(store)
+        yield store
 
 
 @pytest.fixture

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-from neo4j import AsyncDriver
 from starlette.testclient import TestClient
 
 from app import create_app
-from graph.seed import seed
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
 
 EXAMPLES = re.findall(
     r"```graphql\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.S
 )
-
-
-@pytest.fixture(scope="module")
-async def demo(driver: AsyncDriver, settings: Settings) -> AsyncIterator[Neo4jStore]:
-    store = Neo4jStore(driver, settings.neo4j_database)
-    await store.clear()
-    await seed(store)
-    yield store
-    await store.clear()
 
 
 def _has_content(value: Any) -> bool:
@@ -42,9 +29,9 @@ async def test_the_readme_has_an_example_for_each_user() -> None:
 
 
 async def test_every_readme_example_runs_and_finds_something(
-    demo: Neo4jStore, settings: Settings
+    demo: Neo4jStore, demo_settings: Settings
 ) -> None:
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(demo_settings)) as client:
         for example in EXAMPLES:
             body = client.post("/graphql", json={"query": example}).json()
             assert "errors" not in body, (example, body)
