@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from graph.analytics import CoordinationGraph
 from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.store import Neo4jStore
@@ -40,6 +41,7 @@ class LianxinGraphQL(GraphQLView):
             settings=self.settings,
             store=store,
             loaders=Loaders.for_store(store),
+            analytics=request.app.state.analytics,
         )
 
 
@@ -51,6 +53,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         driver = open_driver(settings)
         app.state.store = Neo4jStore(driver, settings.neo4j_database)
+        # Created here, not in create_app: its lock belongs to the serving event loop.
+        app.state.analytics = CoordinationGraph()
         app.state.schema_ready = False
         try:
             await _ensure_ready(app)

@@ -26,7 +26,9 @@ class Settings(BaseSettings):
     neo4j_pagecache_mb: int = 256
     neo4j_start_timeout: float = 120.0
     neo4j_connect_timeout: float = 5.0
-    neo4j_retry_seconds: float = 15.0
+    # Transient errors (deadlocks, leader switches) are retried this long; kept short so that
+    # with Neo4j down a request answers UNAVAILABLE in seconds rather than hanging.
+    neo4j_retry_seconds: float = 3.0
 
     default_page_size: int = 20
     max_page_size: int = 100

@@ -26,6 +26,10 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX issue_event_seq IF NOT EXISTS FOR (n:IssueEvent) ON (n.seq)",
     "CREATE INDEX project_kind IF NOT EXISTS FOR (n:Project) ON (n.kind)",
     "CREATE INDEX observation_indicator IF NOT EXISTS FOR (n:Observation) ON (n.indicator)",
+    # Bigrams for Chinese text: the default analyzer would index a whole title as one token.
+    "CREATE FULLTEXT INDEX search IF NOT EXISTS "
+    "FOR (n:Issue|Organization|Person|Project|Area) ON EACH [n.title, n.description, n.name] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
     "CREATE CONSTRAINT issue_client_request IF NOT EXISTS "
     "FOR (n:Issue) REQUIRE n.clientRequestId IS UNIQUE",
 )
@@ -158,7 +162,17 @@ ORDER BY p.key
 # A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
 # so rows inserted while a client pages never shift or repeat the rows it has not yet seen.
 
-_AFTER = "(n.{sort} {op} $cursorValue OR (n.{sort} = $cursorValue AND n.key {op} $cursorKey))"
+# Neo4j sorts nulls last ascending and first descending; rows without the sort property must
+# still be reached, so the "past the cursor" test spells out where nulls stand.
+_AFTER_ASC = (
+    "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NULL AND n.key > $cursorKey"
+    " ELSE n.{sort} > $cursorValue OR (n.{sort} = $cursorValue AND n.key > $cursorKey)"
+    " OR n.{sort} IS NULL END)"
+)
+_AFTER_DESC = (
+    "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NOT NULL OR n.key < $cursorKey"
+    " ELSE n.{sort} < $cursorValue OR (n.{sort} = $cursorValue AND n.key < $cursorKey) END)"
+)
 _AFTER_KEY = "n.key {op} $cursorKey"
 
 FILTERS: dict[Label, str] = {
@@ -239,10 +253,9 @@ _PATTERNS = {
 
 
 def _after(sort: str, ascending: bool) -> str:
-    op = ">" if ascending else "<"
     if sort == "key":
-        return _AFTER_KEY.format(op=op)
-    return _AFTER.format(sort=sort, op=op)
+        return _AFTER_KEY.format(op=">" if ascending else "<")
+    return (_AFTER_ASC if ascending else _AFTER_DESC).format(sort=sort)
 
 
 @cache
@@ -546,4 +559,264 @@ REPORT_IN = """
 MATCH (w:Whistle {key: $whistle})-[s:SUMMONS]->(o:Organization {key: $organization})
 SET s.reportedAt = coalesce(s.reportedAt, datetime($at))
 RETURN s.reportedAt AS reportedAt, s.dueAt AS dueAt
+"""
+
+# --- Search and planning ------------------------------------------------------------------
+
+# Ranked by text relevance times a connectedness prior, so the one issue the center worked on
+# (events, whistles, meetings) is not buried under hundreds of one-line hotline calls.
+SEARCH = """
+CALL db.index.fulltext.queryNodes('search', $query) YIELD node, score
+WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
+WITH node, score * (1 + log10(1 + COUNT { (node)--() })) AS rank
+ORDER BY rank DESC, node.key
+WITH collect({node: node, rank: rank}) AS hits
+WITH size(hits) AS total,
+     [hit IN hits WHERE $cursorKey IS NULL OR hit.rank < $cursorScore
+        OR (hit.rank = $cursorScore AND hit.node.key > $cursorKey)][..$limit] AS page
+CALL (page) {
+  UNWIND page AS hit
+  WITH hit.node AS n, hit.rank AS rank
+  RETURN collect({score: rank, node: n {.*, _labels: labels(n)}}) AS hits
+}
+RETURN total, hits
+"""
+
+# A relocation project with every compound it moved, its owner and the site it moved to.
+RELOCATION_MAP = """
+MATCH (p:Project {key: $key})
+RETURN p.kind AS kind, p.name AS name,
+       COLLECT {
+         MATCH (p)-[r:RELOCATES]->(c:Site)
+         RETURN {
+           key: c.key, name: c.name, lat: c.lat, lon: c.lon, landMu: c.landMu,
+           movedOn: r.movedOn,
+           owner: COLLECT { MATCH (c)-[:OWNED_BY]->(o:Organization) RETURN o.name }[0],
+           site: COLLECT {
+             MATCH (s:Site {key: r.toSite}) RETURN s {.key, .name, .lat, .lon}
+           }[0]
+         }
+         ORDER BY r.movedOn, c.key
+       } AS moves
+"""
+
+# --- Analytics -------------------------------------------------------------------------------
+
+# A trivial read whose only use is the bookmark Neo4j returns with it: the graph's version.
+COORDINATION_VERSION = "RETURN 1 AS ok"
+
+# The coordination graph in one read: every organization and person, and every linked pair
+# (ids "Label:key", a < b) with its evidence count, kinds and first evidence nodes.
+COORDINATION_GRAPH = """
+CALL () {
+  MATCH (n) WHERE n:Organization OR n:Person
+  WITH n, CASE WHEN n:Organization THEN 'Organization' ELSE 'Person' END AS label
+  RETURN collect({
+    id: label + ':' + n.key, label: label, key: n.key, name: n.name,
+    kind: CASE WHEN label = 'Organization' THEN n.kind END
+  }) AS parties
+}
+CALL () {
+  CALL () {
+    MATCH (m:Meeting)-[:ATTENDED_BY]->(a:Organization), (m)-[:ATTENDED_BY]->(b:Organization)
+    WHERE a.key < b.key
+    RETURN 'Organization:' + a.key AS a, 'Organization:' + b.key AS b,
+           {kind: 'MEETING', label: 'Meeting', key: m.key, title: m.title} AS evidence
+    UNION ALL
+    MATCH (i:Issue)-[:ASSIGNED_TO {role: 'LEAD'}]->(a:Organization),
+          (i)-[:ASSIGNED_TO {role: 'ASSIST'}]->(b:Organization)
+    RETURN 'Organization:' + a.key AS a, 'Organization:' + b.key AS b,
+           {kind: 'ISSUE', label: 'Issue', key: i.key, title: i.title} AS evidence
+    UNION ALL
+    MATCH (w:Whistle)-[:ABOUT]->(i:Issue)-[:ASSIGNED_TO {role: 'LEAD'}]->(a:Organization),
+          (w)-[:SUMMONS]->(b:Organization)
+    RETURN 'Organization:' + a.key AS a, 'Organization:' + b.key AS b,
+           {kind: 'WHISTLE', label: 'Whistle', key: w.key, title: coalesce(w.reason, i.title)}
+             AS evidence
+    UNION ALL
+    MATCH (p:Person)-[:REPORTED]->(i:Issue)-[:ASSIGNED_TO]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'REPORTED', label: 'Issue', key: i.key, title: i.title} AS evidence
+    UNION ALL
+    MATCH (v:Visit)-[:CONDUCTED_BY]->(g:VisitGroup)-[:LED_BY]->(p:Person),
+          (v)-[:VISITED]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'VISIT', label: 'Visit', key: v.key,
+            title: coalesce(g.name, g.key) + coalesce(' ' + toString(v.visitedOn), '')}
+             AS evidence
+    UNION ALL
+    MATCH (p:Person)-[r:MEMBER_OF]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'MEMBERSHIP', label: 'Organization', key: o.key,
+            title: coalesce(o.name, o.key) + coalesce(' · ' + r.role, '')} AS evidence
+    UNION ALL
+    MATCH (p:Person)-[:STATIONED_AT]->(s:Station)-[:PART_OF]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'STATION', label: 'Station', key: s.key, title: s.name} AS evidence
+    UNION ALL
+    MATCH (c:Organization)-[:PART_OF]->(o:Organization)
+    RETURN 'Organization:' + c.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'PART_OF', label: 'Organization', key: o.key, title: o.name} AS evidence
+  }
+  WITH a, b, evidence WHERE a <> b
+  WITH CASE WHEN a < b THEN a ELSE b END AS a, CASE WHEN a < b THEN b ELSE a END AS b,
+       evidence {.*, title: coalesce(evidence.title, evidence.key)} AS evidence
+  ORDER BY a, b, evidence.kind, evidence.key
+  WITH a, b, count(*) AS evidenceCount, collect(DISTINCT evidence.kind) AS kinds,
+       collect(evidence)[..$evidencePerLink] AS evidence
+  RETURN collect({a: a, b: b, evidenceCount: evidenceCount, kinds: kinds, evidence: evidence})
+    AS links
+}
+RETURN parties, links
+"""
+
+# --- Impact -----------------------------------------------------------------------------------
+# The counts behind the hotline "three rates" and their companions, per group, in one pass
+# over the issues reported in [$from, $to). Both bounds are always bound (far-off instants
+# when open) so the reportedAt index serves the window instead of a scan of every issue.
+
+_IMPACT_WINDOW = """
+MATCH (i:Issue)
+WHERE i.reportedAt >= datetime($from) AND i.reportedAt < datetime($to)
+"""
+
+# How an issue finds its group `g`; DISTINCT because two paths may reach one group.
+_IMPACT_GROUPS: dict[str, str] = {
+    "COMMUNITY": """
+MATCH (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(g:Community)
+WHERE $ids IS NULL OR g.key IN $ids
+WITH DISTINCT g, i
+""",
+    "ORGANIZATION": """
+MATCH (i)-[:ASSIGNED_TO {role: 'LEAD'}]->(g:Organization)
+WHERE $ids IS NULL OR g.key IN $ids
+WITH DISTINCT g, i
+""",
+    "CATEGORY": """
+MATCH (i)-[:IN_CATEGORY]->(g:Category)
+WHERE $ids IS NULL OR g.key IN $ids
+WITH DISTINCT g, i
+""",
+    "ROOT_CATEGORY": """
+MATCH (i)-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..8]->(g:Category)
+WHERE NOT EXISTS { (g)-[:PART_OF]->(:Category) } AND ($ids IS NULL OR g.key IN $ids)
+WITH DISTINCT g, i
+""",
+    "MONTH": """
+WITH date.truncate('month', datetime({datetime: i.reportedAt, timezone: $timezone})) AS g, i
+""",
+}
+
+# Each count is one term of a rate; the domain module pairs them up (see resolvers.impact).
+_IMPACT_COUNTS = """
+WITH g, i, datetime($now) AS now,
+     i.state IN $excludedStates AS excluded,
+     i.state IN $resolvedStates AS resolved,
+     coalesce(i.extendedTo, i.resolveDueAt) AS resolveBy,
+     coalesce(i.reopenCount, 0) > 0 AS reopened
+WITH g, {
+  received: count(i),
+  valid: count(CASE WHEN NOT excluded THEN 1 END),
+  responseDue: count(CASE WHEN NOT excluded AND i.responseDueAt IS NOT NULL
+                           AND (i.respondedAt IS NOT NULL OR i.responseDueAt <= now) THEN 1 END),
+  respondedInTime: count(CASE WHEN NOT excluded AND i.respondedAt <= i.responseDueAt THEN 1 END),
+  evaluated: count(CASE WHEN NOT excluded
+                         AND (resolved OR resolveBy IS NULL OR resolveBy <= now) THEN 1 END),
+  resolved: count(CASE WHEN NOT excluded AND resolved THEN 1 END),
+  rated: count(CASE WHEN NOT excluded AND i.satisfaction IS NOT NULL THEN 1 END),
+  satisfied: count(CASE WHEN NOT excluded AND i.satisfaction >= $satisfiedFrom THEN 1 END),
+  resolvedWithDeadline: count(CASE WHEN NOT excluded AND resolved
+                                    AND i.resolvedAt IS NOT NULL AND resolveBy IS NOT NULL
+                                   THEN 1 END),
+  resolvedInTime: count(CASE WHEN NOT excluded AND resolved AND i.resolvedAt <= resolveBy
+                             THEN 1 END),
+  everResolved: count(CASE WHEN NOT excluded AND (resolved OR reopened) THEN 1 END),
+  reopened: count(CASE WHEN NOT excluded AND reopened THEN 1 END),
+  whistled: count(CASE WHEN NOT excluded AND EXISTS { (:Whistle)-[:ABOUT]->(i) } THEN 1 END)
+} AS counts
+"""
+
+_GROUP_NODE = "g.key AS key, g.name AS name, g {.*, _labels: labels(g)} AS node, null AS month"
+_GROUP_MONTH = "left(toString(g), 7) AS key, left(toString(g), 7) AS name, null AS node, g AS month"
+
+
+def _identity(scope: str) -> str:
+    return _GROUP_MONTH if scope == "MONTH" else _GROUP_NODE
+
+
+IMPACT: dict[str, str] = {
+    scope: _IMPACT_WINDOW
+    + group
+    + _IMPACT_COUNTS
+    + f"RETURN {_identity(scope)}, counts ORDER BY name, key"
+    for scope, group in _IMPACT_GROUPS.items()
+}
+
+# The metric's two counts are named by $numerator and $denominator; groups under the minimum
+# volume drop out, and ties go to the larger group, then to the name.
+_RANKING_ORDER = """
+WITH {identity}, counts, counts[$numerator] AS numerator, counts[$denominator] AS denominator
+WHERE denominator >= $minVolume AND denominator > 0
+WITH key, name, node, month, counts, numerator, denominator,
+     toFloat(numerator) / denominator AS rate
+ORDER BY CASE WHEN $ascending THEN rate ELSE -rate END, denominator DESC, name, key
+LIMIT $limit
+RETURN key, name, node, month, counts, numerator, denominator
+"""
+
+RANKING: dict[str, str] = {
+    scope: _IMPACT_WINDOW
+    + _IMPACT_GROUPS[scope]
+    + _IMPACT_COUNTS
+    + _RANKING_ORDER.format(identity=_identity(scope))
+    for scope in ("COMMUNITY", "ORGANIZATION")
+}
+
+# Yearly (calendar year in $timezone) and per-channel issue counts, with the documents' own
+# figures for the same indicator beside them.
+ISSUE_VOLUME = """
+CALL () {
+  MATCH (i:Issue)
+  WHERE i.reportedAt >= datetime($from) AND i.reportedAt < datetime($to)
+    AND ($channels IS NULL OR i.channel IN $channels)
+  WITH CASE WHEN $byYear
+            THEN datetime({datetime: i.reportedAt, timezone: $timezone}).year END AS year,
+       CASE WHEN $byChannel THEN i.channel END AS channel
+  WITH year, channel, count(*) AS issues
+  ORDER BY year, channel
+  RETURN collect({year: year, channel: channel, issues: issues}) AS rows
+}
+CALL () {
+  MATCH (o:Observation) WHERE o.indicator STARTS WITH $indicator
+  WITH o ORDER BY o.indicator, o.key
+  RETURN collect(o {.*, _labels: labels(o)}) AS observations
+}
+RETURN rows, observations
+"""
+
+# Units involved: the lead, the owners of the compounds it relocates, and the attendees of
+# meetings about it.
+PROJECT_IMPACT = """
+MATCH (p:Project)
+WHERE p.kind IN $kinds
+WITH p ORDER BY p.kind, p.peopleServed IS NULL, p.peopleServed DESC, p.name, p.key
+LIMIT $limit
+RETURN p {.*, _labels: labels(p)} AS project,
+       COLLECT {
+         MATCH (p)-[:AFFECTS]->(c:Area) RETURN c {.*, _labels: labels(c)} ORDER BY c.name, c.key
+       } AS communities,
+       COLLECT {
+         CALL (p) {
+           MATCH (p)-[:LED_BY]->(o:Organization) RETURN o
+           UNION
+           MATCH (p)-[:RELOCATES]->(:Site)-[:OWNED_BY]->(o:Organization) RETURN o
+           UNION
+           MATCH (p)<-[:ABOUT]-(:Meeting)-[:ATTENDED_BY]->(o:Organization) RETURN o
+         }
+         RETURN o {.*, _labels: labels(o)} ORDER BY o.name, o.key
+       } AS units,
+       COLLECT {
+         MATCH (p)<-[:ABOUT]-(o:Observation)
+         RETURN o {.*, _labels: labels(o)} ORDER BY o.indicator, o.key
+       } AS observations
 """

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -90,6 +92,19 @@ class Neo4jStore:
             return await result.data()
 
         return await self.write(work)
+
+    async def version(self) -> str:
+        """A token that changes whenever any transaction commits to this database."""
+        # The bookmark of a trivial read names the last committed transaction, so unlike node
+        # and relationship counts it also changes on renames and links replaced one for one.
+        self.round_trips += 1
+        async with self._session() as session:
+            await (await session.run(cypher.COORDINATION_VERSION)).consume()
+            bookmarks = (await session.last_bookmarks()).raw_values
+        if not bookmarks:
+            # No bookmark means no way to tell versions apart: never reuse anything cached.
+            return f"unversioned-{time.monotonic_ns()}"
+        return hashlib.sha256("|".join(sorted(bookmarks)).encode()).hexdigest()[:16]
 
     async def ping(self) -> None:
         """Raise StoreUnavailable unless Neo4j answers now (no retries)."""

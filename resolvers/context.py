@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+from graph.analytics import CoordinationGraph
 from graph.store import Neo4jStore
 from loaders import Loaders
 from settings import Settings
@@ -21,3 +22,5 @@ class Context:
     loaders: Loaders
     # Who acts, as recorded on IssueEvents; authentication will name the user here.
     actor: str = "anonymous"
+    # The app's cache of the coordination graph; None builds a fresh graph per call.
+    analytics: CoordinationGraph | None = None

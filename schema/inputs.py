@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.browse import Order
+from resolvers.errors import BadUserInput
 from schema.enums import (
     AreaLevel,
     Channel,
@@ -99,8 +100,8 @@ class IssueFilter:
         return {
             "states": _values(self.states),
             "channels": _values(self.channels),
-            "from": self.reported_from,
-            "to": self.reported_to,
+            "from": _instant("reportedFrom", self.reported_from),
+            "to": _instant("reportedTo", self.reported_to),
             "titlePrefix": self.title_prefix,
             "category": key_of(self.category, "Category"),
             "area": key_of(self.area, "Area"),
@@ -213,6 +214,16 @@ def params_of(
 ) -> dict[str, Any]:
     """Cypher parameters of a filter input; none when no filter was given."""
     return filter.params() if filter is not None else {}
+
+
+def _instant(name: str, value: dt.datetime | None) -> dt.datetime | None:
+    # Issues store zoned datetimes; Neo4j compares a local (offset-less) one with them as null,
+    # which would silently match nothing.
+    if value is not None and value.utcoffset() is None:
+        raise BadUserInput(
+            f"{name} needs a UTC offset, e.g. 2024-03-01T08:00:00+08:00", argument=name
+        )
+    return value
 
 
 def _values(items: list[Any] | None) -> list[str] | None:

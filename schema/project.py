@@ -10,6 +10,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graph.model import Label, MeetingKind, ProjectKind, ProjectStatus, Qualifier, Rel, SiteKind
+from graph.records import Node
 from resolvers.context import Context
 from schema.node import Keyed
 from schema.relations import related_many, related_one
@@ -77,6 +78,38 @@ class Project(relay.Node, Keyed):
     @strawberry.field(description="Figures the documents give about it.")
     async def observations(self, info: Info[Context, None]) -> list[Observation]:
         return await related_many(info, self.LABEL, self.key, Rel.ABOUT, "IN", Observation)
+
+    @strawberry.field(description="Days from start to end; null while either date is missing.")
+    def days_taken(self) -> int | None:
+        if self.start_date is None or self.end_date is None:
+            return None
+        return (self.end_date - self.start_date).days
+
+    @strawberry.field(description="Compounds (厂矿大院) it relocated.")
+    async def compounds_relocated(self, info: Info[Context, None]) -> int:
+        return len(await self._compounds(info))
+
+    @strawberry.field(description="Land the relocated compounds freed, in mu (亩).")
+    async def land_freed_mu(self, info: Info[Context, None]) -> float:
+        # Rounded: the sum of one-decimal areas picks up binary floating-point noise.
+        return round(sum(row.get("landMu") or 0.0 for row in await self._compounds(info)), 2)
+
+    @strawberry.field(description="Units (直属单位) whose compounds it relocated.")
+    async def units_relocated(self, info: Info[Context, None]) -> int:
+        compounds = [row["key"] for row in await self._compounds(info)]
+        loader = info.context.loaders.related(Label.SITE, Rel.OWNED_BY, "OUT", Label.ORGANIZATION)
+        owners = await loader.load_many(compounds)
+        return len({owner["key"] for found in owners for owner in found})
+
+    @strawberry.field(description="How many meetings were about it.")
+    async def meeting_count(self, info: Info[Context, None]) -> int:
+        loader = info.context.loaders.related(self.LABEL, Rel.ABOUT, "IN", Label.MEETING)
+        return len(await loader.load(self.key))
+
+    async def _compounds(self, info: Info[Context, None]) -> list[Node]:
+        # The same loader as `relocations`, so asking for both costs one query.
+        loader = info.context.loaders.related(self.LABEL, Rel.RELOCATES, "OUT", Label.SITE)
+        return await loader.load(self.key)
 
 
 @strawberry.type(description="One compound moved by a relocation project.")
@@ -206,7 +239,7 @@ class Observation(relay.Node, Keyed):
 
     @strawberry.field(description="The figure as the document states it, e.g. '370+' or '<1000'.")
     def display(self) -> str:
-        number = f"{self.value:g}"
+        number = str(int(self.value)) if self.value.is_integer() else f"{self.value:,}"
         suffix = {Qualifier.AT_LEAST: "+", Qualifier.LESS_THAN: "", Qualifier.EXACT: ""}
         prefix = {Qualifier.LESS_THAN: "<", Qualifier.APPROX: "~"}
         return f"{prefix.get(self.qualifier, '')}{number}{suffix.get(self.qualifier, '')}"

@@ -53,8 +53,10 @@ async def resolve_node(info: Info[Context, None], global_id: relay.GlobalID) -> 
     cls = BY_NAME.get(global_id.type_name)
     if cls is None:
         raise BadUserInput(f"no node type named {global_id.type_name!r}", argument="id")
-    [node] = await cls.resolve_nodes(info=info, node_ids=[global_id.node_id])
-    result: relay.Node | None = node
+    # Load through the label's loader rather than cls.resolve_nodes: the node types list
+    # relay.Node before Keyed, so that name is relay.Node's stub, which raises.
+    row = await info.context.loaders.nodes(cls.LABEL).load(global_id.node_id)
+    result: relay.Node | None = cls.from_row(row) if row is not None else None
     return result
 
 

@@ -20,9 +20,11 @@ from graph.model import Label
 from resolvers.browse import Order
 from resolvers.context import Context
 from resolvers.stats import graph_stats
+from schema.analytics import AnalyticsQuery
 from schema.area import Area, Category
 from schema.connection import Connection
 from schema.errors import ErrorCodes
+from schema.impact import ImpactQuery
 from schema.inputs import (
     AreaFilter,
     IssueFilter,
@@ -40,11 +42,13 @@ from schema.inputs import (
 from schema.issue import Issue, RoutingRule, Whistle
 from schema.mutation import IssueMutation
 from schema.organization import Organization, Person, Station
+from schema.planning import PlanningQuery
 from schema.project import Meeting, Observation, Project, Site
 from schema.reference import ReferenceMutation
 from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
 from schema.relations import page_request, root_connection
 from schema.routing import RoutingQuery
+from schema.search import SearchQuery
 from schema.stats import Stats
 
 BY_NAME = Order("name")
@@ -246,7 +250,9 @@ class BrowseQuery:
         return await root_connection(info, Observation, request, Order(), {})
 
 
-Query = merge_types("Query", (BrowseQuery, RoutingQuery))
+Query = merge_types(
+    "Query", (BrowseQuery, RoutingQuery, SearchQuery, PlanningQuery, AnalyticsQuery, ImpactQuery)
+)
 Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation))
 
 

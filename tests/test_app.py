@@ -58,9 +58,10 @@ async def test_stats_counts_what_the_store_holds(store: Neo4jStore, settings: Se
 
 
 def test_readyz_fails_clearly_when_neo4j_is_down_and_recovers(settings: Settings) -> None:
+    port = settings.neo4j_port + 100
     server = BundledNeo4j(
-        data_dir=PROJECT_ROOT / "var" / "test-neo4j-readyz",
-        port=settings.neo4j_port + 100,
+        data_dir=PROJECT_ROOT / "var" / f"test-neo4j-readyz-{port}",
+        port=port,
         password=settings.neo4j_password.get_secret_value(),
         heap_mb=256,
         pagecache_mb=32,

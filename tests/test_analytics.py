@@ -1,0 +1,398 @@
+"""Coordination analytics: shortest coordination paths, key coordinators, the versioned cache."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx  # type: ignore[import-untyped]
+import pytest
+from starlette.testclient import TestClient
+
+import app as app_module
+from app import create_app
+from graph.analytics import CoordinationGraph, LinkKind, party_id
+from graph.model import Label, Rel
+from graph.store import Neo4jStore
+from resolvers.context import Context
+from settings import Settings
+
+ORG = Label.ORGANIZATION
+PERSON = Label.PERSON
+
+# The hand-made graph: two clusters, {A, B} and {C, D}, that only the hub joins.
+#
+#   P ─member─ A ─m1─ B ─visit─ L          Z, R: linked to nobody
+#               \m1  /m1
+#                 HUB ─m2─ C ─(i1, w1)─ D ─reported i2─ Q
+ORGS = {
+    "org/a": ("甲单位", "DIRECT_UNIT"),
+    "org/b": ("乙单位", "DIRECT_UNIT"),
+    "org/hub": ("协调中心", "CENTER"),
+    "org/c": ("丙公司", "SERVICE_COMPANY"),
+    "org/d": ("丁局", "GOV_DEPARTMENT"),
+    "org/z": ("孤立单位", "SCHOOL"),
+}
+PEOPLE = {
+    "person/p": "成员甲",
+    "person/q": "观察员乙",
+    "person/leader": "组长丙",
+    "person/r": "居民丁",
+}
+EXPECTED_EDGES = [
+    ("org/a", "org/b"),
+    ("org/a", "org/hub"),
+    ("org/b", "org/hub"),
+    ("org/hub", "org/c"),
+    ("org/c", "org/d"),
+    ("person/p", "org/a"),
+    ("person/q", "org/d"),
+    ("person/leader", "org/b"),
+]
+
+
+def node_id(key: str) -> str:
+    return party_id(PERSON if key.startswith("person/") else ORG, key)
+
+
+def gid(type_name: str, key: str) -> str:
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+async def meeting(store: Neo4jStore, key: str, *orgs: str) -> None:
+    await store.upsert_nodes(Label.MEETING, [{"key": key, "title": f"会议{key[-2:]}"}])
+    rows = [{"start": key, "end": org} for org in orgs]
+    await store.upsert_relationships(Rel.ATTENDED_BY, Label.MEETING, ORG, rows)
+
+
+async def organizations(store: Neo4jStore, *keys: str) -> None:
+    rows = [{"key": key, "name": key.upper(), "kind": "DIRECT_UNIT"} for key in keys]
+    await store.upsert_nodes(ORG, rows)
+
+
+async def link(store: Neo4jStore, rel: Rel, start: Label, end: Label, *pairs: Any) -> None:
+    rows = [{"start": s, "end": e, "props": props[0] if props else {}} for s, e, *props in pairs]
+    await store.upsert_relationships(rel, start, end, rows)
+
+
+async def build_hand_graph(store: Neo4jStore) -> None:
+    await store.upsert_nodes(
+        ORG, [{"key": k, "name": name, "kind": kind} for k, (name, kind) in ORGS.items()]
+    )
+    await store.upsert_nodes(PERSON, [{"key": k, "name": name} for k, name in PEOPLE.items()])
+    await meeting(store, "meeting/m1", "org/a", "org/b", "org/hub")
+    await meeting(store, "meeting/m2", "org/hub", "org/c")
+    await store.upsert_nodes(
+        Label.ISSUE,
+        [{"key": "issue/i1", "title": "污水外排"}, {"key": "issue/i2", "title": "医保无法结算"}],
+    )
+    await link(
+        store,
+        Rel.ASSIGNED_TO,
+        Label.ISSUE,
+        ORG,
+        ("issue/i1", "org/c", {"role": "LEAD"}),
+        ("issue/i1", "org/d", {"role": "ASSIST"}),
+        ("issue/i2", "org/d", {"role": "LEAD"}),
+    )
+    await store.upsert_nodes(Label.WHISTLE, [{"key": "whistle/w1", "reason": "吹哨报到"}])
+    await link(store, Rel.ABOUT, Label.WHISTLE, Label.ISSUE, ("whistle/w1", "issue/i1"))
+    await link(store, Rel.SUMMONS, Label.WHISTLE, ORG, ("whistle/w1", "org/d"))
+    await link(store, Rel.REPORTED, PERSON, Label.ISSUE, ("person/q", "issue/i2"))
+    await link(store, Rel.MEMBER_OF, PERSON, ORG, ("person/p", "org/a", {"role": "CONTACT"}))
+    await store.upsert_nodes(Label.VISIT_GROUP, [{"key": "visit-group/g", "name": "第一小组"}])
+    await store.upsert_nodes(Label.VISIT, [{"key": "visit/v", "summary": "走访"}])
+    await link(store, Rel.LED_BY, Label.VISIT_GROUP, PERSON, ("visit-group/g", "person/leader"))
+    await link(
+        store, Rel.CONDUCTED_BY, Label.VISIT, Label.VISIT_GROUP, ("visit/v", "visit-group/g")
+    )
+    await link(store, Rel.VISITED, Label.VISIT, ORG, ("visit/v", "org/b"))
+
+
+def expected_graph() -> Any:
+    graph = nx.Graph()
+    graph.add_nodes_from(node_id(key) for key in (*ORGS, *PEOPLE))
+    graph.add_edges_from((node_id(a), node_id(b)) for a, b in EXPECTED_EDGES)
+    return graph
+
+
+@pytest.fixture
+async def hand(store: Neo4jStore) -> Neo4jStore:
+    """The hand-made graph in a clean database."""
+    await build_hand_graph(store)
+    return store
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def run(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    body = client.post("/graphql", json={"query": query, "variables": variables}).json()
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+def error_code(client: TestClient, query: str, **variables: Any) -> str:
+    body = client.post("/graphql", json={"query": query, "variables": variables}).json()
+    code: str = body["errors"][0]["extensions"]["code"]
+    return code
+
+
+async def test_the_graph_links_exactly_the_parties_the_evidence_links(hand: Neo4jStore) -> None:
+    snapshot = await CoordinationGraph().get(hand)
+    got = {frozenset(edge) for edge in snapshot.graph.edges}
+    assert got == {frozenset(edge) for edge in expected_graph().edges}
+    assert snapshot.node_count == len(ORGS) + len(PEOPLE)
+    c_d = snapshot.graph.edges[node_id("org/c"), node_id("org/d")]
+    assert c_d["evidence_count"] == 2
+    assert c_d["weight"] == pytest.approx(1 / 3)
+    assert c_d["kinds"] == (LinkKind.ISSUE, LinkKind.WHISTLE)
+
+
+async def test_the_path_crosses_the_hub_and_names_its_evidence(hand: Neo4jStore) -> None:
+    snapshot = await CoordinationGraph().get(hand)
+    path = snapshot.path(node_id("person/p"), node_id("person/q"), max_hops=6)
+    assert path.found and path.hops == 5
+    assert [p.key for p in path.parties] == [
+        "person/p",
+        "org/a",
+        "org/hub",
+        "org/c",
+        "org/d",
+        "person/q",
+    ]
+    evidence = [[(e.kind, e.key, e.title) for e in link.evidence] for link in path.links]
+    assert evidence == [
+        [(LinkKind.MEMBERSHIP, "org/a", "甲单位 · CONTACT")],
+        [(LinkKind.MEETING, "meeting/m1", "会议m1")],
+        [(LinkKind.MEETING, "meeting/m2", "会议m2")],
+        [(LinkKind.ISSUE, "issue/i1", "污水外排"), (LinkKind.WHISTLE, "whistle/w1", "吹哨报到")],
+        [(LinkKind.REPORTED, "issue/i2", "医保无法结算")],
+    ]
+
+
+async def test_unreachable_and_too_far_parties_are_not_found_with_a_reason(
+    hand: Neo4jStore,
+) -> None:
+    snapshot = await CoordinationGraph().get(hand)
+    isolated = snapshot.path(node_id("person/p"), node_id("org/z"), max_hops=6)
+    assert not isolated.found and isolated.hops is None and isolated.links == ()
+    assert isolated.reason is not None and "No chain" in isolated.reason
+    too_far = snapshot.path(node_id("person/p"), node_id("person/q"), max_hops=4)
+    assert not too_far.found
+    assert too_far.reason is not None and "5 hops" in too_far.reason
+
+
+async def test_fewer_hops_beat_stronger_ties(store: Neo4jStore) -> None:
+    await organizations(store, "org/s", "org/t", "org/u")
+    await meeting(store, "meeting/st", "org/s", "org/t")
+    for n in range(4):
+        await meeting(store, f"meeting/su{n}", "org/s", "org/u")
+        await meeting(store, f"meeting/ut{n}", "org/u", "org/t")
+    snapshot = await CoordinationGraph().get(store)
+    path = snapshot.path("Organization:org/s", "Organization:org/t", max_hops=6)
+    # Summed weights alone (0.2 + 0.2 < 0.5) would take the detour through U.
+    assert [p.key for p in path.parties] == ["org/s", "org/t"]
+
+
+async def test_among_chains_of_equal_length_the_strongest_ties_win(store: Neo4jStore) -> None:
+    await organizations(store, "org/s", "org/t", "org/weak", "org/strong")
+    await meeting(store, "meeting/w1", "org/s", "org/weak")
+    await meeting(store, "meeting/w2", "org/weak", "org/t")
+    for n in range(2):
+        await meeting(store, f"meeting/s{n}", "org/s", "org/strong")
+        await meeting(store, f"meeting/t{n}", "org/strong", "org/t")
+    snapshot = await CoordinationGraph().get(store)
+    path = snapshot.path("Organization:org/s", "Organization:org/t", max_hops=6)
+    assert [p.key for p in path.parties] == ["org/s", "org/strong", "org/t"]
+    assert [link.evidence_count for link in path.links] == [2, 2]
+
+
+async def test_the_hub_has_the_highest_betweenness_networkx_gives_by_hand(
+    hand: Neo4jStore,
+) -> None:
+    snapshot, centrality = await CoordinationGraph().centrality(hand)
+    by_hand = nx.betweenness_centrality(expected_graph(), normalized=True)
+    assert dict(centrality.scores) == pytest.approx(by_hand)
+    top = snapshot.rank(centrality, limit=3, kind=None)
+    assert [c.party.key for c in top] == ["org/hub", "org/c", "org/a"]
+    # The hub sits on every chain between {A, B, P, L} and {C, D, Q}: 12 of 36 pairs.
+    assert top[0].betweenness == pytest.approx(12 / 36)
+    assert top[0].degree == 3
+    assert not centrality.approximate
+
+
+async def test_a_second_call_reuses_the_build_after_one_version_read(hand: Neo4jStore) -> None:
+    cache = CoordinationGraph()
+    first, first_centrality = await cache.centrality(hand)
+    before = hand.round_trips
+    second, second_centrality = await cache.centrality(hand)
+    assert second is first and second_centrality is first_centrality
+    assert cache.builds == 1
+    assert hand.round_trips == before + 1
+
+
+async def test_a_write_changes_the_version_and_triggers_a_rebuild(hand: Neo4jStore) -> None:
+    cache = CoordinationGraph()
+    first = await cache.get(hand)
+    assert not first.path(node_id("person/p"), node_id("org/z"), 6).found
+    await meeting(hand, "meeting/m3", "org/hub", "org/z")
+    second = await cache.get(hand)
+    assert cache.builds == 2 and second.version != first.version
+    path = second.path(node_id("person/p"), node_id("org/z"), 6)
+    assert [p.key for p in path.parties] == ["person/p", "org/a", "org/hub", "org/z"]
+    # A rename changes no count, yet it is a new version too: evidence shows the new title.
+    await hand.execute("MATCH (m:Meeting {key: 'meeting/m3'}) SET m.title = '新标题'")
+    third = await cache.get(hand)
+    assert cache.builds == 3
+    [link] = third.path(node_id("org/hub"), node_id("org/z"), 6).links
+    assert [e.title for e in link.evidence] == ["新标题"]
+
+
+PATH = """
+query($from: ID!, $to: ID!, $maxHops: Int! = 6) {
+  coordinationPath(from: $from, to: $to, maxHops: $maxHops) {
+    found reason hops
+    source { ... on Person { name } }
+    parties { __typename ... on Organization { name kind } ... on Person { name } }
+    links {
+      kinds evidenceCount weight
+      source { ... on Organization { name } ... on Person { name } }
+      evidence { kind key title node { __typename ... on Meeting { title } } }
+    }
+    graph { version nodes edges }
+  }
+}
+"""
+
+
+async def test_coordination_path_over_graphql(hand: Neo4jStore, client: TestClient) -> None:
+    answer = run(
+        client, PATH, **{"from": gid("Person", "person/p"), "to": gid("Person", "person/q")}
+    )
+    path = answer["coordinationPath"]
+    assert path["found"] and path["hops"] == 5 and path["reason"] is None
+    assert path["source"] == {"name": "成员甲"}
+    assert [p.get("name") for p in path["parties"]] == [
+        "成员甲",
+        "甲单位",
+        "协调中心",
+        "丙公司",
+        "丁局",
+        "观察员乙",
+    ]
+    assert path["parties"][2] == {
+        "__typename": "Organization",
+        "name": "协调中心",
+        "kind": "CENTER",
+    }
+    second = path["links"][1]
+    assert second["source"] == {"name": "甲单位"}
+    assert second["kinds"] == ["MEETING"] and second["weight"] == 0.5
+    assert second["evidence"] == [
+        {
+            "kind": "MEETING",
+            "key": "meeting/m1",
+            "title": "会议m1",
+            "node": {"__typename": "Meeting", "title": "会议m1"},
+        }
+    ]
+    assert path["graph"]["nodes"] == 10 and path["graph"]["edges"] == 8
+
+    unreachable = run(
+        client, PATH, **{"from": gid("Person", "person/p"), "to": gid("Organization", "org/z")}
+    )["coordinationPath"]
+    assert unreachable["found"] is False and unreachable["hops"] is None
+    assert unreachable["parties"] == [] and "No chain" in unreachable["reason"]
+
+
+async def test_bad_coordination_path_arguments_are_user_errors(
+    hand: Neo4jStore, client: TestClient
+) -> None:
+    person, org = gid("Person", "person/p"), gid("Organization", "org/a")
+    assert error_code(client, PATH, **{"from": gid("Issue", "issue/i1"), "to": org}) == (
+        "BAD_USER_INPUT"
+    )
+    assert error_code(client, PATH, **{"from": person, "to": org, "maxHops": 0}) == (
+        "BAD_USER_INPUT"
+    )
+    missing = gid("Organization", "org/nowhere")
+    assert error_code(client, PATH, **{"from": person, "to": missing}) == "NOT_FOUND"
+
+
+KEY_COORDINATORS = """
+query($limit: Int! = 10, $kind: OrgKind) {
+  keyCoordinators(limit: $limit, kind: $kind) {
+    approximate
+    graph { version nodes edges }
+    coordinators {
+      betweenness degree
+      party { __typename ... on Organization { id kind } ... on Person { id } }
+    }
+  }
+}
+"""
+
+
+async def test_key_coordinators_over_graphql(hand: Neo4jStore, client: TestClient) -> None:
+    ranking = run(client, KEY_COORDINATORS, limit=2)["keyCoordinators"]
+    assert ranking["approximate"] is False
+    assert ranking["graph"]["nodes"] == 10 and ranking["graph"]["edges"] == 8
+    assert [c["party"]["id"] for c in ranking["coordinators"]] == [
+        gid("Organization", "org/hub"),
+        gid("Organization", "org/c"),
+    ]
+    assert ranking["coordinators"][0]["betweenness"] == pytest.approx(12 / 36)
+    assert ranking["coordinators"][0]["degree"] == 3
+    only = run(client, KEY_COORDINATORS, kind="GOV_DEPARTMENT")["keyCoordinators"]
+    assert [c["party"] for c in only["coordinators"]] == [
+        {"__typename": "Organization", "id": gid("Organization", "org/d"), "kind": "GOV_DEPARTMENT"}
+    ]
+    assert error_code(client, KEY_COORDINATORS, limit=0) == "BAD_USER_INPUT"
+
+
+async def test_an_app_wide_cache_on_the_context_serves_every_request(
+    hand: Neo4jStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = CoordinationGraph()
+    plain = app_module.LianxinGraphQL.get_context
+
+    async def with_cache(self: Any, request: Any, response: Any) -> Context:
+        context = await plain(self, request, response)
+        context.analytics = cache
+        return context
+
+    monkeypatch.setattr(app_module.LianxinGraphQL, "get_context", with_cache)
+    with TestClient(create_app(settings)) as client:
+        versions = {
+            run(client, KEY_COORDINATORS)["keyCoordinators"]["graph"]["version"] for _ in range(3)
+        }
+    assert len(versions) == 1
+    assert cache.builds == 1
+
+
+async def test_the_demo_graph_links_ruijing_s_observer_to_the_medical_insurance_bureau(
+    demo: Neo4jStore, demo_settings: Settings
+) -> None:
+    [observer] = await demo.query(
+        "MATCH (p:Person)-[:OBSERVES]->(:Community {key: 'community/ruijing'}) RETURN p.key AS key"
+    )
+    bureau = gid("Organization", "org/medical-insurance-bureau")
+    with TestClient(create_app(demo_settings)) as client:
+        path = run(client, PATH, **{"from": gid("Person", observer["key"]), "to": bureau})
+        ranking = run(client, KEY_COORDINATORS, limit=5)["keyCoordinators"]
+    found = path["coordinationPath"]
+    assert found["found"] and found["parties"][-1]["name"] == "东营区医疗保障局"
+    evidence = [e["title"] for link in found["links"] for e in link["evidence"]]
+    assert "油田医保在瑞景社区周边无法结算" in evidence
+    top = [c["party"] for c in ranking["coordinators"]]
+    assert any(
+        party.get("id") == gid("Organization", "org/center")
+        or party.get("kind") in ("CENTER", "DEPARTMENT")
+        for party in top
+    ), top

@@ -1,0 +1,343 @@
+"""Planning: relocationMap as GeoJSON and a project's planner figures, on small and demo graphs."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from neo4j import AsyncDriver
+from starlette.testclient import TestClient
+
+from app import create_app
+from graph.model import Label, Rel
+from graph.seed import seed
+from graph.store import Neo4jStore
+from settings import Settings
+
+Json = dict[str, Any]
+
+MAP = "query Map($project: ID!) { relocationMap(project: $project) }"
+
+FIGURES = """
+query Figures($id: ID!) {
+  project(id: $id) {
+    name daysTaken unitsRelocated compoundsRelocated landFreedMu meetingCount
+  }
+}
+"""
+
+DONGXIN = "project/dongxin-relocation"
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings) -> Iterator[TestClient]:
+    """One app per module; its store counts the statements the requests run."""
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def gid(type_name: str, key: str) -> str:
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+def post(client: TestClient, query: str, **variables: Any) -> Json:
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    body: Json = response.json()
+    return body
+
+
+def data(client: TestClient, query: str, **variables: Any) -> Json:
+    body = post(client, query, **variables)
+    assert "errors" not in body, body
+    result: Json = body["data"]
+    return result
+
+
+def error_code(client: TestClient, query: str, **variables: Any) -> str:
+    [error] = post(client, query, **variables)["errors"]
+    code: str = error["extensions"]["code"]
+    return code
+
+
+def round_trips(client: TestClient) -> int:
+    store: Neo4jStore = client.app.state.store  # type: ignore[attr-defined]
+    return store.round_trips
+
+
+async def small_relocation(store: Neo4jStore) -> None:
+    """Two units, three compounds (one without coordinates), two new sites, two meetings."""
+    await store.upsert_nodes(
+        Label.PROJECT,
+        [
+            {
+                "key": "project/move",
+                "name": "搬迁",
+                "kind": "RELOCATION",
+                "startDate": dt.date(2023, 3, 1),
+                "endDate": dt.date(2023, 3, 11),
+            },
+            {"key": "project/school", "name": "学校扩建", "kind": "LIVELIHOOD"},
+        ],
+    )
+    await store.upsert_nodes(
+        Label.ORGANIZATION,
+        [{"key": "org/a", "name": "甲厂"}, {"key": "org/b", "name": "乙厂"}],
+    )
+    compound = {"kind": "FACTORY_COMPOUND"}
+    await store.upsert_nodes(
+        Label.SITE,
+        [
+            {
+                "key": "site/a1",
+                "name": "甲一院",
+                "lat": 37.45,
+                "lon": 118.43,
+                "landMu": 10.1,
+                **compound,
+            },
+            {
+                "key": "site/a2",
+                "name": "甲二院",
+                "lat": 37.44,
+                "lon": 118.41,
+                "landMu": 20.2,
+                **compound,
+            },
+            {"key": "site/b1", "name": "乙院", "landMu": 5.0, **compound},
+            {
+                "key": "site/new-a",
+                "name": "甲新址",
+                "lat": 37.50,
+                "lon": 118.55,
+                "kind": "NEW_SITE",
+            },
+            {
+                "key": "site/new-b",
+                "name": "乙新址",
+                "lat": 37.40,
+                "lon": 118.60,
+                "kind": "NEW_SITE",
+            },
+        ],
+    )
+    owners = [("site/a1", "org/a"), ("site/a2", "org/a"), ("site/b1", "org/b")]
+    await store.upsert_relationships(
+        Rel.OWNED_BY, Label.SITE, Label.ORGANIZATION, [{"start": s, "end": o} for s, o in owners]
+    )
+    moves = [
+        ("site/a1", dt.date(2023, 3, 5), "site/new-a"),
+        ("site/a2", dt.date(2023, 3, 3), "site/new-a"),
+        ("site/b1", dt.date(2023, 3, 9), "site/new-b"),
+    ]
+    await store.upsert_relationships(
+        Rel.RELOCATES,
+        Label.PROJECT,
+        Label.SITE,
+        [
+            {"start": "project/move", "end": site, "props": {"movedOn": day, "toSite": to}}
+            for site, day, to in moves
+        ],
+    )
+    await store.upsert_nodes(
+        Label.MEETING, [{"key": f"meeting/{n}", "title": f"协调会{n}"} for n in (1, 2)]
+    )
+    await store.upsert_relationships(
+        Rel.ABOUT,
+        Label.MEETING,
+        Label.PROJECT,
+        [{"start": f"meeting/{n}", "end": "project/move"} for n in (1, 2)],
+    )
+
+
+def by_kind(collection: Json, kind: str) -> list[Json]:
+    return [f for f in collection["features"] if f["properties"]["kind"] == kind]
+
+
+# --- Hand-made graphs -------------------------------------------------------------------------
+
+
+async def test_the_map_has_compounds_sites_and_moves_in_lon_lat_order(
+    store: Neo4jStore, client: TestClient
+) -> None:
+    await small_relocation(store)
+    before = round_trips(client)
+    collection = data(client, MAP, project=gid("Project", "project/move"))["relocationMap"]
+    assert round_trips(client) - before == 1
+
+    assert collection["type"] == "FeatureCollection"
+    compounds = by_kind(collection, "compound")
+    # The compound without coordinates cannot be drawn, and neither can its move.
+    assert [f["geometry"] for f in compounds] == [
+        {"type": "Point", "coordinates": [118.41, 37.44]},
+        {"type": "Point", "coordinates": [118.43, 37.45]},
+    ]
+    assert compounds[0]["properties"] == {
+        "kind": "compound",
+        "key": "site/a2",
+        "name": "甲二院",
+        "landMu": 20.2,
+        "owner": "甲厂",
+        "movedOn": "2023-03-03",
+    }
+    sites = by_kind(collection, "site")
+    assert [f["id"] for f in sites] == ["site/new-a", "site/new-b"]
+    assert sites[1]["geometry"]["coordinates"] == [118.60, 37.40]
+    moves = by_kind(collection, "move")
+    assert [f["geometry"] for f in moves] == [
+        {"type": "LineString", "coordinates": [[118.41, 37.44], [118.55, 37.50]]},
+        {"type": "LineString", "coordinates": [[118.43, 37.45], [118.55, 37.50]]},
+    ]
+    assert moves[1]["properties"] == {
+        "kind": "move",
+        "unit": "甲厂",
+        "from": "甲一院",
+        "to": "甲新址",
+        "movedOn": "2023-03-05",
+        "landMu": 10.1,
+    }
+    assert collection["bbox"] == [118.41, 37.40, 118.60, 37.50]
+    assert all(f["type"] == "Feature" for f in collection["features"])
+
+
+async def test_a_relocation_without_moves_is_an_empty_collection_without_bbox(
+    store: Neo4jStore, client: TestClient
+) -> None:
+    await store.upsert_nodes(
+        Label.PROJECT, [{"key": "project/empty", "name": "待定搬迁", "kind": "RELOCATION"}]
+    )
+    collection = data(client, MAP, project=gid("Project", "project/empty"))["relocationMap"]
+    assert collection == {"type": "FeatureCollection", "features": []}
+
+
+async def test_the_map_refuses_unknown_and_other_projects_and_other_ids(
+    store: Neo4jStore, client: TestClient
+) -> None:
+    await small_relocation(store)
+    assert error_code(client, MAP, project=gid("Project", "project/nowhere")) == "NOT_FOUND"
+    assert error_code(client, MAP, project=gid("Project", "project/school")) == "BAD_USER_INPUT"
+    assert error_code(client, MAP, project=gid("Site", "site/a1")) == "BAD_USER_INPUT"
+    assert error_code(client, MAP, project="not an id") == "BAD_USER_INPUT"
+
+
+async def test_a_project_shows_its_planner_figures(store: Neo4jStore, client: TestClient) -> None:
+    await small_relocation(store)
+    project = data(client, FIGURES, id=gid("Project", "project/move"))["project"]
+    assert project == {
+        "name": "搬迁",
+        "daysTaken": 10,
+        "unitsRelocated": 2,
+        "compoundsRelocated": 3,
+        "landFreedMu": 35.3,
+        "meetingCount": 2,
+    }
+    school = data(client, FIGURES, id=gid("Project", "project/school"))["project"]
+    assert school["daysTaken"] is None
+    assert (school["compoundsRelocated"], school["landFreedMu"], school["unitsRelocated"]) == (
+        0,
+        0.0,
+        0,
+    )
+
+
+async def test_project_by_id_is_null_when_gone_and_refuses_other_ids(
+    store: Neo4jStore, client: TestClient
+) -> None:
+    assert data(client, FIGURES, id=gid("Project", "project/nowhere"))["project"] is None
+    assert error_code(client, FIGURES, id=gid("Site", "site/a1")) == "BAD_USER_INPUT"
+
+
+async def test_figures_for_a_list_of_projects_cost_the_same_as_for_one(
+    store: Neo4jStore, client: TestClient
+) -> None:
+    await small_relocation(store)
+    listing = """
+    { projects(first: 10) { nodes {
+      name daysTaken unitsRelocated compoundsRelocated landFreedMu meetingCount
+      relocations { movedOn }
+    } } }
+    """
+    before = round_trips(client)
+    nodes = data(client, listing)["projects"]["nodes"]
+    with_two = round_trips(client) - before
+    assert len(nodes) == 2
+    await store.upsert_nodes(
+        Label.PROJECT,
+        [{"key": f"project/more-{n}", "name": f"项目{n}", "kind": "LIVELIHOOD"} for n in range(5)],
+    )
+    before = round_trips(client)
+    assert len(data(client, listing)["projects"]["nodes"]) == 7
+    assert round_trips(client) - before == with_two
+    # The page, the compounds, their owners and the meetings: one statement each.
+    assert with_two == 4
+
+
+# --- The demo graph (kept last: the tests above empty the database) ---------------------------
+
+
+@pytest.fixture(scope="module")
+async def demo_graph(driver: AsyncDriver, settings: Settings) -> AsyncIterator[Neo4jStore]:
+    """The demo graph, seeded once for this module's demo tests."""
+    store = Neo4jStore(driver, settings.neo4j_database)
+    await store.clear()
+    await seed(store)
+    yield store
+
+
+def _positions(feature: Json) -> list[list[float]]:
+    geometry = feature["geometry"]
+    if geometry["type"] == "Point":
+        return [geometry["coordinates"]]
+    coordinates: list[list[float]] = geometry["coordinates"]
+    return coordinates
+
+
+async def test_the_dongxin_map_is_valid_geojson(demo_graph: Neo4jStore, client: TestClient) -> None:
+    started = time.perf_counter()
+    collection = data(client, MAP, project=gid("Project", DONGXIN))["relocationMap"]
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0
+    json.dumps(collection, allow_nan=False)
+
+    assert collection["type"] == "FeatureCollection"
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] in {"Point", "LineString"}
+        assert isinstance(feature["properties"], dict)
+        for position in _positions(feature):
+            lon, lat = position
+            # Dongying lies near 118.5°E, 37.4°N: longitude first, as RFC 7946 says.
+            assert 118 < lon < 119 and 37 < lat < 38, position
+    lines = [f for f in collection["features"] if f["geometry"]["type"] == "LineString"]
+    assert all(len(_positions(line)) == 2 for line in lines)
+
+    compounds = by_kind(collection, "compound")
+    moves = by_kind(collection, "move")
+    assert len(compounds) == 28
+    assert len(moves) == 28
+    assert len(by_kind(collection, "site")) == 13
+    assert len({f["properties"]["owner"] for f in compounds}) == 13
+    assert sum(f["properties"]["landMu"] for f in compounds) >= 1100
+    assert sum(f["properties"]["landMu"] for f in moves) >= 1100
+    assert all(f["properties"]["movedOn"] for f in moves)
+
+    west, south, east, north = collection["bbox"]
+    every = [p for f in collection["features"] for p in _positions(f)]
+    assert west == min(p[0] for p in every) and east == max(p[0] for p in every)
+    assert south == min(p[1] for p in every) and north == max(p[1] for p in every)
+
+
+async def test_the_dongxin_project_shows_the_documents_figures(
+    demo_graph: Neo4jStore, client: TestClient
+) -> None:
+    project = data(client, FIGURES, id=gid("Project", DONGXIN))["project"]
+    assert project["unitsRelocated"] == 13
+    assert project["compoundsRelocated"] == 28
+    assert project["daysTaken"] == 62
+    assert project["meetingCount"] >= 30
+    assert project["landFreedMu"] >= 1100
