@@ -50,6 +50,12 @@ def _server_settings(port: int, configured_uri: str | None) -> Iterator[Settings
             server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _anyio_backend_in_use(anyio_backend: str) -> str:
+    # anyio rebuilds async tests that do not name anyio_backend, dropping their parameters.
+    return anyio_backend
+
+
 @pytest.fixture(scope="session")
 def settings() -> Iterator[Settings]:
     """Settings pointing at the test Neo4j: the configured one, or a bundled one started here."""

@@ -69,16 +69,6 @@ class Api:
         return errors[0]
 
 
-@pytest.fixture(autouse=True)
-def _anyio_backend_in_use(anyio_backend: str) -> str:
-    """Name anyio_backend in every test, so anyio keeps the parameters of parametrized ones.
-
-    Without it, anyio's collection hook rebuilds async tests that do not request the backend
-    and drops their other parameters.
-    """
-    return anyio_backend
-
-
 @pytest.fixture(scope="module")
 def api(settings: Settings) -> Iterator[Api]:
     """One app (and its Neo4j driver) per test module."""
