@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +16,7 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers.context import Context
 from settings import Settings
+from tests.graphql import gid, run
 
 ORG = Label.ORGANIZATION
 PERSON = Label.PERSON
@@ -54,10 +54,6 @@ EXPECTED_EDGES = [
 
 def node_id(key: str) -> str:
     return party_id(PERSON if key.startswith("person/") else ORG, key)
-
-
-def gid(type_name: str, key: str) -> str:
-    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
 
 
 async def meeting(store: Neo4jStore, key: str, *orgs: str) -> None:
@@ -128,13 +124,6 @@ async def hand(store: Neo4jStore) -> Neo4jStore:
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as client:
         yield client
-
-
-def run(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    body = client.post("/graphql", json={"query": query, "variables": variables}).json()
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
 
 
 def error_code(client: TestClient, query: str, **variables: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
@@ -14,6 +13,7 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers import impact
 from settings import Settings
+from tests.graphql import gid, post, run
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 R = dt.datetime(2024, 3, 10, 9, 0, tzinfo=TZ)
@@ -81,24 +81,6 @@ query($kinds: [ProjectKind!]) {
   }
 }
 """
-
-
-def gid(type_name: str, key: str) -> str:
-    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
-
-
-def post(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    body: dict[str, Any] = client.post(
-        "/graphql", json={"query": query, "variables": variables}
-    ).json()
-    return body
-
-
-def run(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    body = post(client, query, **variables)
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
 
 
 def error_code(client: TestClient, query: str, **variables: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.graphql import gid, post, run
 
 Json = dict[str, Any]
 
@@ -36,24 +36,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
     """One app per module; its store counts the statements the requests run."""
     with TestClient(create_app(settings)) as client:
         yield client
-
-
-def gid(type_name: str, key: str) -> str:
-    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
-
-
-def post(client: TestClient, query: str, **variables: Any) -> Json:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body: Json = response.json()
-    return body
-
-
-def data(client: TestClient, query: str, **variables: Any) -> Json:
-    body = post(client, query, **variables)
-    assert "errors" not in body, body
-    result: Json = body["data"]
-    return result
 
 
 def error_code(client: TestClient, query: str, **variables: Any) -> str:
@@ -164,7 +146,7 @@ async def test_the_map_has_compounds_sites_and_moves_in_lon_lat_order(
 ) -> None:
     await small_relocation(store)
     before = round_trips(client)
-    collection = data(client, MAP, project=gid("Project", "project/move"))["relocationMap"]
+    collection = run(client, MAP, project=gid("Project", "project/move"))["relocationMap"]
     assert round_trips(client) - before == 1
 
     assert collection["type"] == "FeatureCollection"
@@ -208,7 +190,7 @@ async def test_a_relocation_without_moves_is_an_empty_collection_without_bbox(
     await store.upsert_nodes(
         Label.PROJECT, [{"key": "project/empty", "name": "待定搬迁", "kind": "RELOCATION"}]
     )
-    collection = data(client, MAP, project=gid("Project", "project/empty"))["relocationMap"]
+    collection = run(client, MAP, project=gid("Project", "project/empty"))["relocationMap"]
     assert collection == {"type": "FeatureCollection", "features": []}
 
 
@@ -224,7 +206,7 @@ async def test_the_map_refuses_unknown_and_other_projects_and_other_ids(
 
 async def test_a_project_shows_its_planner_figures(store: Neo4jStore, client: TestClient) -> None:
     await small_relocation(store)
-    project = data(client, FIGURES, id=gid("Project", "project/move"))["project"]
+    project = run(client, FIGURES, id=gid("Project", "project/move"))["project"]
     assert project == {
         "name": "搬迁",
         "daysTaken": 10,
@@ -233,7 +215,7 @@ async def test_a_project_shows_its_planner_figures(store: Neo4jStore, client: Te
         "landFreedMu": 35.3,
         "meetingCount": 2,
     }
-    school = data(client, FIGURES, id=gid("Project", "project/school"))["project"]
+    school = run(client, FIGURES, id=gid("Project", "project/school"))["project"]
     assert school["daysTaken"] is None
     assert (school["compoundsRelocated"], school["landFreedMu"], school["unitsRelocated"]) == (
         0,
@@ -245,7 +227,7 @@ async def test_a_project_shows_its_planner_figures(store: Neo4jStore, client: Te
 async def test_project_by_id_is_null_when_gone_and_refuses_other_ids(
     store: Neo4jStore, client: TestClient
 ) -> None:
-    assert data(client, FIGURES, id=gid("Project", "project/nowhere"))["project"] is None
+    assert run(client, FIGURES, id=gid("Project", "project/nowhere"))["project"] is None
     assert error_code(client, FIGURES, id=gid("Site", "site/a1")) == "BAD_USER_INPUT"
 
 
@@ -260,7 +242,7 @@ async def test_figures_for_a_list_of_projects_cost_the_same_as_for_one(
     } } }
     """
     before = round_trips(client)
-    nodes = data(client, listing)["projects"]["nodes"]
+    nodes = run(client, listing)["projects"]["nodes"]
     with_two = round_trips(client) - before
     assert len(nodes) == 2
     await store.upsert_nodes(
@@ -268,7 +250,7 @@ async def test_figures_for_a_list_of_projects_cost_the_same_as_for_one(
         [{"key": f"project/more-{n}", "name": f"项目{n}", "kind": "LIVELIHOOD"} for n in range(5)],
     )
     before = round_trips(client)
-    assert len(data(client, listing)["projects"]["nodes"]) == 7
+    assert len(run(client, listing)["projects"]["nodes"]) == 7
     assert round_trips(client) - before == with_two
     # The page, the compounds, their owners and the meetings: one statement each.
     assert with_two == 4
@@ -293,7 +275,7 @@ def _positions(feature: Json) -> list[list[float]]:
 
 
 async def test_the_dongxin_map_is_valid_geojson(demo_client: TestClient) -> None:
-    collection = data(demo_client, MAP, project=gid("Project", DONGXIN))["relocationMap"]
+    collection = run(demo_client, MAP, project=gid("Project", DONGXIN))["relocationMap"]
     json.dumps(collection, allow_nan=False)
 
     assert collection["type"] == "FeatureCollection"
@@ -325,7 +307,7 @@ async def test_the_dongxin_map_is_valid_geojson(demo_client: TestClient) -> None
 
 
 async def test_the_dongxin_project_shows_the_documents_figures(demo_client: TestClient) -> None:
-    project = data(demo_client, FIGURES, id=gid("Project", DONGXIN))["project"]
+    project = run(demo_client, FIGURES, id=gid("Project", DONGXIN))["project"]
     assert project["unitsRelocated"] == 13
     assert project["compoundsRelocated"] == 28
     assert project["daysTaken"] == 62

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
 from starlette.testclient import TestClient
 
 from app import create_app
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
-
-
-def gid(type_name: str, key: str) -> str:
-    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
-
-
-def run(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    body = response.json()
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
-
+from tests.graphql import gid, run
 
 UPSERT_ORG = """
 mutation($input: OrganizationInput!) {

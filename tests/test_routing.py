@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import Any
 
@@ -12,6 +11,7 @@ from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.graphql import gid, run
 
 AT = "2025-03-01T09:00:00+08:00"
 
@@ -29,17 +29,6 @@ query($category: ID!, $area: ID!, $at: DateTime) {
   }
 }
 """
-
-
-def gid(type_name: str, key: str) -> str:
-    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
-
-
-def run(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    body = client.post("/graphql", json={"query": query, "variables": variables}).json()
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
 
 
 async def build_rules(store: Neo4jStore) -> None:

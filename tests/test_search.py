@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +14,7 @@ from graph.store import Neo4jStore
 from resolvers.paging import Cursor
 from resolvers.search import lucene_query
 from settings import Settings
+from tests.graphql import gid, post
 
 Json = dict[str, Any]
 
@@ -37,13 +37,6 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield client
 
 
-def post(client: TestClient, query: str, **variables: Any) -> Json:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body: Json = response.json()
-    return body
-
-
 def search(client: TestClient, text: str, **variables: Any) -> Json:
     body = post(client, SEARCH, text=text, **variables)
     assert "errors" not in body, body
@@ -60,10 +53,6 @@ def error_code(client: TestClient, text: str, **variables: Any) -> str:
 
 def labels(result: Json) -> list[str]:
     return [edge["node"].get("title") or edge["node"].get("name") for edge in result["edges"]]
-
-
-def gid(type_name: str, key: str) -> str:
-    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
 
 
 async def issues(store: Neo4jStore, *titles: str, description: str | None = None) -> None:
