@@ -17,6 +17,7 @@ from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.store import Neo4jStore
 from loaders import Loaders
+from open311 import open311_routes
 from resolvers.context import Context
 from schema import build_schema
 from schema.view import GraphQLView
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *open311_routes(settings),
         ],
         lifespan=lifespan,
     )

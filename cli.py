@@ -7,13 +7,19 @@ import asyncio
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.bundled import BundledNeo4j, BundledNeo4jError, build
 from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.seed import seed
 from graph.store import Neo4jStore
+from resolvers.ledger.columns import ORDER
+from resolvers.ledger.reader import LedgerRefused
 from settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from resolvers.ledger.importer import Plan
 
 
 def bundled_server(settings: Settings) -> BundledNeo4j:
@@ -106,6 +112,69 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
         Path(args.output).write_text(text, encoding="utf-8")
 
 
+async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) -> int:
+    from resolvers.ledger.importer import import_ledger
+
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        rate = done / max(time.monotonic() - started, 1e-6)
+        print(
+            f"\rlianxin: imported {done}/{total} rows ({rate:,.0f} rows/s)", end="", file=sys.stderr
+        )
+
+    async with open_driver(settings) as driver:
+        store = Neo4jStore(driver, settings.neo4j_database)
+        await store.ensure_schema()
+        summary = await import_ledger(
+            store,
+            ledger,
+            dry_run=args.dry_run,
+            batch_size=args.batch_size,
+            progress=progress if ledger.rows > args.batch_size else None,
+        )
+    if ledger.rows > args.batch_size and not args.dry_run:
+        print(file=sys.stderr)
+    mode = " (dry run: nothing written)" if args.dry_run else ""
+    print(f"lianxin: {summary}{mode}")
+    for kind, count in summary.by_kind.items():
+        print(f"  {kind}: {count}")
+    if summary.errors_file is not None:
+        print(f"lianxin: {summary.rejected} rows rejected; see {summary.errors_file}")
+        return 1
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
+    """Import a ledger (台账) from .xlsx or .csv; rows are merged by stable key."""
+    from resolvers.ledger.importer import load_mapping, plan
+
+    if args.batch_size < 1:
+        sys.exit("lianxin: --batch-size must be at least 1")
+    mapping = load_mapping(Path(args.mapping)) if args.mapping else None
+    # The file is read and checked before connecting: a refused file touches nothing.
+    ledger = plan(Path(args.file), args.kind, mapping)
+    status = asyncio.run(_import(args, settings, ledger))
+    if status:
+        sys.exit(status)
+
+
+async def _export(args: argparse.Namespace, settings: Settings) -> dict[str, int]:
+    from resolvers.ledger.exporter import export_ledgers
+
+    kinds = [args.kind] if args.kind else list(ORDER)
+    async with open_driver(settings) as driver:
+        store = Neo4jStore(driver, settings.neo4j_database)
+        return await export_ledgers(store, Path(args.output), kinds)
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
+    """Export ledgers (台账) to an .xlsx workbook, one sheet per kind."""
+    counts = asyncio.run(_export(args, settings))
+    rows = ", ".join(f"{kind} {count}" for kind, count in counts.items())
+    print(f"lianxin: wrote {args.output}: {rows}")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     root = argparse.ArgumentParser(prog="lianxin", description=__doc__)
@@ -126,6 +195,19 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-schema", help=cmd_export_schema.__doc__)
     export.add_argument("--output", default=str(PROJECT_ROOT / "schema.graphql"))
     export.set_defaults(run=cmd_export_schema)
+
+    ledger_import = commands.add_parser("import", help=cmd_import.__doc__)
+    ledger_import.add_argument("file", help="an .xlsx workbook or a .csv file (UTF-8 or GB18030)")
+    ledger_import.add_argument("--kind", choices=ORDER, help="the ledger kind (else inferred)")
+    ledger_import.add_argument("--mapping", help="JSON file mapping column headers to fields")
+    ledger_import.add_argument("--dry-run", action="store_true", help="validate, write nothing")
+    ledger_import.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
+    ledger_import.set_defaults(run=cmd_import)
+
+    ledger_export = commands.add_parser("export", help=cmd_export.__doc__)
+    ledger_export.add_argument("--kind", choices=ORDER, help="one kind only (default: all)")
+    ledger_export.add_argument("--output", required=True, help="the .xlsx file to write")
+    ledger_export.set_defaults(run=cmd_export)
     return root
 
 
@@ -134,6 +216,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
     try:
         args.run(args, Settings())
+    except LedgerRefused as error:
+        print(f"lianxin: {error}", file=sys.stderr)
+        sys.exit(2)
     except (BundledNeo4jError, StoreError) as error:
         sys.exit(f"lianxin: {error}")
     except KeyboardInterrupt:

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     max_aliases: int = 30
     max_tokens: int = 5000
 
+    # Comma-separated keys allowed to POST Open311 requests; empty disables posting.
+    open311_api_keys: SecretStr = SecretStr("")
+
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
@@ -44,6 +47,12 @@ class Settings(BaseSettings):
     def bolt_uri(self) -> str:
         """The Bolt URI to connect to: the configured one or the bundled server's."""
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_port}"
+
+    @property
+    def open311_keys(self) -> frozenset[str]:
+        """The Open311 API keys, without blanks."""
+        raw = self.open311_api_keys.get_secret_value().split(",")
+        return frozenset(key.strip() for key in raw if key.strip())
 
     @property
     def uses_bundled_neo4j(self) -> bool:

@@ -1,0 +1,106 @@
+"""Open311 GeoReport v2 routes under /open311/v2, JSON only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from graph.errors import StoreUnavailable
+from graph.store import Neo4jStore
+from resolvers import open311
+from resolvers.open311 import Open311Error
+from settings import Settings
+
+PREFIX = "/open311/v2"
+
+
+def open311_routes(settings: Settings) -> list[Route]:
+    """The services list and the requests read and write endpoints."""
+
+    async def services(request: Request) -> Response:
+        return await _answer(request, lambda store: open311.services(store))
+
+    async def requests(request: Request) -> Response:
+        if request.method == "POST":
+
+            async def submit(store: Neo4jStore) -> list[dict[str, Any]]:
+                params = await _posted(request)
+                return await open311.submit(store, params, settings.open311_keys, _now)
+
+            return await _answer(request, submit)
+        wanted = dict(request.query_params)
+        return await _answer(
+            request, lambda store: open311.requests(store, open311.parse_filter(wanted, _now()))
+        )
+
+    async def one_request(request: Request) -> Response:
+        # Issue keys hold a slash (issue/…), so the id is the whole rest of the path.
+        key, _, fmt = request.path_params["rest"].rpartition(".")
+        return await _answer(request, lambda store: open311.request(store, key), fmt)
+
+    return [
+        Route(f"{PREFIX}/services.{{fmt}}", services, methods=["GET"]),
+        Route(f"{PREFIX}/requests.{{fmt}}", requests, methods=["GET", "POST"]),
+        Route(f"{PREFIX}/requests/{{rest:path}}", one_request, methods=["GET"]),
+    ]
+
+
+Work = Callable[[Neo4jStore], Awaitable[list[dict[str, Any]]]]
+
+
+async def _answer(request: Request, work: Work, fmt: str | None = None) -> Response:
+    """Run `work` and answer in JSON, with the spec's error list on failure."""
+    try:
+        _require_json(fmt if fmt is not None else request.path_params.get("fmt", ""))
+        return JSONResponse(await work(request.app.state.store))
+    except Open311Error as error:
+        return JSONResponse(error.body(), status_code=error.status)
+    except StoreUnavailable:
+        down = Open311Error(503, "the service is temporarily unavailable; try again later")
+        return JSONResponse(down.body(), status_code=down.status)
+
+
+def _require_json(fmt: str) -> None:
+    if fmt == "json":
+        return
+    if fmt == "xml":
+        raise Open311Error(400, "XML is not served here; request the .json format instead")
+    raise Open311Error(400, "the format must be .json")
+
+
+async def _posted(request: Request) -> dict[str, str]:
+    """POST parameters: the query string, overridden by a form-encoded or JSON body."""
+    params = dict(request.query_params)
+    body = await request.body()
+    if not body:
+        return params
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise Open311Error(400, "a JSON body must be one object of parameters")
+        params.update({str(k): str(v) for k, v in data.items() if v is not None})
+    elif content_type in ("", "application/x-www-form-urlencoded"):
+        try:
+            params.update(parse_qsl(body.decode(), keep_blank_values=True))
+        except UnicodeDecodeError:
+            raise Open311Error(400, "the form body must be UTF-8") from None
+    else:
+        raise Open311Error(
+            400, "send parameters as application/x-www-form-urlencoded or application/json"
+        )
+    return params
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

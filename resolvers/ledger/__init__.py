@@ -1,0 +1,1 @@
+"""Ledgers (台账): spreadsheet import and export of reference data and issues."""

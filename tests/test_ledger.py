@@ -1,0 +1,369 @@
+"""Ledger (台账) import and export against a real Neo4j: idempotent, validated, all-or-nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl  # type: ignore[import-untyped]
+import pytest
+
+import cli
+from graph.errors import StoreError
+from graph.model import Label
+from graph.store import Neo4jStore
+from resolvers.ledger.exporter import export_ledgers
+from resolvers.ledger.importer import Summary, import_ledger, load_mapping, plan
+from resolvers.ledger.reader import LedgerRefused
+
+COMMUNITIES = [
+    ["小区名称", "所属片区", "户数", "经度", "纬度"],
+    ["瑞景社区", "东辛片区", 1200, 118.52, 37.45],
+    ["安泰社区", "area/dongxin", "800", "118.5", "37.4"],
+]
+ORGANIZATIONS = [
+    ["编号", "单位名称", "单位类型", "上级单位", "所属社区", "联系人", "联系电话"],
+    ["W001", "物业公司", "专业化公司", None, None, "张三", 13800000000],
+    [None, "物业一站", "SERVICE_COMPANY", "物业公司", "瑞景社区", "李四", "0546-1234567"],
+    [None, "胜利二小", "学校", None, "安泰社区", None, None],
+]
+PEOPLE = [
+    ["姓名", "角色", "所属单位", "观察社区"],
+    ["王芳", "幸福观察员、党员", "物业公司", "瑞景社区"],
+    ["李强", "协调员", "W001", None],
+]
+ISSUES = [
+    ["问题标题", "问题描述", "反映渠道", "问题类别", "所属社区", "反映时间", "办结时间", "满意度"],
+    [
+        "食堂就餐难",
+        "职工食堂座位不足",
+        "政务热线",
+        "食堂就餐",
+        "瑞景社区",
+        "2024-03-01 09:30",
+        "2024/3/5",
+        5,
+    ],
+    [
+        "医保无法结算",
+        None,
+        "幸福观察员",
+        "category/medical",
+        "瑞景社区",
+        "2024年3月1日",
+        None,
+        None,
+    ],
+    ["污水外溢", None, "电话", "食堂就餐", "安泰社区", dt.datetime(2024, 4, 2, 8, 0), None, "满意"],
+]
+
+
+async def _base(store: Neo4jStore) -> None:
+    await store.upsert_nodes(
+        Label.CATEGORY,
+        [
+            {"key": "category/canteen", "name": "食堂就餐"},
+            {"key": "category/medical", "name": "医疗医保"},
+        ],
+    )
+    await store.upsert_nodes(
+        Label.AREA, [{"key": "area/dongxin", "name": "东辛片区", "level": "STREET"}]
+    )
+
+
+@pytest.fixture
+async def base(store: Neo4jStore) -> Neo4jStore:
+    """The test store holding the categories and the 片区 ledgers name."""
+    await _base(store)
+    return store
+
+
+def _xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def _csv(path: Path, rows: Sequence[Sequence[Any]], encoding: str = "utf-8-sig") -> Path:
+    with path.open("w", encoding=encoding, newline="") as out:
+        csv.writer(out).writerows(["" if cell is None else cell for cell in row] for row in rows)
+    return path
+
+
+def _book(tmp_path: Path) -> Path:
+    return _xlsx(
+        tmp_path / "台账.xlsx",
+        {"社区": COMMUNITIES, "单位": ORGANIZATIONS, "人员": PEOPLE, "问题": ISSUES},
+    )
+
+
+async def _import(store: Neo4jStore, path: Path, **options: Any) -> Summary:
+    kind = options.pop("kind", None)
+    return await import_ledger(store, plan(path, kind), **options)
+
+
+async def _snapshot(store: Neo4jStore) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    nodes = await store.query(
+        "MATCH (n) RETURN n.key AS key, labels(n) AS labels, properties(n) AS props ORDER BY key"
+    )
+    rels = await store.query(
+        "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS type, b.key AS b, "
+        "properties(r) AS props ORDER BY a, type, b"
+    )
+    return nodes, rels
+
+
+def _errors(path: Path) -> list[dict[str, str]]:
+    report = path.with_name(path.name + ".errors.csv")
+    with report.open(encoding="utf-8-sig", newline="") as rows:
+        return list(csv.DictReader(rows))
+
+
+async def test_a_workbook_imports_every_ledger_with_its_links(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    summary = await _import(base, _book(tmp_path))
+    assert (summary.read, summary.valid, summary.written, summary.rejected) == (10, 10, 10, 0)
+    assert summary.errors_file is None
+    counts = await base.count_by_label()
+    assert (counts["Community"], counts["Organization"], counts["Person"], counts["Issue"]) == (
+        2,
+        3,
+        2,
+        3,
+    )
+    rels = await base.count_by_relationship()
+    # Two communities in the 片区 and one company station under its company.
+    assert rels["PART_OF"] == 3
+    assert rels["MEMBER_OF"] == 2 and rels["OBSERVES"] == 1
+    assert rels["IN_CATEGORY"] == 3 and rels["LOCATED_IN"] == 5
+    [company] = await base.get_nodes(Label.ORGANIZATION, ["org/W001"])
+    assert company is not None
+    assert company["contactPhone"] == "13800000000" and company["kind"] == "SERVICE_COMPANY"
+    rows = await base.query(
+        "MATCH (i:Issue)-[:IN_CATEGORY]->(c) RETURN i.title AS title, i.state AS state, "
+        "i.channel AS channel, i.reportedAt AS at, i.satisfaction AS rating, c.key AS category "
+        "ORDER BY title"
+    )
+    by_title = {row["title"]: row for row in rows}
+    canteen = by_title["食堂就餐难"]
+    assert (canteen["state"], canteen["channel"], canteen["rating"]) == ("RESOLVED", "HOTLINE", 5)
+    assert canteen["at"].to_native() == dt.datetime(
+        2024, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))
+    )
+    assert by_title["医保无法结算"]["state"] == "RECEIVED"
+    assert by_title["医保无法结算"]["category"] == "category/medical"
+    assert by_title["污水外溢"]["rating"] == 4
+    [observer] = await base.query(
+        "MATCH (p:Person {name: '王芳'})-[:OBSERVES]->(c:Community) RETURN p.roles AS roles, "
+        "c.name AS community"
+    )
+    assert observer == {"roles": ["OBSERVER", "PARTY_MEMBER"], "community": "瑞景社区"}
+
+
+async def test_importing_the_same_file_twice_changes_nothing(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    path = _book(tmp_path)
+    await _import(base, path)
+    first = await _snapshot(base)
+    again = await _import(base, path)
+    assert again.written == 10
+    assert await _snapshot(base) == first
+
+
+async def test_a_dry_run_validates_and_writes_nothing(base: Neo4jStore, tmp_path: Path) -> None:
+    before = await _snapshot(base)
+    summary = await _import(base, _book(tmp_path), dry_run=True)
+    assert (summary.valid, summary.written) == (10, 0)
+    assert await _snapshot(base) == before
+
+
+async def test_a_crash_after_the_first_batch_then_a_rerun_equals_one_clean_import(
+    base: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _book(tmp_path)
+    write = base.write
+    calls = 0
+
+    async def crash_on_second(work: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise StoreError("connection lost")
+        return await write(work)
+
+    monkeypatch.setattr(base, "write", crash_on_second)
+    with pytest.raises(StoreError):
+        await _import(base, path, batch_size=4)
+    partial = await base.count_by_label()
+    # Only the first batch (the communities and two organizations) committed.
+    assert sum(partial[label] for label in ("Organization", "Person", "Issue")) == 2
+    monkeypatch.setattr(base, "write", write)
+    await _import(base, path, batch_size=4)
+    rerun = await _snapshot(base)
+
+    await base.clear()
+    await _base(base)
+    await _import(base, path, batch_size=1000)
+    assert await _snapshot(base) == rerun
+
+
+async def test_csv_ledgers_in_gb18030_or_utf8_give_the_same_graph(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    graphs = []
+    for encoding in ("gb18030", "utf-8-sig", "utf-8"):
+        await base.clear()
+        await _base(base)
+        await _import(base, _csv(tmp_path / f"communities-{encoding}.csv", COMMUNITIES, encoding))
+        summary = await _import(base, _csv(tmp_path / f"issues-{encoding}.csv", ISSUES, encoding))
+        assert (summary.written, summary.rejected) == (3, 0)
+        graphs.append(await _snapshot(base))
+    # Keys derive from the row text, not the file's bytes: every encoding gives the same graph.
+    assert graphs[0] == graphs[1] == graphs[2]
+    titles = {node["props"].get("title") for node in graphs[0][0] if "Issue" in node["labels"]}
+    assert titles == {"食堂就餐难", "医保无法结算", "污水外溢"}
+
+
+def test_a_file_in_another_encoding_is_refused_with_exit_code_2(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "issues.csv", ISSUES, "utf-16")
+    with pytest.raises(LedgerRefused, match="neither UTF-8 nor GB18030"):
+        plan(path)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["import", str(path)])
+    assert exit_.value.code == 2
+
+
+async def test_missing_required_columns_refuse_the_whole_file(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    organizations = [[cell for i, cell in enumerate(row) if i != 2] for row in ORGANIZATIONS]
+    path = _xlsx(tmp_path / "bad.xlsx", {"社区": COMMUNITIES, "单位": organizations})
+    before = await _snapshot(base)
+    with pytest.raises(LedgerRefused, match="单位类型"):
+        plan(path)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["import", str(path)])
+    assert exit_.value.code == 2
+    assert await _snapshot(base) == before
+
+
+async def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_written(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, _csv(tmp_path / "communities.csv", COMMUNITIES))
+    issues = [
+        ["编号", "问题标题", "反映渠道", "问题类别", "所属社区", "反映时间", "满意度"],
+        ["Q1", "好问题", "电话", "食堂就餐", "瑞景社区", "2024-03-01", ""],
+        ["Q2", "坏日期", "电话", "食堂就餐", "瑞景社区", "2024-13-45", ""],
+        ["Q3", "坏渠道", "飞鸽传书", "食堂就餐", "瑞景社区", "2024-03-01", ""],
+        ["Q4", "重复甲", "电话", "食堂就餐", "瑞景社区", "2024-03-01", ""],
+        ["Q4", "重复乙", "电话", "食堂就餐", "瑞景社区", "2024-03-02", ""],
+        ["Q5", "无此社区", "电话", "食堂就餐", "幸福社区", "2024-03-01", ""],
+        ["Q6", "满意度过高", "电话", "食堂就餐", "瑞景社区", "2024-03-01", "7"],
+        ["Q 7", "坏编号", "电话", "食堂就餐", "瑞景社区", "2024-03-01", ""],
+    ]
+    path = _csv(tmp_path / "issues.csv", issues)
+    summary = await _import(base, path)
+    assert (summary.read, summary.written, summary.rejected) == (8, 1, 7)
+    report = [(row["行号"], row["列"], row["值"]) for row in _errors(path)]
+    assert report == [
+        ("3", "反映时间", "2024-13-45"),
+        ("4", "反映渠道", "飞鸽传书"),
+        ("5", "编号", "issue/Q4"),
+        ("6", "编号", "issue/Q4"),
+        ("7", "所属社区", "幸福社区"),
+        ("8", "满意度", "7"),
+        ("9", "编号", "Q 7"),
+    ]
+    assert "duplicate" in _errors(path)[2]["原因"]
+    [issue] = await base.query("MATCH (i:Issue) RETURN i.key AS key")
+    assert issue["key"] == "issue/Q1"
+    # A clean re-run removes the stale report.
+    good = _csv(tmp_path / "issues.csv", issues[:2])
+    assert (await _import(base, good)).errors_file is None
+    assert not (tmp_path / "issues.csv.errors.csv").exists()
+
+
+async def test_a_row_naming_a_rejected_row_is_rejected_too(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    organizations = [
+        ["单位名称", "单位类型", "上级单位"],
+        ["物业公司", "不存在的类型", None],
+        ["物业一站", "专业化公司", "物业公司"],
+        ["胜利二小", "学校", None],
+    ]
+    path = _csv(tmp_path / "orgs.csv", organizations)
+    summary = await _import(base, path)
+    assert (summary.written, summary.rejected) == (1, 2)
+    assert [(row["行号"], row["列"]) for row in _errors(path)] == [
+        ("2", "单位类型"),
+        ("3", "上级单位"),
+    ]
+
+
+async def test_a_mapping_file_renames_columns(base: Neo4jStore, tmp_path: Path) -> None:
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(
+        json.dumps({"organizations": {"机构全称": "name", "机构类别": "kind"}}), encoding="utf-8"
+    )
+    path = _csv(tmp_path / "orgs.csv", [["机构全称", "机构类别"], ["区中心医院", "医院"]])
+    summary = await import_ledger(base, plan(path, "organizations", load_mapping(mapping)))
+    assert summary.written == 1
+    [row] = await base.query("MATCH (o:Organization) RETURN o.name AS name, o.kind AS kind")
+    assert row == {"name": "区中心医院", "kind": "HOSPITAL"}
+
+
+async def test_export_then_import_changes_nothing(base: Neo4jStore, tmp_path: Path) -> None:
+    sites = [
+        ["场地名称", "产权单位", "所属社区", "经度", "纬度", "占地面积(亩)"],
+        ["一号大院", "物业公司", "安泰社区", 118.51, 37.41, 42.5],
+    ]
+    projects = [
+        ["项目名称", "项目类型", "项目状态", "开始日期", "结束日期", "牵头单位", "服务人数"],
+        ["胜利二小扩建", "民生工程", "已完成", "2023/9/1", "2024年7月31日", "胜利二小", 1200],
+    ]
+    path = _xlsx(
+        tmp_path / "台账.xlsx",
+        {
+            "社区": COMMUNITIES,
+            "单位": ORGANIZATIONS,
+            "人员": PEOPLE,
+            "问题": ISSUES,
+            "场地": sites,
+            "项目": projects,
+        },
+    )
+    assert (await _import(base, path)).written == 12
+    original = await _snapshot(base)
+    exported = tmp_path / "export.xlsx"
+    counts = await export_ledgers(base, exported)
+    assert counts == {
+        "communities": 2,
+        "organizations": 3,
+        "sites": 1,
+        "people": 2,
+        "projects": 1,
+        "issues": 3,
+    }
+    book = openpyxl.load_workbook(exported, read_only=True)
+    assert book.sheetnames == ["社区", "单位", "场地", "人员", "项目", "问题"]
+    book.close()
+    assert (await _import(base, exported)).rejected == 0
+    assert await _snapshot(base) == original
+
+    await base.clear()
+    await _base(base)
+    await _import(base, exported)
+    assert await _snapshot(base) == original

@@ -1,0 +1,374 @@
+"""Open311 GeoReport v2: services, requests with the spec's filters, and intake by POST."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import SecretStr
+from starlette.testclient import TestClient
+
+from app import create_app
+from graph.model import Channel, Label, Rel
+from graph.store import Neo4jStore
+from resolvers.lifecycle import IssueDraft, Lifecycle
+from settings import Settings
+
+V2 = "/open311/v2"
+KEY = "good-key"
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+REPORTER_NAME = "张三丰"
+REPORTER_PHONE = "13800138000"
+REQUEST_FIELDS = {
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
+}
+
+
+def _client(settings: Settings) -> TestClient:
+    keyed = settings.model_copy(update={"open311_api_keys": SecretStr(f"other-key, {KEY}")})
+    return TestClient(create_app(keyed))
+
+
+async def _graph(store: Neo4jStore) -> dict[str, str]:
+    """Two categories under a root, a street with two communities and a compound, 3 issues."""
+    await store.upsert_nodes(
+        Label.CATEGORY,
+        [
+            {"key": "category/property", "name": "物业服务"},
+            {"key": "category/elevator", "name": "电梯维修", "keywords": ["电梯", "elevator"]},
+            {"key": "category/water", "name": "供水"},
+        ],
+    )
+    await store.upsert_relationships(
+        Rel.PART_OF,
+        Label.CATEGORY,
+        Label.CATEGORY,
+        [{"start": "category/elevator", "end": "category/property"}],
+    )
+    await store.upsert_nodes(
+        Label.AREA,
+        [
+            {"key": "area/street", "name": "东城街道", "level": "STREET"},
+            {"key": "area/compound-a", "name": "甲小区3号院", "level": "COMPOUND"},
+        ],
+    )
+    await store.upsert_nodes(
+        Label.COMMUNITY,
+        [
+            {
+                "key": "community/a",
+                "name": "甲小区",
+                "level": "COMMUNITY",
+                "lat": 37.46,
+                "lon": 118.44,
+            },
+            {
+                "key": "community/b",
+                "name": "乙小区",
+                "level": "COMMUNITY",
+                "lat": 37.40,
+                "lon": 118.40,
+            },
+        ],
+    )
+    await store.upsert_relationships(
+        Rel.PART_OF,
+        Label.AREA,
+        Label.AREA,
+        [
+            {"start": "community/a", "end": "area/street"},
+            {"start": "community/b", "end": "area/street"},
+            {"start": "area/compound-a", "end": "community/a"},
+        ],
+    )
+    await store.upsert_nodes(Label.ORGANIZATION, [{"key": "org/wuye", "name": "物业公司"}])
+    await store.upsert_nodes(
+        Label.PERSON,
+        [{"key": "person/resident", "name": REPORTER_NAME, "phone": REPORTER_PHONE}],
+    )
+
+    def at(days: float) -> Lifecycle:
+        moment = NOW - dt.timedelta(days=days)
+        return Lifecycle(store, "tester", clock=lambda: moment)
+
+    working, _ = await at(2).report(
+        IssueDraft(
+            "电梯停运",
+            Channel.PHONE,
+            "category/elevator",
+            "area/compound-a",
+            description="3号楼电梯停运两天",
+            reporter="person/resident",
+        )
+    )
+    await at(2).verify(working)
+    await at(2).dispatch(working, "org/wuye", resolve_due=NOW + dt.timedelta(days=3))
+    await at(1).accept(working)
+    await at(1).start(working)
+    rejected, _ = await at(10).report(
+        IssueDraft("水压低", Channel.QR_CODE, "category/water", "community/b")
+    )
+    await at(10).verify(rejected)
+    await at(9).reject(rejected, "不属于受理范围")
+    old, _ = await at(120).report(
+        IssueDraft("电梯异响", Channel.PHONE, "category/elevator", "community/a")
+    )
+    return {"working": working, "rejected": rejected, "old": old}
+
+
+def _ids(body: list[dict[str, Any]]) -> list[str]:
+    return [request["service_request_id"] for request in body]
+
+
+async def test_services_are_the_categories_with_the_spec_fields(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _graph(store)
+    with _client(settings) as client:
+        response = client.get(f"{V2}/services.json")
+    assert response.status_code == 200
+    services = {service["service_code"]: service for service in response.json()}
+    assert set(services) == {"category/property", "category/elevator", "category/water"}
+    assert services["category/elevator"] == {
+        "service_code": "category/elevator",
+        "service_name": "电梯维修",
+        "description": "电梯维修",
+        "metadata": False,
+        "type": "realtime",
+        "keywords": "电梯,elevator",
+        "group": "物业服务",
+    }
+    assert services["category/water"]["group"] is None
+
+
+async def test_requests_default_to_90_days_newest_first_with_public_fields_only(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    issues = await _graph(store)
+    with _client(settings) as client:
+        response = client.get(f"{V2}/requests.json")
+    assert response.status_code == 200
+    body = response.json()
+    assert _ids(body) == [issues["working"], issues["rejected"]]
+    assert all(set(request) == REQUEST_FIELDS for request in body)
+    working, rejected = body
+    assert working["status"] == "open"
+    assert working["status_notes"] == "IN_PROGRESS"
+    assert working["service_code"] == "category/elevator"
+    assert working["service_name"] == "电梯维修"
+    assert working["description"] == "3号楼电梯停运两天"
+    assert working["agency_responsible"] == "物业公司"
+    assert working["address"] == "甲小区3号院"
+    assert working["address_id"] == "area/compound-a"
+    # The compound has no coordinates: they come from its community.
+    assert (working["lat"], working["long"]) == (37.46, 118.44)
+    assert dt.datetime.fromisoformat(working["requested_datetime"]) == NOW - dt.timedelta(days=2)
+    assert dt.datetime.fromisoformat(working["updated_datetime"]) == NOW - dt.timedelta(days=1)
+    assert dt.datetime.fromisoformat(working["expected_datetime"]) == NOW + dt.timedelta(days=3)
+    assert rejected["status"] == "closed"
+    assert rejected["status_notes"] == "REJECTED"
+    assert rejected["description"] == "水压低"
+    assert rejected["agency_responsible"] is None
+    assert rejected["expected_datetime"] is None
+    assert (rejected["lat"], rejected["long"]) == (37.40, 118.40)
+    assert REPORTER_NAME not in response.text
+    assert REPORTER_PHONE not in response.text
+    assert "person/resident" not in response.text
+
+
+async def test_requests_filter_by_code_status_dates_and_ids(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    issues = await _graph(store)
+    old_day = (NOW - dt.timedelta(days=120)).date()
+    cases: list[tuple[dict[str, str], list[str]]] = [
+        ({"service_code": "category/water"}, [issues["rejected"]]),
+        ({"service_code": "category/property"}, []),
+        ({"status": "open"}, [issues["working"]]),
+        ({"status": "closed"}, [issues["rejected"]]),
+        ({"status": "open,closed"}, [issues["working"], issues["rejected"]]),
+        (
+            {"start_date": (NOW - dt.timedelta(days=5)).isoformat()},
+            [issues["working"]],
+        ),
+        (
+            {"end_date": (NOW - dt.timedelta(days=5)).isoformat().replace("+00:00", "Z")},
+            [issues["rejected"]],
+        ),
+        (
+            {"start_date": str(old_day), "end_date": str(old_day + dt.timedelta(days=1))},
+            [issues["old"]],
+        ),
+        # Listed ids override the window and every other filter.
+        (
+            {"service_request_id": f"{issues['old']},{issues['working']}", "status": "closed"},
+            [issues["working"], issues["old"]],
+        ),
+    ]
+    with _client(settings) as client:
+        for params, expected in cases:
+            response = client.get(f"{V2}/requests.json", params=params)
+            assert response.status_code == 200, (params, response.text)
+            assert _ids(response.json()) == expected, params
+
+
+async def test_bad_filters_and_formats_are_400_with_the_spec_error_body(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _graph(store)
+    start = NOW - dt.timedelta(days=200)
+    cases = [
+        ("requests.json", {"status": "pending"}),
+        ("requests.json", {"start_date": "yesterday"}),
+        ("requests.json", {"start_date": start.isoformat(), "end_date": NOW.isoformat()}),
+        ("requests.json", {"start_date": NOW.isoformat(), "end_date": start.isoformat()}),
+        ("requests.xml", {}),
+        ("services.xml", {}),
+    ]
+    with _client(settings) as client:
+        for path, params in cases:
+            response = client.get(f"{V2}/{path}", params=params)
+            assert response.status_code == 400, (path, params)
+            [error] = response.json()
+            assert error["code"] == 400
+            assert error["description"]
+        xml = client.get(f"{V2}/services.xml").json()[0]["description"]
+    assert ".json" in xml
+
+
+async def test_one_request_is_a_one_element_list_and_unknown_ids_are_404(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    issues = await _graph(store)
+    with _client(settings) as client:
+        found = client.get(f"{V2}/requests/{issues['old']}.json")
+        missing = client.get(f"{V2}/requests/issue/nope.json")
+        xml = client.get(f"{V2}/requests/{issues['old']}.xml")
+    assert found.status_code == 200
+    [request] = found.json()
+    assert request["service_request_id"] == issues["old"]
+    assert (request["status"], request["status_notes"]) == ("open", "RECEIVED")
+    assert missing.status_code == 404
+    assert missing.json() == [
+        {"code": 404, "description": "service_request_id issue/nope was not found"}
+    ]
+    assert xml.status_code == 400
+
+
+async def test_posting_files_one_received_issue_in_the_nearest_community(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _graph(store)
+    before = await store.count_by_label()
+    form = {
+        "api_key": KEY,
+        "service_code": "category/water",
+        "lat": "37.455",
+        "long": "118.437",
+        "description": "楼道漏水\n已经两天了",
+        "email": "resident@example.com",
+        "first_name": "三",
+        "last_name": "张",
+        "phone": "13900139000",
+        "client_request_id": "app-1",
+    }
+    with _client(settings) as client:
+        response = client.post(f"{V2}/requests.json", data=form)
+        again = client.post(f"{V2}/requests.json", data=form)
+        listed = client.get(f"{V2}/requests.json", params={"service_code": "category/water"})
+    assert response.status_code == 200, response.text
+    [created] = response.json()
+    assert set(created) == {"service_request_id", "service_notice", "account_id"}
+    assert created["account_id"] is None
+    assert "not stored" in created["service_notice"]
+    key = created["service_request_id"]
+    # The same client_request_id returns the first issue instead of filing a second one.
+    assert again.json()[0]["service_request_id"] == key
+    after = await store.count_by_label()
+    assert after["Issue"] == before["Issue"] + 1
+    assert after["IssueEvent"] == before["IssueEvent"] + 1
+    assert after["Person"] == before["Person"]
+    [issue] = await store.get_nodes(Label.ISSUE, [key])
+    assert issue is not None
+    assert issue["state"] == "RECEIVED"
+    assert issue["channel"] == Channel.QR_CODE.value
+    assert issue["title"] == "楼道漏水"
+    assert not {"email", "phone", "firstName", "first_name", "reporter"} & set(issue)
+    [[area]] = await store.neighbors(Label.ISSUE, [key], Rel.LOCATED_IN)
+    assert area["key"] == "community/a"
+    [[event]] = await store.neighbors(Label.ISSUE, [key], Rel.HAS_EVENT)
+    assert (event["toState"], event["actor"]) == ("RECEIVED", "open311")
+    assert listed.json()[0]["service_request_id"] == key
+    assert "13900139000" not in listed.text
+
+
+async def test_posting_json_with_an_address_string_or_id(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _graph(store)
+    bodies = [
+        ({"address_string": "东城街道乙小区5号楼"}, "community/b"),
+        ({"address_string": "东城街道甲小区3号院2单元"}, "area/compound-a"),
+        ({"address_string": "甲小区"}, "community/a"),
+        ({"address_id": "community/a"}, "community/a"),
+    ]
+    with _client(settings) as client:
+        for location, area in bodies:
+            body = {"api_key": KEY, "service_code": "category/elevator", **location}
+            response = client.post(f"{V2}/requests.json", json=body)
+            assert response.status_code == 200, response.text
+            key = response.json()[0]["service_request_id"]
+            [[found]] = await store.neighbors(Label.ISSUE, [key], Rel.LOCATED_IN)
+            assert found["key"] == area, location
+            [issue] = await store.get_nodes(Label.ISSUE, [key])
+            assert issue is not None
+            assert issue["title"] == "电梯维修"
+
+
+async def test_bad_key_is_403_and_bad_input_is_400_and_nothing_is_written(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _graph(store)
+    before = await store.count_by_label()
+    good = {"api_key": KEY, "service_code": "category/water", "lat": "37.4", "long": "118.4"}
+    cases: list[tuple[dict[str, str], int]] = [
+        ({**good, "api_key": "wrong"}, 403),
+        ({k: v for k, v in good.items() if k != "api_key"}, 403),
+        ({k: v for k, v in good.items() if k != "service_code"}, 400),
+        ({**good, "service_code": "category/nope"}, 400),
+        ({"api_key": KEY, "service_code": "category/water"}, 400),
+        ({**good, "lat": "north"}, 400),
+        ({**good, "lat": "95"}, 400),
+        # Beijing is far from every community: not ours to file.
+        ({**good, "lat": "39.9", "long": "116.4"}, 400),
+        ({"api_key": KEY, "service_code": "category/water", "address_string": "火星"}, 400),
+        ({"api_key": KEY, "service_code": "category/water", "address_id": "area/nope"}, 400),
+        ({**good, "description": "长" * 4001}, 400),
+    ]
+    with _client(settings) as client:
+        for form, status in cases:
+            response = client.post(f"{V2}/requests.json", data=form)
+            assert response.status_code == status, (form, response.text)
+            [error] = response.json()
+            assert error["code"] == status
+    # With no keys configured, posting is off.
+    with TestClient(create_app(settings)) as unconfigured:
+        refused = unconfigured.post(f"{V2}/requests.json", data={**good, "api_key": ""})
+    assert refused.status_code == 403
+    assert await store.count_by_label() == before
