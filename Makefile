@@ -42,5 +42,10 @@ neo4j-start: neo4j-build
 neo4j-stop: install
 	$(BIN)/lianxin neo4j stop
 
+# A fresh Neo4j on port 7790 (var/bench-neo4j), loaded at SCALE x the demo graph.
+SCALE ?= 1
+bench: neo4j-build
+	$(BIN)/python -m bench.run --scale $(SCALE)
+
 clean:
 	rm -rf $(VENV) neo4j/target var

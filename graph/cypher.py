@@ -917,3 +917,13 @@ def ledger_rows(label: Label, links: tuple[tuple[str, Rel, Label], ...]) -> str:
         for name, rel, end in links
     )
     return f"MATCH (n:{Label(label)}) RETURN properties(n) AS props{fields} ORDER BY n.key"
+
+# --- Bench ---------------------------------------------------------------------------------
+
+# The organization with the most open issues: the one whose overdue list a bench asks for.
+BUSIEST_ORGANIZATION = """
+MATCH (i:Issue)-[:ASSIGNED_TO]->(o:Organization) WHERE i.state IN $open
+RETURN o.key AS key, count(*) AS n ORDER BY n DESC, key LIMIT 1
+"""
+
+SERVER_VERSION = "CALL dbms.components() YIELD versions RETURN versions[0] AS v"

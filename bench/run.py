@@ -1,0 +1,194 @@
+"""`python -m bench.run --scale N`: load N× into a fresh Neo4j, time every question, report."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shutil
+import sys
+import time
+from typing import Any
+
+import httpx
+
+from bench import concurrency, generate, report
+from bench.procs import Service, memory_kb
+from bench.questions import ISSUES_PAGE, Question, Targets, capture, questions
+from bench.timing import post, replay, sample_pair, summary
+from graph import cypher
+from graph.bundled import BundledNeo4j
+from graph.driver import open_driver
+from graph.store import Neo4jStore
+from resolvers.overdue import OPEN_STATES
+from settings import PROJECT_ROOT, Settings
+
+DATA_DIR = PROJECT_ROOT / "var" / "bench-neo4j"
+PORT = 7790
+NESTED_DEPTH = 3
+CLIENTS = (1, 8, 32)
+
+async def pick_targets(store: Neo4jStore) -> Targets:
+    """Keys the questions ask about, chosen from the demo's named facts."""
+    [org] = await store.query(cypher.BUSIEST_ORGANIZATION, open=OPEN_STATES)
+    return Targets(
+        issue="issue/hotline-2024-00968",
+        organization=org["key"],
+        project="project/dongxin-relocation",
+        search_text="路灯",
+        year=2023,
+        category="category/heating",
+        community="community/xinxing",
+    )
+
+
+async def neo4j_version(store: Neo4jStore) -> str:
+    """The server's version string."""
+    rows = await store.query(cypher.SERVER_VERSION)
+    return str(rows[0]["v"])
+
+
+async def time_question(
+    client: httpx.AsyncClient,
+    url: str,
+    store: Neo4jStore,
+    settings: Settings,
+    q: Question,
+    runs: int,
+) -> dict[str, Any]:
+    """GraphQL over HTTP versus the same Cypher through the same driver."""
+    statements, trips = await capture(store, settings, q)
+    graphql, cypher = await sample_pair(
+        lambda: post(client, url, q.query, dict(q.variables)),
+        lambda: replay(store, statements),
+        runs,
+    )
+    g, c = summary(graphql), summary(cypher)
+    return {
+        "graphql": g,
+        "cypher": c,
+        "ratio_p50": round(g["p50_ms"] / c["p50_ms"], 2),
+        "ratio_p95": round(g["p95_ms"] / c["p95_ms"], 2),
+        "round_trips": trips,
+        "statements": len(statements),
+    }
+
+
+async def time_paging(client: httpx.AsyncClient, url: str, runs: int) -> dict[str, Any]:
+    """Page 1 versus page 500, reached by following endCursor 499 times."""
+    after: str | None = None
+    for _ in range(499):
+        data = await post(client, url, ISSUES_PAGE, {"after": after})
+        after = data["issues"]["pageInfo"]["endCursor"]
+    first, last = await sample_pair(
+        lambda: post(client, url, ISSUES_PAGE, {"after": None}),
+        lambda: post(client, url, ISSUES_PAGE, {"after": after}),
+        runs,
+    )
+    page1, page500 = summary(first), summary(last)
+    return {
+        "page1": page1,
+        "page500": page500,
+        "ratio_p50": round(page500["p50_ms"] / page1["p50_ms"], 2),
+    }
+
+
+async def measure(settings: Settings, scale: int, runs: int, ops: int) -> dict[str, Any]:
+    """Load, then run every measurement against the service and the driver."""
+    results: dict[str, Any] = {"scale": scale}
+    async with open_driver(settings) as driver:
+        store = Neo4jStore(driver, settings.neo4j_database)
+
+        def progress(done: int, total: int) -> None:
+            print(f"\rbench: loading part {done}/{total}", end="", flush=True)
+
+        loaded = await generate.load(store, scale, progress)
+        print()
+        results["load"] = {
+            "nodes": loaded.nodes,
+            "relationships": loaded.relationships,
+            "seconds": round(loaded.seconds, 1),
+            "rows_per_second": round(loaded.rows_per_second),
+        }
+        results["neo4j_version"] = await neo4j_version(store)
+        targets = await pick_targets(store)
+        results["targets"] = targets.__dict__
+        service = Service(settings.bolt_uri)
+        try:
+            service.wait_ready()
+            async with httpx.AsyncClient(timeout=120.0) as client:
+                results["questions"] = {}
+                for q in questions(targets):
+                    print(f"bench: timing {q.name}", flush=True)
+                    results["questions"][q.name] = await time_question(
+                        client, service.url, store, settings, q, runs
+                    )
+                print("bench: timing keyset paging", flush=True)
+                results["paging"] = await time_paging(client, service.url, runs)
+            results["concurrency"] = {}
+            reads = questions(targets)
+            for workload, write_every in (("read", 0), ("read/write", 4)):
+                results["concurrency"][workload] = []
+                for clients in CLIENTS:
+                    print(f"bench: {workload} with {clients} clients", flush=True)
+                    results["concurrency"][workload].append(
+                        await concurrency.run(
+                            service.url, reads, targets, clients, ops, write_every, str(scale)
+                        )
+                    )
+            results["memory"] = {"service": memory_kb(service.process.pid)}
+        finally:
+            service.stop()
+    results["nested_depth"] = NESTED_DEPTH
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark at one scale and write bench/results/<scale>.json."""
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__)
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per question and side")
+    parser.add_argument("--ops", type=int, default=120, help="operations per concurrency run")
+    parser.add_argument("--heap-mb", type=int, default=1024)
+    parser.add_argument("--pagecache-mb", type=int, default=1024)
+    args = parser.parse_args(argv)
+    base = Settings()
+    shutil.rmtree(DATA_DIR, ignore_errors=True)
+    server = BundledNeo4j(
+        data_dir=DATA_DIR,
+        port=PORT,
+        password=base.neo4j_password.get_secret_value(),
+        heap_mb=args.heap_mb,
+        pagecache_mb=args.pagecache_mb,
+    )
+    machine = {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "loadavg_before": [round(x, 2) for x in os.getloadavg()],
+        "neo4j_heap_mb": args.heap_mb,
+        "neo4j_pagecache_mb": args.pagecache_mb,
+    }
+    started = time.monotonic()
+    print(f"bench: starting a fresh Neo4j on {server.uri} ({DATA_DIR})", flush=True)
+    server.start(timeout=base.neo4j_start_timeout)
+    try:
+        settings = base.model_copy(update={"neo4j_uri": server.uri, "neo4j_port": PORT})
+        results = asyncio.run(measure(settings, args.scale, args.runs, args.ops))
+        pid = server.pid()
+        results["memory"]["neo4j"] = memory_kb(pid) if pid else {}
+    finally:
+        server.stop()
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
+    results["memory"]["bench"] = memory_kb(os.getpid())
+    machine["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+    results["machine"] = machine
+    results["seconds_total"] = round(time.monotonic() - started, 1)
+    path = report.write(args.scale, results)
+    print(report.table(results))
+    print(f"bench: results written to {path.relative_to(PROJECT_ROOT)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
