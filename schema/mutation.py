@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
@@ -148,10 +149,15 @@ class IssueMutation:
             if organizations is None:
                 orgs = await whistles.next_in_chain(info.context.store, key)
             else:
-                orgs = [
-                    await _existing(info, org, Label.ORGANIZATION, "organizations")
-                    for org in organizations
-                ]
+                # Gathered, so the loader checks every organization in one read.
+                orgs = list(
+                    await asyncio.gather(
+                        *(
+                            _existing(info, org, Label.ORGANIZATION, "organizations")
+                            for org in organizations
+                        )
+                    )
+                )
             whistle_key = await _lifecycle(info).escalate(key, [(o, due) for o in orgs], reason)
         except BadUserInput as error:
             return EscalateIssuePayload(issue=None, whistle=None, user_errors=[UserError.of(error)])

@@ -119,8 +119,8 @@ class RouteAnswer:
 
     @strawberry.field(description="Organizations that assist.")
     async def assists(self, info: Info[Context, None]) -> list[Organization]:
-        found = [await _organization(info, key) for key in self.answer.assists]
-        return [org for org in found if org is not None]
+        rows = await info.context.loaders.nodes(Label.ORGANIZATION).load_many(self.answer.assists)
+        return [Organization.from_row(row) for row in rows if row is not None]
 
     @strawberry.field(description="The community the issue is in.")
     async def community(self, info: Info[Context, None]) -> Area | None:
