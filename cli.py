@@ -14,8 +14,11 @@ from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.seed import seed
 from graph.store import Neo4jStore
+from resolvers.access import Role
+from resolvers.errors import BadUserInput
 from resolvers.ledger.columns import ORDER
 from resolvers.ledger.reader import LedgerRefused
+from resolvers.token import mint_token
 from settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
@@ -72,6 +75,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         if not args.no_seed:
             asyncio.run(_seed(settings, reset=False, only_if_empty=True))
         print(f"lianxin: GraphiQL at http://{settings.host}:{settings.port}/graphql")
+        if settings.auth_jwks_file is None:
+            token = mint_token(settings, sub="demo-admin", role=Role.ADMIN)
+            print(f"lianxin: an ADMIN token for the demo ({settings.token_hours:g} h):\n{token}")
+            print('lianxin: send it as the header  Authorization: Bearer <token>')
         uvicorn.run(
             create_app(settings),
             host=settings.host,
@@ -82,6 +89,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         if server is not None and started:
             print("lianxin: stopping the bundled Neo4j")
             server.stop()
+
+
+def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
+    """Print a bearer token for local use, signed with this service's secret."""
+    role = Role(args.role)
+    sub = args.sub or (f"local-{role.value.lower()}" if role is not Role.OBSERVER else None)
+    if sub is None:
+        raise BadUserInput("an OBSERVER token needs --sub: the observer's person key")
+    print(mint_token(settings, sub=sub, role=role, org=args.org, hours=args.hours))
 
 
 def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> None:
@@ -124,10 +140,8 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
         )
 
     async with open_driver(settings) as driver:
-        store = Neo4jStore(driver, settings.neo4j_database)
-        await store.ensure_schema()
         summary = await import_ledger(
-            store,
+            Neo4jStore(driver, settings.neo4j_database),
             ledger,
             dry_run=args.dry_run,
             batch_size=args.batch_size,
@@ -137,8 +151,8 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
         print(file=sys.stderr)
     mode = " (dry run: nothing written)" if args.dry_run else ""
     print(f"lianxin: {summary}{mode}")
-    for kind, count in summary.by_kind.items():
-        print(f"  {kind}: {count}")
+    for kind, tally in summary.ledgers.items():
+        print(f"  {kind}: {tally.read} read, {tally.valid} valid, {tally.written} written")
     if summary.errors_file is not None:
         print(f"lianxin: {summary.rejected} rows rejected; see {summary.errors_file}")
         return 1
@@ -147,13 +161,12 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     """Import a ledger (台账) from .xlsx or .csv; rows are merged by stable key."""
-    from resolvers.ledger.importer import load_mapping, plan
+    from resolvers.ledger.importer import read_ledger
 
     if args.batch_size < 1:
         sys.exit("lianxin: --batch-size must be at least 1")
-    mapping = load_mapping(Path(args.mapping)) if args.mapping else None
     # The file is read and checked before connecting: a refused file touches nothing.
-    ledger = plan(Path(args.file), args.kind, mapping)
+    ledger = read_ledger(Path(args.file), args.kind, Path(args.mapping) if args.mapping else None)
     status = asyncio.run(_import(args, settings, ledger))
     if status:
         sys.exit(status)
@@ -183,6 +196,13 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help=cmd_serve.__doc__)
     serve.add_argument("--no-seed", action="store_true", help="do not seed an empty database")
     serve.set_defaults(run=cmd_serve)
+
+    token = commands.add_parser("token", help=cmd_token.__doc__)
+    token.add_argument("--role", required=True, choices=[role.value for role in Role])
+    token.add_argument("--org", help="organization key (required for COORDINATOR)")
+    token.add_argument("--sub", help="subject: a person key (required for OBSERVER)")
+    token.add_argument("--hours", type=float, help="lifetime (default: LIANXIN_TOKEN_HOURS)")
+    token.set_defaults(run=cmd_token)
 
     seed_cmd = commands.add_parser("seed", help=cmd_seed.__doc__)
     seed_cmd.add_argument("--reset", action="store_true", help="delete everything first")
@@ -218,6 +238,9 @@ def main(argv: list[str] | None = None) -> None:
         args.run(args, Settings())
     except LedgerRefused as error:
         print(f"lianxin: {error}", file=sys.stderr)
+        sys.exit(2)
+    except BadUserInput as error:
+        print(f"lianxin: {error.message}", file=sys.stderr)
         sys.exit(2)
     except (BundledNeo4jError, StoreError) as error:
         sys.exit(f"lianxin: {error}")

@@ -39,6 +39,24 @@ class Settings(BaseSettings):
     # Comma-separated keys allowed to POST Open311 requests; empty disables posting.
     open311_api_keys: SecretStr = SecretStr("")
 
+    # The largest ledger upload POST /ledgers/import accepts (413 above it).
+    max_upload_mb: float = 50.0
+
+    # Bearer tokens (JWT): HS256 with `auth_secret`, or a key of the JWKS file (RS256, ES256,
+    # EdDSA). With neither set, a random secret is made once in `auth_secret_file`, so that
+    # `lianxin token` and a local server agree without any setup.
+    auth_secret: SecretStr | None = None
+    auth_jwks_file: Path | None = None
+    auth_secret_file: Path = PROJECT_ROOT / "var" / "auth-secret"
+    auth_issuer: str | None = None
+    auth_audience: str | None = None
+    token_hours: float = 12.0
+
+    # Subscriptions: how often the shared poller reads new IssueEvents, and how often it looks
+    # for issues that have just become overdue (a scan of every open issue, so less often).
+    event_poll_seconds: float = 0.5
+    overdue_poll_seconds: float = 30.0
+
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"

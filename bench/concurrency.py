@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from bench.questions import REPORT_ISSUE, VERIFY_ISSUE, Question, Targets, gid
-from bench.timing import post, summary
+from bench.timing import admin_headers, post, summary
 
 
 async def _write(client: httpx.AsyncClient, url: str, t: Targets, tag: str) -> None:
@@ -62,7 +62,9 @@ async def run(
             latencies.append((time.perf_counter() - started) * 1000)
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(timeout=120.0, limits=limits) as client:
+    async with httpx.AsyncClient(
+        timeout=120.0, limits=limits, headers=admin_headers()
+    ) as client:
         started = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(clients)))
         seconds = time.perf_counter() - started

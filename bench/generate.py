@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,8 +14,10 @@ from graph.model import Label, Rel
 from graph.seed import build_demo_graph
 from graph.store import Neo4jStore
 
-# Rows per call of upsert_nodes / upsert_relationships, i.e. per transaction.
+# Rows per call of the store's bulk writes, i.e. per transaction.
 CHUNK = 20_000
+# Write transactions in flight at once: Neo4j runs each one on a single core.
+WRITERS = 2
 # Copied hotline issues get a lifecycle event trail derived from their timestamps.
 EVENT_ORDER = ("reportedAt", "respondedAt", "resolvedAt", "closedAt")
 TERMINAL_AT_RESPONSE = {"REJECTED", "DUPLICATE", "REFERRED_OUT"}
@@ -151,22 +154,65 @@ def _chunks(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
 
 
 async def load(
-    store: Neo4jStore, factor: int, progress: Progress | None = None, chunk: int = CHUNK
+    store: Neo4jStore,
+    factor: int,
+    progress: Progress | None = None,
+    chunk: int = CHUNK,
+    writers: int = WRITERS,
 ) -> LoadReport:
     """Write the scaled graph through the batched store path, `chunk` rows per transaction."""
     await store.ensure_schema()
     started = time.perf_counter()
     nodes = relationships = 0
     for index, graph in enumerate(graphs(factor)):
-        for label, rows in graph.nodes.items():
-            for part in _chunks(rows, chunk):
-                nodes += await store.upsert_nodes(label, part)
-        for (rel, start, end), rows in graph.relationships.items():
-            for part in _chunks(rows, chunk):
-                relationships += await store.upsert_relationships(rel, start, end, part)
+        # The demo part is merged like a seed; every copy's keys are made here and are new, and
+        # the key constraints refuse a second load of them instead of duplicating relationships.
+        copy = index > 0
+        write_nodes = store.create_nodes if copy else store.upsert_nodes
+        write_relationships = store.create_relationships if copy else store.upsert_relationships
+        # Groups of one graph touch disjoint rows, so they may run side by side; relationships
+        # wait for every node of their graph.
+        nodes += await _together(
+            writers,
+            (
+                _call(write_nodes, label, part)
+                for label, rows in graph.nodes.items()
+                for part in _chunks(rows, chunk)
+            ),
+        )
+        relationships += await _together(
+            writers,
+            (
+                _call(write_relationships, rel, start, end, part)
+                for (rel, start, end), rows in graph.relationships.items()
+                for part in _chunks(rows, chunk)
+            ),
+        )
         if progress is not None:
             progress(index + 1, factor)
     return LoadReport(factor, nodes, relationships, time.perf_counter() - started)
+
+
+def _call(write: Callable[..., Awaitable[int]], *args: object) -> Callable[[], Awaitable[int]]:
+    return lambda: write(*args)
+
+
+async def _together(writers: int, calls: Iterable[Callable[[], Awaitable[int]]]) -> int:
+    """Run the calls, at most `writers` at once; the rows they wrote."""
+    semaphore = asyncio.Semaphore(writers)
+    written = 0
+
+    async def one(call: Callable[[], Awaitable[int]]) -> None:
+        nonlocal written
+        async with semaphore:
+            rows = await call()
+        written += rows
+
+    # A TaskGroup cancels the other writes as soon as one fails.
+    async with asyncio.TaskGroup() as group:
+        for call in calls:
+            group.create_task(one(call))
+    return written
 
 
 def expected_counts(factor: int) -> dict[str, Any]:

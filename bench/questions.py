@@ -9,6 +9,7 @@ from typing import Any
 
 from graph.store import Neo4jStore
 from loaders import Loaders
+from resolvers.access import SYSTEM
 from resolvers.context import Context
 from schema import build_schema
 from settings import Settings
@@ -132,7 +133,11 @@ async def capture(
     recording = RecordingStore(store)
     schema = build_schema(settings.max_query_depth, settings.max_aliases, settings.max_tokens)
     context = Context(
-        request=None, settings=settings, store=recording, loaders=Loaders.for_store(recording)
+        request=None,
+        settings=settings,
+        store=recording,
+        loaders=Loaders.for_store(recording),
+        principal=SYSTEM,
     )
     result = await schema.execute(
         question.query, variable_values=dict(question.variables), context_value=context

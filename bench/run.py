@@ -16,7 +16,7 @@ import httpx
 from bench import concurrency, generate, report
 from bench.procs import Service, memory_kb
 from bench.questions import ISSUES_PAGE, Question, Targets, capture, questions
-from bench.timing import post, replay, sample_pair, summary
+from bench.timing import admin_headers, post, replay, sample_pair, summary
 from graph import cypher
 from graph.bundled import BundledNeo4j
 from graph.driver import open_driver
@@ -117,7 +117,7 @@ async def measure(settings: Settings, scale: int, runs: int, ops: int) -> dict[s
         service = Service(settings.bolt_uri)
         try:
             service.wait_ready()
-            async with httpx.AsyncClient(timeout=120.0) as client:
+            async with httpx.AsyncClient(timeout=120.0, headers=admin_headers()) as client:
                 results["questions"] = {}
                 for q in questions(targets):
                     print(f"bench: timing {q.name}", flush=True)

@@ -10,6 +10,15 @@ from typing import Any
 import httpx
 
 from graph.store import Neo4jStore
+from resolvers.access import Role
+from resolvers.token import mint_token
+from settings import Settings
+
+
+def admin_headers() -> dict[str, str]:
+    """An ADMIN bearer token for the service under test, which shares the local secret."""
+    token = mint_token(Settings(), sub="bench", role=Role.ADMIN)
+    return {"Authorization": f"Bearer {token}"}
 
 
 class GraphQLError(RuntimeError):

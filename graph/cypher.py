@@ -6,7 +6,7 @@ templates filled from the closed enums in `graph.model`, never from user input.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from functools import cache
 
 from graph.model import KEYED_LABELS, Label, Rel
@@ -23,6 +23,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX issue_state IF NOT EXISTS FOR (n:Issue) ON (n.state)",
     "CREATE INDEX issue_reported_at IF NOT EXISTS FOR (n:Issue) ON (n.reportedAt)",
     "CREATE INDEX issue_channel IF NOT EXISTS FOR (n:Issue) ON (n.channel)",
+    "CREATE INDEX person_phone IF NOT EXISTS FOR (n:Person) ON (n.phone)",
     "CREATE INDEX issue_event_seq IF NOT EXISTS FOR (n:IssueEvent) ON (n.seq)",
     "CREATE INDEX project_kind IF NOT EXISTS FOR (n:Project) ON (n.kind)",
     "CREATE INDEX observation_indicator IF NOT EXISTS FOR (n:Observation) ON (n.indicator)",
@@ -41,11 +42,19 @@ SHOW_SCHEMA = "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"
 
 # Temporal values travel as ISO strings and are parsed by Neo4j: the driver's own encoding
 # of Python datetimes costs ~150 µs each, which dominated bulk loads.
-_SET_TEMPORALS = (
-    "FOREACH (k IN keys(row.datetimes) | SET {var}[k] = datetime(row.datetimes[k])) "
-    "FOREACH (k IN keys(row.localDatetimes) | SET {var}[k] = localdatetime(row.localDatetimes[k])) "
-    "FOREACH (k IN keys(row.dates) | SET {var}[k] = date(row.dates[k]))"
-)
+_SET_TEMPORAL = {
+    "datetimes": "FOREACH (k IN keys(row.datetimes) | SET {var}[k] = datetime(row.datetimes[k]))",
+    "localDatetimes": (
+        "FOREACH (k IN keys(row.localDatetimes) | "
+        "SET {var}[k] = localdatetime(row.localDatetimes[k]))"
+    ),
+    "dates": "FOREACH (k IN keys(row.dates) | SET {var}[k] = date(row.dates[k]))",
+}
+
+# The keys of a row's temporal maps, as graph.records.split_temporals names them.
+TEMPORAL_KINDS: frozenset[str] = frozenset(_SET_TEMPORAL)
+
+_SET_TEMPORALS = " ".join(_SET_TEMPORAL.values())
 
 _UPSERT_NODES = (
     "UNWIND $rows AS row MERGE (n:{label} {{key: row.key}}) SET n += row.props "
@@ -79,13 +88,152 @@ def upsert_relationships(rel: Rel, start: Label, end: Label) -> str:
     return _UPSERT_RELATIONSHIPS.format(rel=Rel(rel), start=Label(start), end=Label(end))
 
 
-_GET_NODES = (
-    "UNWIND $keys AS key "
-    "OPTIONAL MATCH (n:{label} {{key: key}}) "
-    "RETURN key, properties(n) AS props, labels(n) AS labels"
+# --- Bulk writes ------------------------------------------------------------------------------
+# Each FOREACH over a temporal map puts an Eager barrier in the plan even when the map is
+# empty, so bulk writes name only the kinds their batch holds. CREATE skips MERGE's lookup and
+# its locks; it is for keys the caller made up itself and knows to be new (bench/generate.py).
+
+_WRITE_NODES = "UNWIND $rows AS row {verb} (n:{label} {{key: row.key}}) SET n += row.props"
+_WRITE_COMMUNITIES = {
+    "MERGE": "UNWIND $rows AS row MERGE (n:Area {key: row.key}) SET n:Community, n += row.props",
+    "CREATE": "UNWIND $rows AS row CREATE (n:Area:Community {key: row.key}) SET n += row.props",
+}
+
+_WRITE_RELATIONSHIPS = (
+    "UNWIND $rows AS row "
+    "MATCH (a:{start} {{key: row.start}}) "
+    "MATCH (b:{end} {{key: row.end}}) "
+    "{verb} (a)-[r:{rel}]->(b) SET r += row.props{temporals} "
+    "RETURN count(r) AS written"
 )
 
-GET_NODES: dict[Label, str] = {label: _GET_NODES.format(label=label) for label in Label}
+
+def _temporal_clauses(var: str, kinds: frozenset[str]) -> str:
+    unknown = kinds - TEMPORAL_KINDS
+    if unknown:
+        raise ValueError(f"not a temporal kind: {sorted(unknown)}")
+    # Dict order, not set order, so one batch shape always yields one statement text.
+    return "".join(
+        " " + clause.format(var=var) for kind, clause in _SET_TEMPORAL.items() if kind in kinds
+    )
+
+
+@cache
+def write_nodes(label: Label, temporals: frozenset[str], create: bool = False) -> str:
+    """MERGE (or CREATE) nodes of one label, parsing only the given temporal kinds."""
+    verb = "CREATE" if create else "MERGE"
+    if label is Label.COMMUNITY:
+        head = _WRITE_COMMUNITIES[verb]
+    else:
+        head = _WRITE_NODES.format(verb=verb, label=Label(label))
+    return head + _temporal_clauses("n", temporals)
+
+
+@cache
+def write_relationships(
+    rel: Rel, start: Label, end: Label, temporals: frozenset[str], create: bool = False
+) -> str:
+    """MERGE (or CREATE) relationships of one type, parsing only the given temporal kinds."""
+    return _WRITE_RELATIONSHIPS.format(
+        verb="CREATE" if create else "MERGE",
+        rel=Rel(rel),
+        start=Label(start),
+        end=Label(end),
+        temporals=_temporal_clauses("r", temporals),
+    )
+
+
+# --- Access -----------------------------------------------------------------------------------
+# The row rules of resolvers/access.py, as predicates on a node variable that read the
+# `$viewer` map {role, org, person}. ADMIN reads every row whole, so its statements carry none.
+
+FULL_ACCESS = "ADMIN"
+
+_CENTER_VIEWER = "EXISTS {{ MATCH (c:Organization {{key: $viewer.org}}) WHERE c.kind = 'CENTER' }}"
+
+_ISSUE_RULES = {
+    "COORDINATOR": (
+        "(" + _CENTER_VIEWER
+        + " OR EXISTS {{ ({v})-[:ASSIGNED_TO]->(:Organization)-[:PART_OF*0..]->"
+        "(:Organization {{key: $viewer.org}}) }}"
+        " OR EXISTS {{ ({v})<-[:ABOUT]-(:Whistle)-[:SUMMONS]->"
+        "(:Organization {{key: $viewer.org}}) }})"
+    ),
+    "OBSERVER": (
+        "(EXISTS {{ ({v})-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Community)"
+        "<-[:OBSERVES]-(:Person {{key: $viewer.person}}) }}"
+        " OR EXISTS {{ ({v})<-[:REPORTED]-(:Person {{key: $viewer.person}}) }})"
+    ),
+    "VIEWER": "false",
+}
+
+# A private resident: observers, coordinators and staff are residents too, but public ones.
+_RESIDENT = (
+    "('RESIDENT' IN coalesce({v}.roles, [])"
+    " AND none(role IN {v}.roles WHERE role IN ['OBSERVER', 'COORDINATOR', 'STAFF']))"
+)
+
+_PERSON_RULES = {"VIEWER": "NOT " + _RESIDENT}
+
+# Whose name and phone number a role sees whole: its own, and for a coordinator those of
+# residents who reported an issue its organization handles (a center handles them all).
+_UNMASKED = {
+    "COORDINATOR": (
+        "({v}.key = $viewer.person OR " + _CENTER_VIEWER
+        + " OR EXISTS {{ ({v})-[:REPORTED]->(:Issue)-[:ASSIGNED_TO]->(:Organization)"
+        "-[:PART_OF*0..]->(:Organization {{key: $viewer.org}}) }})"
+    ),
+    "OBSERVER": "{v}.key = $viewer.person",
+    "VIEWER": "false",
+}
+
+_PLAIN = "{v} {{.*, _labels: labels({v})}}"
+_MASKED = (
+    "{v} {{.*, _labels: labels({v}),"
+    " name: left({v}.name, 1) + reduce(s = '', c IN range(2, size({v}.name)) | s + '*'),"
+    " phone: CASE WHEN {v}.phone IS NULL THEN null WHEN size({v}.phone) >= 8"
+    " THEN left({v}.phone, 3) + '****' + right({v}.phone, 4) ELSE '****' END}}"
+)
+
+
+def visible(label: Label | None, role: str, var: str = "n") -> str:
+    """The row rule for `role` on nodes bound to `var`, of `label` or of any label if None."""
+    if role == FULL_ACCESS:
+        return "true"
+    rules = []
+    for ruled, table in ((Label.ISSUE, _ISSUE_RULES), (Label.PERSON, _PERSON_RULES)):
+        rule = table.get(role)
+        if rule is None or label not in (ruled, None):
+            continue
+        rule = rule.format(v=var)
+        rules.append(rule if label is not None else f"(NOT {var}:{ruled} OR {rule})")
+    return " AND ".join(rules) or "true"
+
+
+def projection(label: Label | None, role: str, var: str = "n") -> str:
+    """A node as a map with its labels, residents' names and phones masked where the role must."""
+    plain = _PLAIN.format(v=var)
+    if role == FULL_ACCESS or label not in (Label.PERSON, None):
+        return plain
+    person = f"{var}:Person AND " if label is None else ""
+    masked = f"{person}{_RESIDENT.format(v=var)} AND NOT {_UNMASKED[role].format(v=var)}"
+    return f"CASE WHEN {masked} THEN {_MASKED.format(v=var)} ELSE {plain} END"
+
+
+_GET_NODES = (
+    "UNWIND $keys AS key "
+    "OPTIONAL MATCH (n:{label} {{key: key}}) WHERE {visible} "
+    "RETURN key, CASE WHEN n IS NULL THEN null ELSE {projection} END AS node"
+)
+
+
+@cache
+def get_nodes(label: Label, role: str) -> str:
+    """Nodes of one label by key, as the role may see them; null where absent or hidden."""
+    return _GET_NODES.format(
+        label=Label(label), visible=visible(label, role), projection=projection(label, role)
+    )
+
 
 _NEIGHBORS = {
     "OUT": "(a)-[r:{rel}]->(b{target})",
@@ -96,18 +244,25 @@ _NEIGHBORS = {
 _NEIGHBORS_QUERY = (
     "UNWIND $keys AS key "
     "MATCH (a:{label} {{key: key}}) "
-    "MATCH {pattern} "
-    "RETURN key, properties(b) AS props, labels(b) AS labels, properties(r) AS rel "
+    "MATCH {pattern} WHERE {visible} "
+    "RETURN key, {projection} AS node, properties(r) AS rel "
     "ORDER BY key, b.key"
 )
 
 
 @cache
-def neighbors(label: Label, rel: Rel, direction: str, target: Label | None = None) -> str:
-    """The batched neighbour read for one label, relationship type, direction and target."""
+def neighbors(
+    label: Label, rel: Rel, direction: str, target: Label | None, role: str
+) -> str:
+    """The batched neighbour read for one label, relationship, direction, target and role."""
     only = f":{Label(target)}" if target is not None else ""
     pattern = _NEIGHBORS[direction].format(rel=Rel(rel), target=only)
-    return _NEIGHBORS_QUERY.format(label=Label(label), pattern=pattern)
+    return _NEIGHBORS_QUERY.format(
+        label=Label(label),
+        pattern=pattern,
+        visible=visible(target, role, "b"),
+        projection=projection(target, role, "b"),
+    )
 
 
 # COUNT { } over a bare label or type is answered from Neo4j's count store, not a scan.
@@ -162,74 +317,83 @@ ORDER BY p.key
 # A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
 # so rows inserted while a client pages never shift or repeat the rows it has not yet seen.
 
-# Neo4j sorts nulls last ascending and first descending; rows without the sort property must
-# still be reached, so the "past the cursor" test spells out where nulls stand.
-_AFTER_ASC = (
-    "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NULL AND n.key > $cursorKey"
-    " ELSE n.{sort} > $cursorValue OR (n.{sort} = $cursorValue AND n.key > $cursorKey)"
-    " OR n.{sort} IS NULL END)"
-)
-_AFTER_DESC = (
-    "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NOT NULL OR n.key < $cursorKey"
-    " ELSE n.{sort} < $cursorValue OR (n.{sort} = $cursorValue AND n.key < $cursorKey) END)"
-)
-_AFTER_KEY = "n.key {op} $cursorKey"
-
-FILTERS: dict[Label, str] = {
-    Label.ORGANIZATION: (
-        "($kinds IS NULL OR n.kind IN $kinds)"
-        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
-        " AND ($area IS NULL OR EXISTS {"
-        " (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) })"
-    ),
-    Label.PERSON: (
-        "($roles IS NULL OR any(role IN n.roles WHERE role IN $roles))"
-        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
-        " AND ($organization IS NULL OR EXISTS {"
-        " (n)-[:MEMBER_OF]->(:Organization {key: $organization}) })"
-    ),
-    Label.AREA: (
-        "($levels IS NULL OR n.level IN $levels)"
-        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
-        " AND ($area IS NULL OR EXISTS { (n)-[:PART_OF*1..]->(:Area {key: $area}) })"
-    ),
-    Label.ISSUE: (
-        "($states IS NULL OR n.state IN $states)"
-        " AND ($channels IS NULL OR n.channel IN $channels)"
-        " AND ($from IS NULL OR n.reportedAt >= $from)"
-        " AND ($to IS NULL OR n.reportedAt < $to)"
-        " AND ($titlePrefix IS NULL OR n.title STARTS WITH $titlePrefix)"
-        " AND ($category IS NULL OR EXISTS {"
-        " (n)-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..]->(:Category {key: $category}) })"
-        " AND ($area IS NULL OR EXISTS {"
-        " (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) })"
-        " AND ($organization IS NULL OR EXISTS {"
-        " (n)-[:ASSIGNED_TO]->(:Organization {key: $organization}) })"
-    ),
-    Label.PROJECT: (
-        "($kinds IS NULL OR n.kind IN $kinds)"
-        " AND ($statuses IS NULL OR n.status IN $statuses)"
-        " AND ($namePrefix IS NULL OR n.name STARTS WITH $namePrefix)"
-        " AND ($from IS NULL OR n.startDate >= $from)"
-        " AND ($to IS NULL OR n.startDate < $to)"
-    ),
-    Label.MEETING: (
-        "($kinds IS NULL OR n.kind IN $kinds)"
-        " AND ($from IS NULL OR n.heldOn >= $from)"
-        " AND ($to IS NULL OR n.heldOn < $to)"
-        " AND ($titlePrefix IS NULL OR n.title STARTS WITH $titlePrefix)"
-    ),
+# Each filter a client may give is one predicate; a statement holds only the filters given, so
+# that Neo4j plans each combination for its indexes (an `$x IS NULL OR …` clause defeats them).
+FILTERS: dict[Label, dict[str, str]] = {
+    Label.ORGANIZATION: {
+        "kinds": "n.kind IN $kinds",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "area": "EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) }",
+    },
+    Label.PERSON: {
+        "roles": "any(role IN n.roles WHERE role IN $roles)",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "organization": "EXISTS { (n)-[:MEMBER_OF]->(:Organization {key: $organization}) }",
+    },
+    Label.AREA: {
+        "levels": "n.level IN $levels",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "area": "EXISTS { (n)-[:PART_OF*1..]->(:Area {key: $area}) }",
+    },
+    Label.ISSUE: {
+        "states": "n.state IN $states",
+        "channels": "n.channel IN $channels",
+        "from": "n.reportedAt >= $from",
+        "to": "n.reportedAt < $to",
+        "titlePrefix": "n.title STARTS WITH $titlePrefix",
+        "category": (
+            "EXISTS { (n)-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..]->"
+            "(:Category {key: $category}) }"
+        ),
+        "area": "EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) }",
+        "organization": "EXISTS { (n)-[:ASSIGNED_TO]->(:Organization {key: $organization}) }",
+    },
+    Label.PROJECT: {
+        "kinds": "n.kind IN $kinds",
+        "statuses": "n.status IN $statuses",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "from": "n.startDate >= $from",
+        "to": "n.startDate < $to",
+    },
+    Label.MEETING: {
+        "kinds": "n.kind IN $kinds",
+        "from": "n.heldOn >= $from",
+        "to": "n.heldOn < $to",
+        "titlePrefix": "n.title STARTS WITH $titlePrefix",
+    },
 }
 
 FILTERS[Label.COMMUNITY] = FILTERS[Label.AREA]
 
-_NO_FILTER = "true"
+# Sort properties every node of the label has: intake, ledgers and the seed all set an issue's
+# reportedAt. For them the keyset test is a range on the property's index, which also hands
+# rows over in order, so page 500 costs what page 1 does.
+SET_SORTS: frozenset[tuple[Label, str]] = frozenset({(Label.ISSUE, "reportedAt")})
+
+# Where a sort property may be missing, Neo4j puts those rows last ascending and first
+# descending; the "past the cursor" test then spells out where they stand (no index helps).
+_AFTER_NULLABLE = {
+    True: (
+        "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NULL AND n.key > $cursorKey"
+        " ELSE n.{sort} > $cursorValue OR (n.{sort} = $cursorValue AND n.key > $cursorKey)"
+        " OR n.{sort} IS NULL END)"
+    ),
+    False: (
+        "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NOT NULL OR n.key < $cursorKey"
+        " ELSE n.{sort} < $cursorValue OR (n.{sort} = $cursorValue AND n.key < $cursorKey) END)"
+    ),
+}
+_AFTER_SET = {
+    True: "n.{sort} >= $cursorValue AND (n.{sort} > $cursorValue OR n.key > $cursorKey)",
+    False: "n.{sort} <= $cursorValue AND (n.{sort} < $cursorValue OR n.key < $cursorKey)",
+}
+_AFTER_KEY = {True: "n.key > $cursorKey", False: "n.key < $cursorKey"}
 
 _PAGE = (
     "CALL () {{ {total} }} "
-    "CALL () {{ MATCH (n:{label}) WHERE {where} AND ($cursorKey IS NULL OR {after}) "
+    "CALL () {{ MATCH (n:{label}) WHERE {where} "
     "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
-    "RETURN collect(n {{.*, _labels: labels(n)}}) AS nodes }} "
+    "RETURN collect({projection}) AS nodes }} "
     "RETURN total, nodes"
 )
 
@@ -239,10 +403,10 @@ _NO_TOTAL = "RETURN null AS total"
 _RELATED_PAGE = (
     "UNWIND $keys AS parentKey "
     "MATCH (a:{parent} {{key: parentKey}}) "
-    "CALL (a) {{ MATCH {pattern} WHERE {where} AND ($cursorKey IS NULL OR {after}) "
+    "CALL (a) {{ MATCH {pattern} WHERE {where} "
     "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
-    "RETURN collect(n {{.*, _labels: labels(n)}}) AS nodes }} "
-    "CALL (a) {{ MATCH {pattern} WHERE {where} RETURN count(n) AS total }} "
+    "RETURN collect({projection}) AS nodes }} "
+    "CALL (a) {{ MATCH {pattern} WHERE {filters} RETURN count(n) AS total }} "
     "RETURN parentKey, nodes, total"
 )
 
@@ -252,39 +416,71 @@ _PATTERNS = {
 }
 
 
-def _after(sort: str, ascending: bool) -> str:
-    if sort == "key":
-        return _AFTER_KEY.format(op=">" if ascending else "<")
-    return (_AFTER_ASC if ascending else _AFTER_DESC).format(sort=sort)
+@dataclass(frozen=True)
+class PageShape:
+    """What decides a page statement: label, order, the filters given, the cursor, the role."""
+
+    label: Label
+    sort: str
+    ascending: bool
+    filters: frozenset[str]
+    # "none", "value" (the cursor row has the sort value) or "null" (it has none).
+    cursor: str
+    role: str
+
+    def where(self, *, paged: bool = True) -> str:
+        """The filters given, the role's row rule and, if `paged`, the keyset test."""
+        known = FILTERS.get(self.label, {})
+        unknown = self.filters - set(known)
+        if unknown:
+            raise ValueError(f"unknown {self.label} filters: {sorted(unknown)}")
+        parts = [known[name] for name in sorted(self.filters)]
+        rule = visible(self.label, self.role)
+        if rule != "true":
+            parts.append(rule)
+        if paged:
+            parts.append(self._after())
+        return " AND ".join(part for part in parts if part) or "true"
+
+    def _after(self) -> str:
+        sort = _sort_property(self.sort)
+        indexed = sort == "key" or (self.label, sort) in SET_SORTS
+        if self.cursor == "none":
+            # Naming the property lets Neo4j read the rows from its index, in order.
+            return f"n.{sort} IS NOT NULL" if indexed else ""
+        if sort == "key":
+            return _AFTER_KEY[self.ascending]
+        if indexed and self.cursor == "value":
+            return _AFTER_SET[self.ascending].format(sort=sort)
+        return _AFTER_NULLABLE[self.ascending].format(sort=sort)
 
 
 @cache
-def page(label: Label, sort: str, ascending: bool, with_total: bool) -> str:
-    """One keyset page of a label's nodes passing its FILTERS clause, and their total if asked."""
-    where = FILTERS.get(label, _NO_FILTER)
-    total = _TOTAL.format(label=Label(label), where=where) if with_total else _NO_TOTAL
+def page(shape: PageShape, with_total: bool) -> str:
+    """One keyset page of a label's nodes, and their total if asked."""
+    label = Label(shape.label)
+    total = _TOTAL.format(label=label, where=shape.where(paged=False)) if with_total else _NO_TOTAL
     return _PAGE.format(
         total=total,
-        label=Label(label),
-        where=where,
-        after=_after(_sort_property(sort), ascending),
-        sort=_sort_property(sort),
-        direction="ASC" if ascending else "DESC",
+        label=label,
+        where=shape.where(),
+        sort=_sort_property(shape.sort),
+        direction="ASC" if shape.ascending else "DESC",
+        projection=projection(label, shape.role),
     )
 
 
 @cache
-def related_page(
-    parent: Label, rel: Rel, direction: str, target: Label, sort: str, ascending: bool
-) -> str:
+def related_page(parent: Label, rel: Rel, direction: str, shape: PageShape) -> str:
     """One keyset page of related nodes for each of many parents, with each parent's total."""
     return _RELATED_PAGE.format(
         parent=Label(parent),
-        pattern=_PATTERNS[direction].format(rel=Rel(rel), target=Label(target)),
-        where=FILTERS.get(target, _NO_FILTER),
-        after=_after(_sort_property(sort), ascending),
-        sort=_sort_property(sort),
-        direction="ASC" if ascending else "DESC",
+        pattern=_PATTERNS[direction].format(rel=Rel(rel), target=Label(shape.label)),
+        where=shape.where(),
+        filters=shape.where(paged=False),
+        sort=_sort_property(shape.sort),
+        direction="ASC" if shape.ascending else "DESC",
+        projection=projection(shape.label, shape.role),
     )
 
 
@@ -294,11 +490,6 @@ def _sort_property(sort: str) -> str:
         raise ValueError(f"not a property name: {sort!r}")
     return sort
 
-
-@cache
-def filter_parameters(label: Label) -> frozenset[str]:
-    """The $parameters a label's FILTERS clause uses."""
-    return frozenset(re.findall(r"\$(\w+)", FILTERS.get(label, "")))
 
 # --- Issue lifecycle -------------------------------------------------------------------------
 
@@ -356,6 +547,14 @@ WITH i
 OPTIONAL MATCH (p:Person {key: $reporter})
 FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END |
   MERGE (p)-[:REPORTED {at: i.reportedAt}]->(i))
+WITH i
+// A resident is stored once: found by phone number, made on the first report.
+CALL (i) {
+  WITH i WHERE $resident IS NOT NULL
+  MERGE (r:Person {phone: $resident.phone})
+  ON CREATE SET r.key = $resident.key, r.name = $resident.name, r.roles = ['RESIDENT']
+  MERGE (r)-[:REPORTED {at: i.reportedAt}]->(i)
+}
 RETURN count(i) AS linked
 """
 
@@ -422,75 +621,118 @@ def replace_links(label: Label, rel: Rel, target: Label, direction: str) -> str:
 
 # --- Routing: who handles an issue ----------------------------------------------------------
 
-# Every rule matching the category or an ancestor and the area or an ancestor, with how far up
-# each match was found (0 = the exact category or area), most specific first.
-ROUTE_CANDIDATES = """
-MATCH (c:Category {key: $category})
-MATCH (a:Area {key: $area})
-MATCH cpath = (c)-[:PART_OF*0..8]->(cat:Category)
-MATCH (cat)<-[:FOR_CATEGORY]-(r:RoutingRule)
-MATCH apath = (a)-[:PART_OF*0..8]->(ar:Area)
-MATCH (ar)<-[:FOR_AREA]-(r)
-WITH r, cat, ar, length(cpath) AS cd, length(apath) AS ad
-ORDER BY cd, ad
-WITH r, head(collect({cd: cd, ad: ad, category: cat.name, area: ar.name})) AS best
-WITH r, best,
-     (r.validFrom IS NULL OR r.validFrom <= $on) AND (r.validTo IS NULL OR r.validTo >= $on)
-       AS valid
-RETURN r.key AS rule, r.name AS name, coalesce(r.priority, 0) AS priority, valid,
-       best.cd AS categoryDistance, best.ad AS areaDistance,
-       best.category AS matchedCategory, best.area AS matchedArea
-ORDER BY valid DESC, categoryDistance, areaDistance, priority DESC, rule
-LIMIT $limit
-"""
-
-RULE_PARTIES = """
-MATCH (r:RoutingRule {key: $rule})
-RETURN r {.*} AS rule,
-       COLLECT { MATCH (r)-[:LEAD]->(o:Organization) RETURN o.key ORDER BY o.key } AS leads,
-       COLLECT { MATCH (r)-[:ASSIST]->(o:Organization) RETURN o.key ORDER BY o.key } AS assists,
+# One statement answers a routing question: every step below used to be its own round trip.
+# It expects `category`, `area` and `on` (the date rules must be valid on) to be bound.
+#
+# Candidates: every rule matching the category or an ancestor and the area or an ancestor,
+# with how far up each match was found (0 = the exact category or area), most specific first.
+# The community: the first Community at or above the area.
+# Similar issues: past issues of the same category that were solved, same community first,
+# newest first. Walking down from the community touches only its own issues; the whole
+# category is scanned only when the community has fewer than $similar of them, or when the
+# area has no community (a street or the district holds too many issues to walk down).
+# Parties: the lead, assists and escalation chain of the first valid candidate.
+_ROUTE_BODY = """
+CALL (category, area, on) {
+  MATCH (c:Category {key: category})
+  MATCH (a:Area {key: area})
+  MATCH cpath = (c)-[:PART_OF*0..8]->(cat:Category)
+  MATCH (cat)<-[:FOR_CATEGORY]-(r:RoutingRule)
+  MATCH apath = (a)-[:PART_OF*0..8]->(ar:Area)
+  MATCH (ar)<-[:FOR_AREA]-(r)
+  WITH r, cat, ar, length(cpath) AS cd, length(apath) AS ad
+  ORDER BY cd, ad
+  WITH r, head(collect({cd: cd, ad: ad, category: cat.name, area: ar.name})) AS best
+  WITH r, best,
+       (r.validFrom IS NULL OR r.validFrom <= on) AND (r.validTo IS NULL OR r.validTo >= on)
+         AS valid
+  WITH {rule: r.key, name: r.name, priority: coalesce(r.priority, 0), valid: valid,
+        categoryDistance: best.cd, areaDistance: best.ad,
+        matchedCategory: best.category, matchedArea: best.area} AS candidate
+  ORDER BY candidate.valid DESC, candidate.categoryDistance, candidate.areaDistance,
+           candidate.priority DESC, candidate.rule
+  LIMIT $candidates
+  RETURN collect(candidate) AS candidates
+}
+CALL (area) {
+  OPTIONAL MATCH (:Area {key: area})-[:PART_OF*0..8]->(c:Community)
+  RETURN c.key AS community LIMIT 1
+}
+CALL (category, community) {
+  WITH community WHERE community IS NOT NULL
+  MATCH (:Area {key: community})<-[:PART_OF*0..8]-(:Area)<-[:LOCATED_IN]-(i:Issue)
+  WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
+    AND EXISTS { (i)-[:IN_CATEGORY]->(:Category {key: category}) }
+  WITH DISTINCT i
+  ORDER BY i.resolvedAt DESC, i.key
+  LIMIT $similar
+  RETURN collect(i) AS nearby
+}
+CALL (category, area, community, nearby) {
+  WITH area, community, nearby WHERE size(nearby) < $similar
+  MATCH (:Category {key: category})<-[:IN_CATEGORY]-(i:Issue)
+  WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
+    AND NOT i IN nearby
+  WITH i, CASE WHEN community IS NULL
+               THEN EXISTS { (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(:Area {key: area}) }
+               ELSE false END AS same
+  ORDER BY same DESC, i.resolvedAt DESC, i.key
+  LIMIT $similar
+  RETURN collect({issue: i, same: same}) AS farther
+}
+CALL (nearby, farther) {
+  WITH [i IN nearby | {issue: i, same: true}] + farther AS picked
+  UNWIND range(0, size(picked) - 1) AS rank
+  WITH rank, picked[rank].issue AS i, picked[rank].same AS sameCommunity
+  WHERE rank < $similar
+  ORDER BY rank
+  RETURN collect({
+    issue: i {.*, _labels: labels(i)},
+    sameCommunity: sameCommunity,
+    solvedBy: COLLECT {
+      MATCH (i)-[:ASSIGNED_TO {role: 'LEAD'}]->(o:Organization) RETURN o.key
+    }[0],
+    secondsTaken: duration.inSeconds(i.reportedAt, i.resolvedAt).seconds
+  }) AS similar
+}
+WITH *, [c IN candidates WHERE c.valid][0].rule AS chosen
+CALL (chosen) {
+  OPTIONAL MATCH (r:RoutingRule {key: chosen})
+  RETURN r {.*} AS rule,
+         COLLECT { MATCH (r)-[:LEAD]->(o:Organization) RETURN o.key ORDER BY o.key } AS leads,
+         COLLECT { MATCH (r)-[:ASSIST]->(o:Organization) RETURN o.key ORDER BY o.key } AS assists,
+         COLLECT {
+           MATCH (r)-[e:ESCALATE]->(o:Organization)
+           RETURN {organization: o.key, level: e.level, afterHours: e.afterHours}
+           ORDER BY e.level, o.key
+         } AS escalations
+}
+RETURN candidates, community, similar, rule, leads, assists, escalations,
        COLLECT {
-         MATCH (r)-[e:ESCALATE]->(o:Organization)
-         RETURN {organization: o.key, level: e.level, afterHours: e.afterHours}
-         ORDER BY e.level, o.key
-       } AS escalations
+         MATCH (o:Organization {kind: 'CENTER'}) RETURN o.key ORDER BY o.key LIMIT 1
+       }[0] AS center
 """
 
-FALLBACK_CENTER = (
-    "MATCH (o:Organization {kind: 'CENTER'}) RETURN o.key AS key ORDER BY o.key LIMIT 1"
+# Who handles an issue of $category in $area, by the rules valid on $on.
+ROUTE = "WITH $category AS category, $area AS area, $on AS on" + _ROUTE_BODY
+
+# The same for a filed issue, from its own category and area as of its dispatch (or report,
+# or $now), with its properties and the rule it was dispatched under.
+ISSUE_ROUTE = (
+    """
+MATCH (issue:Issue {key: $key})
+WITH issue,
+     COLLECT { MATCH (issue)-[:IN_CATEGORY]->(c:Category) RETURN c.key }[0] AS category,
+     COLLECT { MATCH (issue)-[:LOCATED_IN]->(a:Area) RETURN a.key }[0] AS area,
+     COLLECT {
+       MATCH (issue)-[r:ASSIGNED_TO {role: 'LEAD'}]->(:Organization) RETURN r.viaRule
+     }[0] AS viaRule
+WITH issue, category, area, viaRule,
+     date(coalesce(issue.dispatchedAt, issue.reportedAt, datetime($now))) AS on
+"""
+    + _ROUTE_BODY
+    + ", issue {.*} AS issue, category, area, viaRule"
 )
-
-# The issue's own category, community and lead, for routing an issue already filed.
-ISSUE_ROUTING_FACTS = """
-MATCH (i:Issue {key: $key})
-RETURN i {.*} AS issue,
-       COLLECT { MATCH (i)-[:IN_CATEGORY]->(c:Category) RETURN c.key }[0] AS category,
-       COLLECT { MATCH (i)-[:LOCATED_IN]->(a:Area) RETURN a.key }[0] AS area,
-       COLLECT {
-         MATCH (i)-[r:ASSIGNED_TO {role: 'LEAD'}]->(o:Organization) RETURN r.viaRule
-       }[0] AS viaRule
-"""
-
-COMMUNITY_OF_AREA = """
-MATCH (a:Area {key: $area})-[:PART_OF*0..8]->(c:Community)
-RETURN c.key AS key LIMIT 1
-"""
-
-# Past issues of the same category that were solved: same community first, newest first.
-SIMILAR_ISSUES = """
-MATCH (:Category {key: $category})<-[:IN_CATEGORY]-(i:Issue)
-WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
-WITH i, EXISTS {
-  (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(:Area {key: $community})
-} AS sameCommunity
-ORDER BY sameCommunity DESC, i.resolvedAt DESC
-LIMIT $limit
-RETURN i {.*, _labels: labels(i)} AS issue, sameCommunity,
-       COLLECT {
-         MATCH (i)-[:ASSIGNED_TO {role: 'LEAD'}]->(o:Organization) RETURN o.key
-       }[0] AS solvedBy,
-       duration.inSeconds(i.reportedAt, i.resolvedAt).seconds AS secondsTaken
-"""
 
 # --- Overdue issues -------------------------------------------------------------------------
 
@@ -498,7 +740,7 @@ RETURN i {.*, _labels: labels(i)} AS issue, sameCommunity,
 # due time, or a resolution (or its extension) not reached.
 _OVERDUE = """
 MATCH (i:Issue)
-WHERE i.state IN $openStates
+WHERE i.state IN $openStates AND {visible}
   AND ($organization IS NULL OR EXISTS {
     (i)-[:ASSIGNED_TO]->(:Organization {key: $organization}) })
   AND ($area IS NULL OR EXISTS {
@@ -525,10 +767,12 @@ RETURN collect(i {{.*, _labels: labels(i), overdueSince: overdueSince}}) AS node
 
 
 @cache
-def overdue_page(ascending: bool, with_total: bool) -> str:
-    """A keyset page of overdue issues, most overdue first when ascending, and their total."""
-    total = _OVERDUE + " RETURN count(i) AS total" if with_total else _NO_TOTAL
-    page = _OVERDUE + _OVERDUE_AFTER.format(
+def overdue_page(ascending: bool, with_total: bool, role: str) -> str:
+    """A keyset page of the overdue issues a role sees, most overdue first, and their total."""
+    # The access rule is spliced in by name: the rest of _OVERDUE is plain Cypher, braces too.
+    overdue = _OVERDUE.replace("{visible}", visible(Label.ISSUE, role, "i"))
+    total = overdue + " RETURN count(i) AS total" if with_total else _NO_TOTAL
+    page = overdue + _OVERDUE_AFTER.format(
         op=">" if ascending else "<", direction="ASC" if ascending else "DESC"
     )
     return f"CALL () {{ {total} }} CALL () {{ {page} }} RETURN total, nodes"
@@ -565,22 +809,29 @@ RETURN s.reportedAt AS reportedAt, s.dueAt AS dueAt
 
 # Ranked by text relevance times a connectedness prior, so the one issue the center worked on
 # (events, whistles, meetings) is not buried under hundreds of one-line hotline calls.
-SEARCH = """
-CALL db.index.fulltext.queryNodes('search', $query) YIELD node, score
-WHERE $labels IS NULL OR any(label IN labels(node) WHERE label IN $labels)
-WITH node, score * (1 + log10(1 + COUNT { (node)--() })) AS rank
-ORDER BY rank DESC, node.key
-WITH collect({node: node, rank: rank}) AS hits
+_SEARCH = """
+CALL db.index.fulltext.queryNodes('search', $query) YIELD node AS n, score
+WHERE ($labels IS NULL OR any(label IN labels(n) WHERE label IN $labels)) AND {visible}
+WITH n, score * (1 + log10(1 + COUNT {{ (n)--() }})) AS rank
+ORDER BY rank DESC, n.key
+WITH collect({{node: n, rank: rank}}) AS hits
 WITH size(hits) AS total,
      [hit IN hits WHERE $cursorKey IS NULL OR hit.rank < $cursorScore
         OR (hit.rank = $cursorScore AND hit.node.key > $cursorKey)][..$limit] AS page
-CALL (page) {
+CALL (page) {{
   UNWIND page AS hit
   WITH hit.node AS n, hit.rank AS rank
-  RETURN collect({score: rank, node: n {.*, _labels: labels(n)}}) AS hits
-}
+  RETURN collect({{score: rank, node: {projection}}}) AS hits
+}}
 RETURN total, hits
 """
+
+
+@cache
+def search(role: str) -> str:
+    """Full-text hits the role may see, best first, one page and the total."""
+    return _SEARCH.format(visible=visible(None, role), projection=projection(None, role))
+
 
 # A relocation project with every compound it moved, its owner and the site it moved to.
 RELOCATION_MAP = """
@@ -927,3 +1178,68 @@ RETURN o.key AS key, count(*) AS n ORDER BY n DESC, key LIMIT 1
 """
 
 SERVER_VERSION = "CALL dbms.components() YIELD versions RETURN versions[0] AS v"
+
+# --- Live updates --------------------------------------------------------------------------
+# The subscription poller tails the IssueEvent log by seq. Each row carries the issue's facts
+# the access rules and filters need, so that the poller decides in Python who gets an event.
+
+# What the row rules of the Access section read about issue `i`, and where it sits.
+_ISSUE_SCOPE = """
+i.key AS issue,
+COLLECT { MATCH (i)-[:ASSIGNED_TO]->(o:Organization) RETURN DISTINCT o.key } AS assigned,
+COLLECT {
+  MATCH (i)-[:ASSIGNED_TO]->(:Organization)-[:PART_OF*0..]->(o:Organization)
+  RETURN DISTINCT o.key
+} AS organizations,
+COLLECT {
+  MATCH (i)<-[:ABOUT]-(:Whistle)-[:SUMMONS]->(o:Organization) RETURN DISTINCT o.key
+} AS summoned,
+COLLECT {
+  MATCH (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Community)<-[:OBSERVES]-(p:Person)
+  RETURN DISTINCT p.key
+} AS observers,
+COLLECT { MATCH (i)<-[:REPORTED]-(p:Person) RETURN p.key }[0] AS reporter,
+COLLECT { MATCH (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(a:Area) RETURN DISTINCT a.key } AS areas
+"""
+
+# Where the log ends now: a subscriber without afterSeq starts here.
+EVENT_LOG_HEAD = """
+OPTIONAL MATCH (e:IssueEvent) WHERE e.seq IS NOT NULL
+WITH e ORDER BY e.seq DESC LIMIT 1
+RETURN coalesce(e.seq, 0) AS head
+"""
+
+# Events past $after (and up to $upTo), in seq order. Seqs are taken under the Sequence node's
+# write lock, held to commit, so commits follow seq order and no smaller seq can appear later.
+EVENTS_AFTER = (
+    """
+MATCH (e:IssueEvent) WHERE e.seq > $after AND e.seq <= $upTo
+WITH e ORDER BY e.seq LIMIT $limit
+OPTIONAL MATCH (i:Issue)-[:HAS_EVENT]->(e)
+RETURN e.seq AS seq, e.key AS key, e.at AS at, e.fromState AS fromState, e.toState AS toState,
+       e.note AS note, e.actor AS actor,
+"""
+    + _ISSUE_SCOPE
+    + "ORDER BY seq"
+)
+
+# Open issues past a deadline, one row per missed deadline (the definition of _OVERDUE).
+OVERDUE_DEADLINES = """
+MATCH (i:Issue) WHERE i.state IN $openStates
+WITH i, datetime($now) AS now, coalesce(i.extendedTo, i.resolveDueAt) AS resolveBy
+UNWIND [
+  CASE WHEN i.respondedAt IS NULL AND i.responseDueAt < now
+       THEN {deadline: 'RESPONSE', since: i.responseDueAt} END,
+  CASE WHEN i.resolvedAt IS NULL AND resolveBy < now
+       THEN {deadline: 'RESOLUTION', since: resolveBy} END
+] AS missed
+WITH i, missed WHERE missed IS NOT NULL
+RETURN i.key AS issue, missed.deadline AS deadline, missed.since AS since
+"""
+
+ISSUE_SCOPES = "UNWIND $keys AS key MATCH (i:Issue {key: key}) RETURN " + _ISSUE_SCOPE
+
+ORGANIZATION_IS_CENTER = """
+OPTIONAL MATCH (o:Organization {key: $org})
+RETURN coalesce(o.kind = 'CENTER', false) AS center
+"""

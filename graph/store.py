@@ -28,6 +28,10 @@ from graph.records import Node, split_temporals, to_node
 T = TypeVar("T")
 Row = Mapping[str, Any]
 Direction = Literal["OUT", "IN", "BOTH"]
+# Who reads: {role, org, person}, the `$viewer` map of the access rules in graph.cypher.
+Viewer = Mapping[str, Any]
+
+FULL_VIEWER: Viewer = {"role": cypher.FULL_ACCESS, "org": None, "person": None}
 
 BATCH_SIZE = 5000
 
@@ -126,12 +130,19 @@ class Neo4jStore:
 
     async def upsert_nodes(self, label: Label, rows: Sequence[Row]) -> int:
         """MERGE nodes on `key` and set their properties, all rows in one transaction."""
-        statement = cypher.UPSERT_NODES[label]
+        return await self._write_nodes(label, rows, create=False)
+
+    async def create_nodes(self, label: Label, rows: Sequence[Row]) -> int:
+        """CREATE nodes with keys known to be new; an existing key fails the whole call."""
+        return await self._write_nodes(label, rows, create=True)
+
+    async def _write_nodes(self, label: Label, rows: Sequence[Row], *, create: bool) -> int:
         _require_keys(rows)
 
         async def work(tx: AsyncManagedTransaction) -> int:
             for batch in _batches(rows):
                 params = [{"key": row["key"], **split_temporals(row)} for row in batch]
+                statement = cypher.write_nodes(label, _temporal_kinds(params), create)
                 await (await tx.run(statement, rows=params)).consume()
             return len(rows)
 
@@ -141,8 +152,17 @@ class Neo4jStore:
         self, rel: Rel, start: Label, end: Label, rows: Sequence[Row]
     ) -> int:
         """MERGE one relationship per (start, end) pair; none if any endpoint is missing."""
-        statement = cypher.upsert_relationships(rel, start, end)
+        return await self._write_relationships(rel, start, end, rows, create=False)
 
+    async def create_relationships(
+        self, rel: Rel, start: Label, end: Label, rows: Sequence[Row]
+    ) -> int:
+        """CREATE relationships known to be new; none if any endpoint is missing."""
+        return await self._write_relationships(rel, start, end, rows, create=True)
+
+    async def _write_relationships(
+        self, rel: Rel, start: Label, end: Label, rows: Sequence[Row], *, create: bool
+    ) -> int:
         async def work(tx: AsyncManagedTransaction) -> int:
             written = 0
             for batch in _batches(rows):
@@ -150,6 +170,8 @@ class Neo4jStore:
                     {"start": r["start"], "end": r["end"], **split_temporals(r.get("props") or {})}
                     for r in batch
                 ]
+                kinds = _temporal_kinds(params)
+                statement = cypher.write_relationships(rel, start, end, kinds, create)
                 record = await (await tx.run(statement, rows=params)).single(strict=True)
                 written += record["written"]
             if written != len(rows):
@@ -161,12 +183,17 @@ class Neo4jStore:
 
         return await self.write(work) if rows else 0
 
-    async def get_nodes(self, label: Label, keys: Sequence[str]) -> list[Node | None]:
-        """Nodes by key, aligned with `keys`; None where no node has that key."""
+    async def get_nodes(
+        self, label: Label, keys: Sequence[str], *, viewer: Viewer | None = None
+    ) -> list[Node | None]:
+        """Nodes by key, aligned with `keys`; None where no node has that key or it is hidden."""
         if not keys:
             return []
-        rows = await self.query(cypher.GET_NODES[label], keys=list(dict.fromkeys(keys)))
-        found = {row["key"]: _node(row) for row in rows if row["props"] is not None}
+        viewer = viewer or FULL_VIEWER
+        rows = await self.query(
+            cypher.get_nodes(label, viewer["role"]), keys=list(dict.fromkeys(keys)), viewer=viewer
+        )
+        found = {row["key"]: to_node(row["node"]) for row in rows if row["node"] is not None}
         return [found.get(key) for key in keys]
 
     async def neighbors(
@@ -176,15 +203,18 @@ class Neo4jStore:
         rel: Rel,
         direction: Direction = "OUT",
         target: Label | None = None,
+        *,
+        viewer: Viewer | None = None,
     ) -> list[list[Node]]:
         """Neighbours of each keyed node over one relationship type, aligned with `keys`."""
         if not keys:
             return []
-        statement = cypher.neighbors(label, rel, direction, target)
-        rows = await self.query(statement, keys=list(dict.fromkeys(keys)))
+        viewer = viewer or FULL_VIEWER
+        statement = cypher.neighbors(label, rel, direction, target, viewer["role"])
+        rows = await self.query(statement, keys=list(dict.fromkeys(keys)), viewer=viewer)
         grouped: dict[str, list[Node]] = {}
         for row in rows:
-            node = _node(row)
+            node = to_node(row["node"])
             node["_rel"] = to_node(row["rel"])
             grouped.setdefault(row["key"], []).append(node)
         return [grouped.get(key, []) for key in keys]
@@ -199,11 +229,12 @@ class Neo4jStore:
         cursor: tuple[Any, str] | None,
         filters: Mapping[str, Any],
         with_total: bool,
+        viewer: Viewer | None = None,
     ) -> tuple[list[Node], int | None]:
         """Up to `limit` nodes past the cursor in sort order, and the filtered total if asked."""
-        statement = cypher.page(label, sort, ascending, with_total)
-        params = _page_params(label, limit, cursor, filters)
-        [row] = await self.query(statement, **params)
+        viewer = viewer or FULL_VIEWER
+        shape, params = _page_shape(label, sort, ascending, limit, cursor, filters, viewer)
+        [row] = await self.query(cypher.page(shape, with_total), **params)
         return [to_node(node) for node in row["nodes"]], row["total"]
 
     async def related_pages(
@@ -219,12 +250,14 @@ class Neo4jStore:
         limit: int,
         cursor: tuple[Any, str] | None,
         filters: Mapping[str, Any],
+        viewer: Viewer | None = None,
     ) -> list[tuple[list[Node], int]]:
         """For each parent key, a keyset page of its related nodes and their total."""
         if not keys:
             return []
-        statement = cypher.related_page(parent, rel, direction, target, sort, ascending)
-        params = _page_params(target, limit, cursor, filters)
+        viewer = viewer or FULL_VIEWER
+        shape, params = _page_shape(target, sort, ascending, limit, cursor, filters, viewer)
+        statement = cypher.related_page(parent, rel, direction, shape)
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
         found = {
             row["parentKey"]: ([to_node(node) for node in row["nodes"]], row["total"])
@@ -243,6 +276,7 @@ class Neo4jStore:
         area: str,
         reporter: str | None,
         event: Mapping[str, Any],
+        resident: Mapping[str, str] | None = None,
     ) -> tuple[str, bool]:
         """Create an issue in RECEIVED with its links and first event; (key, created).
 
@@ -270,6 +304,7 @@ class Neo4jStore:
                 category=category,
                 area=area,
                 reporter=reporter,
+                resident=resident,
             )
             if (await linked.single(strict=True))["linked"] != 1:
                 raise NodeMissing("Category or Area", f"{category} / {area}")
@@ -362,10 +397,6 @@ class Neo4jStore:
             await (await session.run(cypher.DELETE_ALL)).consume()
 
 
-def _node(row: Mapping[str, Any]) -> Node:
-    return to_node(row["props"], row["labels"])
-
-
 async def _append_event(
     tx: AsyncManagedTransaction,
     key: str,
@@ -394,18 +425,27 @@ async def _append_event(
     ).consume()
 
 
-def _page_params(
-    label: Label, limit: int, cursor: tuple[Any, str] | None, filters: Mapping[str, Any]
-) -> dict[str, Any]:
-    # Every filter parameter the label's clause names must be bound, if only to null.
-    params: dict[str, Any] = dict.fromkeys(cypher.filter_parameters(label))
-    unknown = set(filters) - set(params)
+def _page_shape(
+    label: Label,
+    sort: str,
+    ascending: bool,
+    limit: int,
+    cursor: tuple[Any, str] | None,
+    filters: Mapping[str, Any],
+    viewer: Viewer,
+) -> tuple[cypher.PageShape, dict[str, Any]]:
+    # Only the filters given go into the statement; a None filter is no filter.
+    given = {name: value for name, value in filters.items() if value is not None}
+    unknown = set(given) - set(cypher.FILTERS.get(label, {}))
     if unknown:
         raise StoreError(f"unknown {label} filters: {sorted(unknown)}")
-    params.update(filters)
     value, key = cursor if cursor is not None else (None, None)
-    params.update(limit=limit, cursorValue=value, cursorKey=key)
-    return params
+    kind = "none" if cursor is None else "null" if value is None else "value"
+    shape = cypher.PageShape(
+        label, sort, ascending, frozenset(given), kind, str(viewer["role"])
+    )
+    params = {**given, "limit": limit, "cursorValue": value, "cursorKey": key, "viewer": viewer}
+    return shape, params
 
 
 def _require_keys(rows: Sequence[Row]) -> None:
@@ -416,3 +456,8 @@ def _require_keys(rows: Sequence[Row]) -> None:
 
 def _batches(rows: Sequence[Row]) -> list[list[Row]]:
     return [list(rows[i : i + BATCH_SIZE]) for i in range(0, len(rows), BATCH_SIZE)]
+
+
+def _temporal_kinds(params: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    # A batch's statement parses only the temporal kinds some row of it holds.
+    return frozenset(kind for kind in cypher.TEMPORAL_KINDS if any(p[kind] for p in params))

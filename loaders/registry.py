@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from graph.model import Label, Rel
 from graph.records import Node
-from graph.store import Neo4jStore
+from graph.store import FULL_VIEWER, Neo4jStore, Viewer
 
 Direction = Literal["OUT", "IN", "BOTH"]
 RelatedPage = tuple[list[Node], int]
@@ -47,21 +47,23 @@ class PageSpec:
 
 @dataclass
 class Loaders:
-    """DataLoaders for one request; never shared between requests."""
+    """DataLoaders for one request and its reader; never shared between requests."""
 
     store: Neo4jStore
+    # Whose rows these are: every read applies the reader's access rules in Cypher.
+    viewer: Viewer = field(default_factory=lambda: FULL_VIEWER)
     _loaders: dict[Hashable, DataLoader[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def for_store(cls, store: Neo4jStore) -> Loaders:
-        """Fresh loaders over `store`."""
-        return cls(store)
+    def for_store(cls, store: Neo4jStore, viewer: Viewer = FULL_VIEWER) -> Loaders:
+        """Fresh loaders over `store`, reading as `viewer`."""
+        return cls(store, viewer)
 
     def nodes(self, label: Label) -> DataLoader[str, Node | None]:
         """Nodes of one label by key."""
 
         async def load(keys: Sequence[str]) -> list[Node | None]:
-            return await self.store.get_nodes(label, keys)
+            return await self.store.get_nodes(label, keys, viewer=self.viewer)
 
         return self._loader(("nodes", label), load)
 
@@ -71,7 +73,9 @@ class Loaders:
         """Every neighbour of a parent over one relationship type and direction."""
 
         async def load(keys: Sequence[str]) -> list[list[Node]]:
-            return await self.store.neighbors(parent, keys, rel, direction, target)
+            return await self.store.neighbors(
+                parent, keys, rel, direction, target, viewer=self.viewer
+            )
 
         return self._loader(("related", parent, rel, direction, target), load)
 
@@ -92,6 +96,7 @@ class Loaders:
                 limit=spec.limit,
                 cursor=spec.cursor,
                 filters={k: list(v) if isinstance(v, tuple) else v for k, v in spec.filters},
+                viewer=self.viewer,
             )
 
         return self._loader(("page", parent, rel, direction, spec), load)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from graph.model import Label, Rel
 from graph.records import Node
-from graph.store import Neo4jStore
+from graph.store import Neo4jStore, Viewer
 from loaders import Loaders
 from loaders.registry import PageSpec
 from resolvers.paging import Cursor, Page, PageRequest, page_from_rows
@@ -30,8 +30,9 @@ async def page_nodes(
     filters: Mapping[str, Any],
     *,
     with_total: bool,
+    viewer: Viewer,
 ) -> Page[Node]:
-    """One page of a label's nodes in one Cypher round trip."""
+    """One page of a label's nodes, as `viewer` may see them, in one Cypher round trip."""
     rows, total = await store.page(
         label,
         sort=order.sort,
@@ -40,6 +41,7 @@ async def page_nodes(
         cursor=request.cursor.position(order.sort) if request.cursor else None,
         filters=filters,
         with_total=with_total,
+        viewer=viewer,
     )
     return page_from_rows(rows, request, _cursor_of(order.sort), total)
 

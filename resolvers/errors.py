@@ -50,3 +50,15 @@ class Unavailable(ApiError):
     """A part the service depends on is down; try again later."""
 
     code = "UNAVAILABLE"
+
+
+class Unauthenticated(ApiError):
+    """The request carries no valid bearer token."""
+
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(ApiError):
+    """The token's role may not see this field or take this action."""
+
+    code = "FORBIDDEN"

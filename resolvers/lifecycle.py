@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,11 +40,34 @@ TERMINAL = frozenset(state for state, targets in TRANSITIONS.items() if not targ
 SATISFIED_FROM = 3
 MAX_TITLE = 200
 MAX_TEXT = 4000
+PHONE = re.compile(r"\+?\d{7,15}")
 
 
 def allowed_from(target: IssueState) -> frozenset[IssueState]:
     """The states an issue may be in to move to `target`."""
     return frozenset(state for state, targets in TRANSITIONS.items() if target in targets)
+
+
+@dataclass(frozen=True)
+class Resident:
+    """A reporting resident's name and phone number, checked; never logged."""
+
+    name: str
+    phone: str
+
+    @classmethod
+    def of(cls, name: str | None, phone: str | None) -> Resident:
+        """Check and normalise what the reporter gave; the error never repeats the number."""
+        if phone is None:
+            raise BadUserInput("a resident reporter needs a phone number", field="reporterPhone")
+        digits = re.sub(r"[\s()-]", "", phone)
+        if not PHONE.fullmatch(digits):
+            raise BadUserInput(
+                "reporterPhone must be 7 to 15 digits, optionally starting with +",
+                field="reporterPhone",
+            )
+        _require_text("reporterName", name or "", 50)
+        return cls((name or "").strip(), digits)
 
 
 @dataclass(frozen=True)
@@ -56,6 +80,7 @@ class IssueDraft:
     area: str
     description: str | None = None
     reporter: str | None = None
+    resident: Resident | None = None
     client_request_id: str | None = None
     people_affected: int | None = None
 
@@ -91,6 +116,12 @@ class Lifecycle:
                 category=draft.category,
                 area=draft.area,
                 reporter=draft.reporter,
+                resident=(
+                    {"key": f"person/resident-{uuid.uuid4().hex}", "name": draft.resident.name,
+                     "phone": draft.resident.phone}
+                    if draft.resident is not None
+                    else None
+                ),
                 event=self._event("受理"),
             )
         except NodeMissing as error:

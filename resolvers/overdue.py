@@ -9,7 +9,7 @@ from typing import Any
 from graph import cypher
 from graph.model import IssueState
 from graph.records import Node, to_node
-from graph.store import Neo4jStore
+from graph.store import Neo4jStore, Viewer
 from resolvers.lifecycle import TERMINAL
 from resolvers.paging import Cursor, Page, PageRequest, page_from_rows
 
@@ -53,12 +53,13 @@ async def overdue_issues(
     *,
     now: dt.datetime,
     with_total: bool,
+    viewer: Viewer,
 ) -> Page[Node]:
     """Open issues past a deadline, the longest overdue first, in one round trip."""
     cursor = request.cursor.position(SORT) if request.cursor else None
     value, key = cursor if cursor is not None else (None, None)
     [row] = await store.query(
-        cypher.overdue_page(request.forward, with_total),
+        cypher.overdue_page(request.forward, with_total, viewer["role"]),
         openStates=OPEN_STATES,
         now=now.isoformat(),
         organization=filters.get("organization"),
@@ -67,6 +68,7 @@ async def overdue_issues(
         cursorValue=value.isoformat() if isinstance(value, dt.datetime) else value,
         cursorKey=key,
         limit=request.size + 1,
+        viewer=viewer,
     )
     rows = [to_node(node) for node in row["nodes"]]
     return page_from_rows(rows, request, lambda r: Cursor(SORT, r[SORT], r["key"]), row["total"])

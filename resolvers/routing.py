@@ -78,62 +78,38 @@ async def route(
     at: dt.datetime,
     exclude: str | None = None,
 ) -> RouteAnswer:
-    """Apply the routing rules to a category and an area as of `at`."""
-    rows = await store.query(
-        cypher.ROUTE_CANDIDATES,
+    """Apply the routing rules to a category and an area as of `at`, in one round trip."""
+    [row] = await store.query(
+        cypher.ROUTE,
         category=category,
         area=area,
         on=at.date(),
-        limit=CANDIDATES_SHOWN,
+        exclude=exclude or "",
+        candidates=CANDIDATES_SHOWN,
+        similar=SIMILAR_SHOWN,
     )
-    candidates = [_candidate(row) for row in rows]
-    chosen = next((c for c in candidates if c.valid), None)
-    community = await _community(store, area)
-    similar = await _similar(store, category, community or area, exclude)
-    if chosen is None:
-        return await _fallback(store, category, area, community, candidates, similar, at)
-    [parties] = await store.query(cypher.RULE_PARTIES, rule=chosen.rule)
-    rule = to_node(parties["rule"])
-    response_hours, resolve_days = rule.get("responseHours"), rule.get("resolveDays")
-    escalations = [
-        Escalation(
-            level=step["level"] or 0,
-            organization=step["organization"],
-            after_hours=step["afterHours"] or 0,
-            due_at=at + dt.timedelta(hours=step["afterHours"] or 0),
-        )
-        for step in parties["escalations"]
-    ]
-    return RouteAnswer(
-        category=category,
-        area=area,
-        community=community,
-        via_rule=chosen.rule,
-        lead=parties["leads"][0] if parties["leads"] else None,
-        assists=list(parties["assists"]),
-        response_hours=response_hours,
-        resolve_days=resolve_days,
-        respond_by=at + dt.timedelta(hours=response_hours) if response_hours is not None else None,
-        resolve_by=at + dt.timedelta(days=resolve_days) if resolve_days is not None else None,
-        escalations=escalations,
-        candidates=candidates,
-        similar=similar,
-        fallback=False,
-        explanation=_explain(chosen, candidates),
-    )
+    return _answer(row, category, area, at)
 
 
 async def who_handles(store: Neo4jStore, issue_key: str, now: dt.datetime) -> RouteAnswer:
     """The routing answer for a filed issue, with its own deadlines where they were copied."""
-    rows = await store.query(cypher.ISSUE_ROUTING_FACTS, key=issue_key)
+    rows = await store.query(
+        cypher.ISSUE_ROUTE,
+        key=issue_key,
+        now=now.isoformat(),
+        exclude=issue_key,
+        candidates=CANDIDATES_SHOWN,
+        similar=SIMILAR_SHOWN,
+    )
     if not rows:
         raise NotFound(f"no Issue with key {issue_key!r}", key=issue_key)
     facts = rows[0]
     if facts["category"] is None or facts["area"] is None:
         raise BadUserInput("the issue has no category or area to route by", field="id")
     issue = to_node(facts["issue"])
+    # The instant ISSUE_ROUTE judged the rules' validity on; deadlines count from it too.
     base = issue.get("dispatchedAt") or issue.get("reportedAt") or now
-    answer = await route(store, facts["category"], facts["area"], at=base, exclude=issue_key)
+    answer = _answer(facts, facts["category"], facts["area"], base)
     # Deadlines copied at dispatch win over today's rule: later edits must not rewrite history.
     respond_by = issue.get("responseDueAt") or answer.respond_by
     resolve_by = issue.get("resolveDueAt") or answer.resolve_by
@@ -147,17 +123,51 @@ async def who_handles(store: Neo4jStore, issue_key: str, now: dt.datetime) -> Ro
     )
 
 
-async def _fallback(
-    store: Neo4jStore,
+def _answer(row: dict[str, Any], category: str, area: str, at: dt.datetime) -> RouteAnswer:
+    candidates = [_candidate(candidate) for candidate in row["candidates"]]
+    chosen = next((c for c in candidates if c.valid), None)
+    community: str | None = row["community"]
+    similar = [_similar(found) for found in row["similar"]]
+    if chosen is None:
+        return _fallback(row["center"], category, area, community, candidates, similar)
+    rule = to_node(row["rule"])
+    response_hours, resolve_days = rule.get("responseHours"), rule.get("resolveDays")
+    escalations = [
+        Escalation(
+            level=step["level"] or 0,
+            organization=step["organization"],
+            after_hours=step["afterHours"] or 0,
+            due_at=at + dt.timedelta(hours=step["afterHours"] or 0),
+        )
+        for step in row["escalations"]
+    ]
+    return RouteAnswer(
+        category=category,
+        area=area,
+        community=community,
+        via_rule=chosen.rule,
+        lead=row["leads"][0] if row["leads"] else None,
+        assists=list(row["assists"]),
+        response_hours=response_hours,
+        resolve_days=resolve_days,
+        respond_by=at + dt.timedelta(hours=response_hours) if response_hours is not None else None,
+        resolve_by=at + dt.timedelta(days=resolve_days) if resolve_days is not None else None,
+        escalations=escalations,
+        candidates=candidates,
+        similar=similar,
+        fallback=False,
+        explanation=_explain(chosen, candidates),
+    )
+
+
+def _fallback(
+    lead: str | None,
     category: str,
     area: str,
     community: str | None,
     candidates: list[Candidate],
     similar: list[SimilarIssue],
-    at: dt.datetime,
 ) -> RouteAnswer:
-    rows = await store.query(cypher.FALLBACK_CENTER)
-    lead = rows[0]["key"] if rows else None
     why = "No valid routing rule matches this category and area"
     if candidates:
         why += f" ({len(candidates)} matching rule(s) are outside their validity dates)"
@@ -180,30 +190,13 @@ async def _fallback(
     )
 
 
-async def _community(store: Neo4jStore, area: str) -> str | None:
-    rows = await store.query(cypher.COMMUNITY_OF_AREA, area=area)
-    return rows[0]["key"] if rows else None
-
-
-async def _similar(
-    store: Neo4jStore, category: str, community: str, exclude: str | None
-) -> list[SimilarIssue]:
-    rows = await store.query(
-        cypher.SIMILAR_ISSUES,
-        category=category,
-        community=community,
-        exclude=exclude or "",
-        limit=SIMILAR_SHOWN,
+def _similar(row: dict[str, Any]) -> SimilarIssue:
+    return SimilarIssue(
+        issue=to_node(row["issue"]),
+        same_community=row["sameCommunity"],
+        solved_by=row["solvedBy"],
+        hours_taken=row["secondsTaken"] / 3600 if row["secondsTaken"] is not None else None,
     )
-    return [
-        SimilarIssue(
-            issue=to_node(row["issue"]),
-            same_community=row["sameCommunity"],
-            solved_by=row["solvedBy"],
-            hours_taken=row["secondsTaken"] / 3600 if row["secondsTaken"] is not None else None,
-        )
-        for row in rows
-    ]
 
 
 def _candidate(row: dict[str, Any]) -> Candidate:

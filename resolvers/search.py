@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from graph import cypher
 from graph.model import Label
 from graph.records import Node, to_node
-from graph.store import Neo4jStore
+from graph.store import Neo4jStore, Viewer
 from resolvers.errors import BadUserInput
 from resolvers.paging import Cursor, Page, PageRequest, page_from_rows
 
@@ -58,6 +58,7 @@ async def search(
     text: str,
     labels: Collection[Label] | None,
     request: PageRequest,
+    viewer: Viewer,
 ) -> Page[Hit]:
     """One page of nodes matching `text`, best first, with the total across pages."""
     if not request.forward:
@@ -67,12 +68,13 @@ async def search(
     if score is not None and not isinstance(score, float):
         raise BadUserInput("this cursor does not come from search results", argument="cursor")
     [row] = await store.query(
-        cypher.SEARCH,
+        cypher.search(viewer["role"]),
         query=query,
         labels=[str(label) for label in labels] if labels else None,
         cursorScore=score,
         cursorKey=key,
         limit=request.size + 1,
+        viewer=viewer,
     )
     hits = [Hit(node=to_node(hit["node"]), score=hit["score"]) for hit in row["hits"]]
     return page_from_rows(hits, request, _cursor, row["total"])

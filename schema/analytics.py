@@ -13,6 +13,7 @@ from strawberry.types import Info
 from graph.analytics import Coordinator, Evidence, Link, LinkKind, Party, Snapshot
 from graph.model import Label, OrgKind
 from resolvers import analytics
+from resolvers.access import Role, mask_name
 from resolvers.context import Context
 from schema.node import key_of
 from schema.organization import Organization, Person
@@ -35,8 +36,11 @@ CoordinationParty = Annotated[
 
 async def _party(info: Info[Context, None], party: Party) -> Organization | Person:
     row = await info.context.loaders.nodes(party.label).load(party.key)
-    # A party deleted since the graph was read still shows, under the name it had then.
-    found = row if row is not None else {"key": party.key, "name": party.name, "kind": party.kind}
+    # A party deleted since the graph was read, or one the reader may not see, still shows:
+    # under the name it had then, masked unless the reader is an admin.
+    public = party.label is Label.ORGANIZATION or info.context.principal.role is Role.ADMIN
+    name = party.name if public else mask_name(party.name)
+    found = row if row is not None else {"key": party.key, "name": name, "kind": party.kind}
     if party.label is Label.ORGANIZATION:
         return Organization.from_row(found)
     return Person.from_row(found)

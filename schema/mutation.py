@@ -12,9 +12,10 @@ from strawberry.types import Info
 
 from graph.model import Channel, Label
 from resolvers import routing, whistles
+from resolvers.access import Action, Principal, Role
 from resolvers.context import Context
-from resolvers.errors import BadUserInput
-from resolvers.lifecycle import IssueDraft, Lifecycle
+from resolvers.errors import BadUserInput, Forbidden
+from resolvers.lifecycle import IssueDraft, Lifecycle, Resident
 from schema.issue import Issue, Whistle
 from schema.node import key_of
 from schema.payload import UserError
@@ -59,7 +60,20 @@ class ReportIssueInput:
     category: relay.GlobalID
     area: relay.GlobalID
     description: str | None = None
-    reporter: relay.GlobalID | None = None
+    reporter: relay.GlobalID | None = strawberry.field(
+        default=None, description="A person already known, who reported it."
+    )
+    reporter_name: str | None = strawberry.field(
+        default=None, description="A resident's name; stored once with the phone number."
+    )
+    reporter_phone: str | None = strawberry.field(
+        default=None,
+        description="A resident's phone number: the resident's record is found or made by it; "
+        "shown masked (138****1234) to all but admins and the handling coordinators.",
+    )
+    anonymous: bool = strawberry.field(
+        default=False, description="The reporter stays anonymous: no reporter is stored."
+    )
     people_affected: int | None = None
     client_request_id: str | None = strawberry.field(
         default=None,
@@ -76,6 +90,7 @@ class IssueMutation:
     async def report_issue(
         self, info: Info[Context, None], input: ReportIssueInput
     ) -> ReportIssuePayload:
+        info.context.principal.require(Action.REPORT)
         try:
             draft = await _draft(info, input)
             key, created = await _lifecycle(info).report(draft)
@@ -146,6 +161,7 @@ class IssueMutation:
                 raise BadUserInput("reportWithinHours must be 1 to 720", field="reportWithinHours")
             due = dt.datetime.now(dt.UTC) + dt.timedelta(hours=report_within_hours)
             key = _issue_key(id)
+            await _guard(info, key, Action.HANDLE)
             if organizations is None:
                 orgs = await whistles.next_in_chain(info.context.store, key)
             else:
@@ -176,6 +192,7 @@ class IssueMutation:
         try:
             whistle_key = await _existing(info, whistle, Label.WHISTLE, "whistle")
             org = await _existing(info, organization, Label.ORGANIZATION, "organization")
+            _speaks_for(info.context.principal, org)
             now = dt.datetime.now(dt.UTC)
             report = await whistles.report_in(info.context.store, whistle_key, org, now)
         except BadUserInput as error:
@@ -201,7 +218,9 @@ class IssueMutation:
         satisfaction: int,
         comment: str | None = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.record_feedback(key, satisfaction, comment))
+        return await _step(
+            info, id, lambda lc, key: lc.record_feedback(key, satisfaction, comment), Action.RATE
+        )
 
     @strawberry.mutation(description="Close a resolved issue without a rating.")
     async def close_issue(
@@ -242,13 +261,43 @@ def _issue_key(id: relay.GlobalID) -> str:
     return key
 
 
-async def _step(info: Info[Context, None], id: relay.GlobalID, step: Step) -> IssuePayload:
+async def _step(
+    info: Info[Context, None], id: relay.GlobalID, step: Step, action: Action = Action.HANDLE
+) -> IssuePayload:
     try:
         key = _issue_key(id)
+        await _guard(info, key, action)
         await step(_lifecycle(info), key)
     except BadUserInput as error:
         return IssuePayload(issue=None, user_errors=[UserError.of(error)])
     return IssuePayload(issue=await _issue(info, key), user_errors=[])
+
+
+async def _guard(info: Info[Context, None], key: str, action: Action) -> None:
+    """FORBIDDEN unless the role may take `action` and the issue is one it sees."""
+    principal = info.context.principal
+    principal.require(action)
+    if principal.role is Role.ADMIN:
+        return
+    if await info.context.loaders.nodes(Label.ISSUE).load(key) is not None:
+        return
+    # Hidden or missing: a missing issue stays the lifecycle's NOT_FOUND.
+    [hidden] = await info.context.store.get_nodes(Label.ISSUE, [key])
+    if hidden is not None:
+        raise Forbidden(
+            f"issue {key} is not one this {principal.role.value} handles", role=principal.role.value
+        )
+
+
+def _speaks_for(principal: Principal, organization: str) -> None:
+    """FORBIDDEN unless an admin, or a coordinator reporting in for its own organization."""
+    principal.require(Action.HANDLE)
+    if principal.role is not Role.ADMIN and principal.org != organization:
+        raise Forbidden(
+            f"a {principal.role.value} of {principal.org} may report in only for its own "
+            "organization",
+            role=principal.role.value,
+        )
 
 
 async def _issue(info: Info[Context, None], key: str) -> Issue | None:
@@ -299,8 +348,14 @@ async def _dispatch(
 
 async def _draft(info: Info[Context, None], input: ReportIssueInput) -> IssueDraft:
     reporter = None
+    named = input.reporter_name is not None or input.reporter_phone is not None
+    if input.anonymous and (named or input.reporter is not None):
+        raise BadUserInput("an anonymous report names no reporter", field="anonymous")
+    if input.reporter is not None and named:
+        raise BadUserInput("name a known reporter or a resident, not both", field="reporter")
     if input.reporter is not None:
         reporter = await _existing(info, input.reporter, Label.PERSON, "reporter")
+    resident = Resident.of(input.reporter_name, input.reporter_phone) if named else None
     return IssueDraft(
         title=input.title,
         channel=input.channel,
@@ -308,6 +363,7 @@ async def _draft(info: Info[Context, None], input: ReportIssueInput) -> IssueDra
         area=await _existing(info, input.area, Label.AREA, "area"),
         description=input.description,
         reporter=reporter,
+        resident=resident,
         client_request_id=input.client_request_id,
         people_affected=input.people_affected,
     )

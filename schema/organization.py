@@ -87,7 +87,13 @@ class Person(relay.Node, Keyed):
     LABEL = Label.PERSON
 
     key: relay.NodeID[str]
-    name: str
+    name: str = strawberry.field(
+        description="A resident's is masked (张**) except for admins, the resident and the "
+        "coordinators handling the resident's issues."
+    )
+    phone: str | None = strawberry.field(
+        default=None, description="A resident's is masked (138****1234) like the name."
+    )
     roles: list[PersonRole] | None = None
     title: str | None = None
     appointed_on: dt.date | None = None

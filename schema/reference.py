@@ -21,6 +21,7 @@ from graph.model import (
     SiteKind,
 )
 from graph.store import Link
+from resolvers.access import Action
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from resolvers.reference import link, upsert
@@ -165,6 +166,7 @@ class ReferenceMutation:
 async def _upsert(
     info: Info[Context, None], cls: type[T], write: Callable[[], Awaitable[str]]
 ) -> UpsertPayload[T]:
+    info.context.principal.require(Action.UPSERT)
     try:
         key = await write()
     except BadUserInput as error:

@@ -88,6 +88,7 @@ async def root_connection(
         order,
         filters,
         with_total=wants_total(info),
+        viewer=info.context.loaders.viewer,
     )
     return Connection.of(page, cls.from_row)
 

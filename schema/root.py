@@ -7,6 +7,7 @@ from functools import partial
 import strawberry
 from strawberry import Schema, relay
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -17,6 +18,7 @@ from strawberry.tools import merge_types
 from strawberry.types import Info
 
 from graph.model import Label
+from resolvers.access import Action
 from resolvers.browse import Order
 from resolvers.context import Context
 from resolvers.stats import graph_stats
@@ -50,6 +52,7 @@ from schema.relations import page_request, root_connection
 from schema.routing import RoutingQuery
 from schema.search import SearchQuery
 from schema.stats import Stats
+from schema.subscription import Subscription
 
 BY_NAME = Order("name")
 NEWEST_FIRST = Order("reportedAt", ascending=False)
@@ -143,6 +146,7 @@ class BrowseQuery:
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
     ) -> Connection[Issue]:
+        info.context.principal.require(Action.READ_ISSUES)
         request = page_request(info, first, after, last, before)
         order = order_of(order_by, NEWEST_FIRST)
         return await root_connection(info, Issue, request, order, params_of(filter))
@@ -258,9 +262,16 @@ Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation))
 
 def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Schema:
     """The schema, with the service's limits on query depth, aliases and size."""
+    # The limiters make a new rule class per instance, and the rules are part of
+    # ValidationCache's key: built per request, every request would miss and revalidate.
+    limit_rules = [
+        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+    ]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=list(NODE_TYPES),
         # Factories, not instances: an extension holds its request's state while it runs.
         extensions=[
@@ -268,8 +279,7 @@ def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5
             partial(ParserCache, maxsize=256),
             partial(ValidationCache, maxsize=256),
             partial(MaxTokensLimiter, max_token_count=max_tokens),
-            partial(MaxAliasesLimiter, max_alias_count=max_aliases),
-            partial(QueryDepthLimiter, max_depth=max_depth),
+            partial(AddValidationRules, limit_rules),
         ],
     )
 

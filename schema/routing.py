@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from graph.model import Label
 from resolvers import overdue, routing
+from resolvers.access import Action
 from resolvers.context import Context
 from schema.area import Area
 from schema.connection import Connection
@@ -206,6 +207,7 @@ class RoutingQuery:
         area: relay.GlobalID | None = None,
         category: relay.GlobalID | None = None,
     ) -> Connection[Issue]:
+        info.context.principal.require(Action.READ_ISSUES)
         filters = {
             "organization": key_of(organization, "Organization", field="organization"),
             "area": key_of(area, "Area", field="area"),
@@ -217,5 +219,6 @@ class RoutingQuery:
             filters,
             now=dt.datetime.now(dt.UTC),
             with_total=wants_total(info),
+            viewer=info.context.loaders.viewer,
         )
         return Connection.of(page, Issue.from_row)

@@ -74,5 +74,7 @@ class SearchQuery:
     ) -> SearchConnection:
         request = page_request(info, first, after, None, None)
         labels = [Label(kind.value) for kind in types] if types else None
-        page = await search.search(info.context.store, text, labels, request)
+        page = await search.search(
+            info.context.store, text, labels, request, info.context.loaders.viewer
+        )
         return SearchConnection.of(page)

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from neo4j import AsyncDriver
+from pydantic import SecretStr
 
 from graph.bundled import BundledNeo4j
 from graph.driver import open_driver
@@ -30,7 +31,9 @@ def anyio_backend() -> str:
 
 
 def _server_settings(port: int, configured_uri: str | None) -> Iterator[Settings]:
-    configured = Settings()
+    # Tests mint their own tokens, so they sign with a known secret whatever the environment.
+    secret = SecretStr("lianxin-test-secret-of-at-least-32-bytes")
+    configured = Settings().model_copy(update={"auth_secret": secret, "auth_jwks_file": None})
     if configured_uri is not None:
         yield configured.model_copy(update={"neo4j_uri": configured_uri})
         return

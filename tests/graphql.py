@@ -7,7 +7,27 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
+from app import create_app
+from resolvers.access import Role
+from resolvers.token import mint_token
+from settings import Settings
+
 Json = dict[str, Any]
+
+
+def bearer(
+    settings: Settings, role: Role = Role.ADMIN, *, sub: str = "test-admin", org: str | None = None
+) -> dict[str, str]:
+    """An Authorization header for a token of `role`, signed with the service's secret."""
+    token = mint_token(settings, sub=sub, role=role, org=org)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def client_for(
+    settings: Settings, role: Role = Role.ADMIN, *, sub: str = "test-admin", org: str | None = None
+) -> TestClient:
+    """A test client of a fresh app whose every request carries a token of `role`."""
+    return TestClient(create_app(settings), headers=bearer(settings, role, sub=sub, org=org))
 
 
 def gid(type_name: str, key: str) -> str:

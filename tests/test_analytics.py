@@ -10,13 +10,12 @@ import pytest
 from starlette.testclient import TestClient
 
 import app as app_module
-from app import create_app
 from graph.analytics import CoordinationGraph, LinkKind, party_id
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers.context import Context
 from settings import Settings
-from tests.graphql import gid, run
+from tests.graphql import client_for, gid, run
 
 ORG = Label.ORGANIZATION
 PERSON = Label.PERSON
@@ -122,7 +121,7 @@ async def hand(store: Neo4jStore) -> Neo4jStore:
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         yield client
 
 
@@ -357,7 +356,7 @@ async def test_an_app_wide_cache_on_the_context_serves_every_request(
         return context
 
     monkeypatch.setattr(app_module.LianxinGraphQL, "get_context", with_cache)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         versions = {
             run(client, KEY_COORDINATORS)["keyCoordinators"]["graph"]["version"] for _ in range(3)
         }
@@ -372,7 +371,7 @@ async def test_the_demo_graph_links_ruijing_s_observer_to_the_medical_insurance_
         "MATCH (p:Person)-[:OBSERVES]->(:Community {key: 'community/ruijing'}) RETURN p.key AS key"
     )
     bureau = gid("Organization", "org/medical-insurance-bureau")
-    with TestClient(create_app(demo_settings)) as client:
+    with client_for(demo_settings) as client:
         path = run(client, PATH, **{"from": gid("Person", observer["key"]), "to": bureau})
         ranking = run(client, KEY_COORDINATORS, limit=5)["keyCoordinators"]
     found = path["coordinationPath"]

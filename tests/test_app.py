@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.bundled import BundledNeo4j
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
+from tests.graphql import client_for
 
 STATS_QUERY = """
 { stats { communities regionalUnits observers nodes { name count } } }
@@ -20,13 +20,13 @@ STATS_QUERY = """
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         yield client
 
 
 def test_healthz_answers_without_the_database(settings: Settings) -> None:
     unreachable = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:1"})
-    with TestClient(create_app(unreachable)) as client:
+    with client_for(unreachable) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         ready = client.get("/readyz")
     assert ready.status_code == 503
@@ -47,7 +47,7 @@ async def test_stats_counts_what_the_store_holds(store: Neo4jStore, settings: Se
     await store.upsert_relationships(
         Rel.OBSERVES, Label.PERSON, Label.AREA, [{"start": "person/o1", "end": "area/c0"}]
     )
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         response = client.post("/graphql", json={"query": STATS_QUERY})
     assert response.status_code == 200
     stats = response.json()["data"]["stats"]
@@ -69,7 +69,7 @@ def test_readyz_fails_clearly_when_neo4j_is_down_and_recovers(settings: Settings
     server.start()
     try:
         own = settings.model_copy(update={"neo4j_uri": server.uri})
-        with TestClient(create_app(own)) as client:
+        with client_for(own) as client:
             assert client.get("/readyz").json()["status"] == "ready"
             server.stop()
             down = client.get("/readyz")

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.graphql import client_for
 
 QUERY = "{ communities(first: 1) { totalCount } }"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -18,7 +18,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 @pytest.fixture
 def client(store: Neo4jStore, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         yield client
 
 

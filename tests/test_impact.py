@@ -8,12 +8,11 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers import impact
 from settings import Settings
-from tests.graphql import gid, post, run
+from tests.graphql import client_for, gid, post, run
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 R = dt.datetime(2024, 3, 10, 9, 0, tzinfo=TZ)
@@ -459,7 +458,7 @@ async def test_every_rate_and_count_per_scope_matches_the_hand_count(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_graph(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         for scope, expected in EXPECTED.items():
             groups = run(client, IMPACT, scope=scope, **YEAR_2024)["impact"]
             assert {g["key"]: counts_of(g) for g in groups} == expected, scope
@@ -474,7 +473,7 @@ async def test_groups_carry_their_node_and_ids_narrow_them(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_graph(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         [group] = run(
             client, IMPACT, scope="COMMUNITY", ids=[gid("Area", "community/b")], **YEAR_2024
         )["impact"]
@@ -511,7 +510,7 @@ async def test_impact_is_one_statement_per_call(store: Neo4jStore) -> None:
 
 
 async def test_bad_arguments_are_refused(store: Neo4jStore, settings: Settings) -> None:
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         naive = error_code(client, IMPACT, scope="MONTH", **{"from": "2024-01-01T00:00:00"})
         backwards = error_code(
             client, IMPACT, scope="MONTH", **{"from": YEAR_2024["to"], "to": YEAR_2024["from"]}
@@ -541,7 +540,7 @@ async def test_ranking_respects_the_minimum_volume_and_orders_best_first(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_graph(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
 
         def rank(metric: str, scope: str = "COMMUNITY", **args: Any) -> list[Any]:
             return ranked(run(client, RANKING, metric=metric, scope=scope, **args))
@@ -579,7 +578,7 @@ async def test_ranking_breaks_equal_rates_and_volumes_by_name(
     await store.upsert_relationships(
         Rel.LOCATED_IN, Label.ISSUE, Label.AREA, [{"start": r["key"], "end": a} for r, a in rows]
     )
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         data = run(client, RANKING, metric="SATISFACTION_RATE", scope="COMMUNITY", minVolume=2)
     assert ranked(data) == [(1, "R小区", 3, 3), (2, "P小区", 2, 2), (3, "Q小区", 2, 2)]
 
@@ -588,7 +587,7 @@ async def test_hotline_volume_by_year_and_channel_with_its_figures(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_graph(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         yearly = run(client, VOLUME)["hotlineVolume"]
         channels = run(client, VOLUME, byChannel=True, allChannels=True)["hotlineVolume"]
         total = run(client, VOLUME, byYear=False, allChannels=True)["hotlineVolume"]
@@ -626,7 +625,7 @@ async def test_project_impact_shows_reach_and_qualified_figures(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_graph(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         default = run(client, PROJECTS)["projectImpact"]
         relocation = run(client, PROJECTS, kinds=["RELOCATION"])["projectImpact"]
     school, service = default
@@ -653,7 +652,7 @@ async def test_project_impact_shows_reach_and_qualified_figures(
 async def test_the_demo_graph_shows_the_hotline_falling_from_10000_to_under_1000(
     demo: Neo4jStore, demo_settings: Settings
 ) -> None:
-    with TestClient(create_app(demo_settings)) as client:
+    with client_for(demo_settings) as client:
         volume = run(client, VOLUME)["hotlineVolume"]
         groups = run(client, IMPACT, scope="COMMUNITY", **YEAR_2024)["impact"]
         ranking = run(client, RANKING, metric="SATISFACTION_RATE", scope="COMMUNITY", first=50)

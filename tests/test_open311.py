@@ -8,11 +8,11 @@ from typing import Any
 from pydantic import SecretStr
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.model import Channel, Label, Rel
 from graph.store import Neo4jStore
 from resolvers.lifecycle import IssueDraft, Lifecycle
 from settings import Settings
+from tests.graphql import client_for
 
 V2 = "/open311/v2"
 KEY = "good-key"
@@ -42,7 +42,7 @@ REQUEST_FIELDS = {
 
 def _client(settings: Settings) -> TestClient:
     keyed = settings.model_copy(update={"open311_api_keys": SecretStr(f"other-key, {KEY}")})
-    return TestClient(create_app(keyed))
+    return client_for(keyed)
 
 
 async def _graph(store: Neo4jStore) -> dict[str, str]:
@@ -368,7 +368,7 @@ async def test_bad_key_is_403_and_bad_input_is_400_and_nothing_is_written(
             [error] = response.json()
             assert error["code"] == status
     # With no keys configured, posting is off.
-    with TestClient(create_app(settings)) as unconfigured:
+    with client_for(settings) as unconfigured:
         refused = unconfigured.post(f"{V2}/requests.json", data={**good, "api_key": ""})
     assert refused.status_code == 403
     assert await store.count_by_label() == before

@@ -10,11 +10,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import gid, post, run
+from tests.graphql import client_for, gid, post, run
 
 Json = dict[str, Any]
 
@@ -34,7 +33,7 @@ DONGXIN = "project/dongxin-relocation"
 @pytest.fixture(scope="module")
 def client(settings: Settings) -> Iterator[TestClient]:
     """One app per module; its store counts the statements the requests run."""
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         yield client
 
 
@@ -262,7 +261,7 @@ async def test_figures_for_a_list_of_projects_cost_the_same_as_for_one(
 @pytest.fixture(scope="module")
 def demo_client(demo: Neo4jStore, demo_settings: Settings) -> Iterator[TestClient]:
     """An app over the session's demo-graph database."""
-    with TestClient(create_app(demo_settings)) as client:
+    with client_for(demo_settings) as client:
         yield client
 
 

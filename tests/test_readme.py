@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from starlette.testclient import TestClient
-
-from app import create_app
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
+from tests.graphql import client_for
 
 EXAMPLES = re.findall(
     r"```graphql\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.S
@@ -31,7 +29,7 @@ async def test_the_readme_has_an_example_for_each_user() -> None:
 async def test_every_readme_example_runs_and_finds_something(
     demo: Neo4jStore, demo_settings: Settings
 ) -> None:
-    with TestClient(create_app(demo_settings)) as client:
+    with client_for(demo_settings) as client:
         for example in EXAMPLES:
             body = client.post("/graphql", json={"query": example}).json()
             assert "errors" not in body, (example, body)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from starlette.testclient import TestClient
-
-from app import create_app
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import gid, run
+from tests.graphql import client_for, gid, run
 
 UPSERT_ORG = """
 mutation($input: OrganizationInput!) {
@@ -27,7 +24,7 @@ async def test_upserting_an_organization_twice_keeps_one_node_and_the_latest_val
         Label.ORGANIZATION,
         [{"key": "org/center", "name": "中心"}, {"key": "org/office", "name": "办公室"}],
     )
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         for name, parent in (("物业公司", "org/center"), ("物业服务公司", "org/office")):
             data = run(
                 client,
@@ -49,7 +46,7 @@ async def test_upserting_an_organization_twice_keeps_one_node_and_the_latest_val
 
 
 async def test_a_missing_link_target_writes_nothing(store: Neo4jStore, settings: Settings) -> None:
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         data = run(
             client,
             UPSERT_ORG,
@@ -75,7 +72,7 @@ async def test_bad_keys_names_and_id_types_are_user_errors(
         ({"key": "org/x", "name": "  ", "kind": "SCHOOL"}, "name"),
         ({"key": "org/x", "name": "x", "kind": "SCHOOL", "area": gid("Person", "p/1")}, "area"),
     ]
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         for payload_input, field in cases:
             data = run(client, UPSERT_ORG, input=payload_input)["upsertOrganization"]
             assert data["node"] is None
@@ -91,7 +88,7 @@ async def test_a_community_area_carries_the_community_label(
       upsertArea(input: $input) { node { name level } userErrors { message } }
     }
     """
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         run(client, query, input={"key": "area/street", "name": "街道", "level": "STREET"})
         data = run(
             client,
@@ -147,7 +144,7 @@ async def test_a_routing_rule_links_its_categories_areas_lead_and_escalation_cha
             {"organization": gid("Organization", "org/center"), "level": 1, "afterHours": 24},
         ],
     }
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         node = run(client, query, input=rule)["upsertRoutingRule"]["node"]
         again = run(client, query, input=rule)["upsertRoutingRule"]["node"]
     assert node == again

@@ -7,11 +7,10 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import gid, run
+from tests.graphql import client_for, gid, run
 
 AT = "2025-03-01T09:00:00+08:00"
 
@@ -136,7 +135,7 @@ async def test_the_most_specific_category_wins_before_the_most_specific_area(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_rules(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         answer = route(client, "c/sewage", "a/ruijing")
     # r/ruijing names the exact community but only the parent category; r/sewage names the
     # exact category for the whole district. Category specificity comes first.
@@ -150,7 +149,7 @@ async def test_with_equal_categories_the_most_specific_area_wins(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_rules(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         answer = route(client, "c/water", "a/ruijing")
     assert answer["viaRule"] == {"name": "供水·瑞景"}
     assert (
@@ -166,7 +165,7 @@ async def test_then_priority_wins_and_expired_rules_never_do(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_rules(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         answer = route(client, "c/water", "a/xinghe")
     assert answer["viaRule"] == {"name": "供水·区·主"}
     expired = [c for c in answer["candidates"] if c["rule"]["name"] == "供水·旧"]
@@ -180,7 +179,7 @@ async def test_deadlines_and_escalation_chain_count_from_the_given_time(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_rules(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         answer = route(client, "c/water", "a/xinghe")
     start = dt.datetime.fromisoformat(AT)
     assert dt.datetime.fromisoformat(answer["respondBy"]) == start + dt.timedelta(hours=2)
@@ -199,7 +198,7 @@ async def test_no_matching_rule_falls_back_to_the_center(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_rules(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         answer = route(client, "c/public", "a/ruijing")
     assert answer["fallback"] is True
     assert answer["viaRule"] is None
@@ -244,7 +243,7 @@ async def test_overdue_issues_are_ordered_by_how_late_they_are(
         {"key": "i/5", "title": "五", "state": "ACCEPTED", "resolveDueAt": now + hours},
     ]
     await store.upsert_nodes(Label.ISSUE, issues)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         data = run(client, OVERDUE)["overdueIssues"]
     assert data["totalCount"] == 2
     assert [n["title"] for n in data["nodes"]] == ["二", "一"]
@@ -287,7 +286,7 @@ async def test_dispatch_follows_the_routing_answer_and_copies_its_deadlines(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_rules(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         issue_id = report(client, "c/water", "a/xinghe")
         step(client, "verifyIssue", issue_id)
         before = dt.datetime.now(dt.UTC)
@@ -321,7 +320,7 @@ async def test_dispatching_against_the_routing_answer_needs_a_reason(
 ) -> None:
     await build_rules(store)
     other = gid("Organization", "o/sewage")
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         issue_id = report(client, "c/water", "a/xinghe")
         step(client, "verifyIssue", issue_id)
         refused = step(client, "dispatchIssue", issue_id, f', organization: "{other}"')
@@ -349,7 +348,7 @@ async def test_whistles_summon_the_chain_level_by_level_and_record_reporting_in(
     store: Neo4jStore, settings: Settings
 ) -> None:
     await build_rules(store)
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         issue_id = report(client, "c/water", "a/xinghe")
         for mutation in ("verifyIssue", "dispatchIssue", "acceptIssue", "startIssue"):
             step(client, mutation, issue_id)

@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers.paging import Cursor
 from resolvers.search import lucene_query
 from settings import Settings
-from tests.graphql import gid, post
+from tests.graphql import client_for, gid, post
 
 Json = dict[str, Any]
 
@@ -33,7 +32,7 @@ query Search($text: String!, $types: [SearchType!], $first: Int, $after: String)
 @pytest.fixture(scope="module")
 def client(settings: Settings) -> Iterator[TestClient]:
     """One app per module; its store counts the statements the requests run."""
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         yield client
 
 
@@ -261,7 +260,7 @@ async def test_one_search_is_one_round_trip(store: Neo4jStore, client: TestClien
 @pytest.fixture(scope="module")
 def demo_client(demo: Neo4jStore, demo_settings: Settings) -> Iterator[TestClient]:
     """An app over the session's demo-graph database."""
-    with TestClient(create_app(demo_settings)) as client:
+    with client_for(demo_settings) as client:
         yield client
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from neo4j import AsyncManagedTransaction
 
 from graph import cypher
@@ -48,6 +49,15 @@ class Plan:
 
 
 @dataclass
+class Tally:
+    """One ledger's rows: read from the file, valid, and written."""
+
+    read: int = 0
+    valid: int = 0
+    written: int = 0
+
+
+@dataclass
 class Summary:
     """What an import did."""
 
@@ -56,7 +66,8 @@ class Summary:
     written: int = 0
     rejected: int = 0
     seconds: float = 0.0
-    by_kind: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+    ledgers: dict[str, Tally] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     errors_file: Path | None = None
 
@@ -77,13 +88,13 @@ def load_mapping(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as error:
-        raise LedgerRefused(f"{path}: not a readable JSON mapping ({error})") from error
+        raise LedgerRefused(path, f"not a readable JSON mapping ({error})") from error
     if not isinstance(data, dict):
-        raise LedgerRefused(f"{path}: the mapping must be a JSON object")
+        raise LedgerRefused(path, "the mapping must be a JSON object")
     if all(isinstance(value, dict) for value in data.values()):
         unknown = set(data) - set(LEDGERS)
         if unknown:
-            raise LedgerRefused(f"{path}: unknown kinds {sorted(unknown)}")
+            raise LedgerRefused(path, f"unknown kinds {sorted(unknown)}")
         return {kind: {str(k): str(v) for k, v in fields.items()} for kind, fields in data.items()}
     flat = {str(k): str(v) for k, v in data.items()}
     return dict.fromkeys(LEDGERS, flat)
@@ -95,7 +106,7 @@ def plan(
     """Read a file and check its shape; LedgerRefused if any sheet cannot be imported."""
     sheets = read(path)
     if not sheets:
-        raise LedgerRefused(f"{path}: the file has no header row")
+        raise LedgerRefused(path, "the file has no header row")
     tables: list[Table] = []
     for sheet in sheets:
         ledger = _kind_of(sheet, kind, mapping or {}, only=len(sheets) == 1)
@@ -103,8 +114,9 @@ def plan(
             if kind is not None:
                 continue
             raise LedgerRefused(
-                f"{path}: cannot tell which ledger sheet '{sheet.name}' is; name the sheet "
-                f"after one of {', '.join(ORDER)} or pass --kind"
+                path,
+                f"cannot tell which ledger sheet '{sheet.name}' is; name the sheet after one "
+                f"of {', '.join(ORDER)} or name its kind (--kind, or `ledger` in an upload)",
             )
         overrides = (mapping or {}).get(ledger.kind, {})
         known = {name for column in ledger.columns for name in (column.field, *column.headers)}
@@ -112,20 +124,26 @@ def plan(
             f"{h}→{f}" for h, f in overrides.items() if f not in known and h in sheet.headers
         )
         if unknown:
-            raise LedgerRefused(f"{path}: the mapping names unknown {ledger.kind} fields {unknown}")
+            raise LedgerRefused(path, f"the mapping names unknown {ledger.kind} fields {unknown}")
         columns = _columns(ledger, sheet.headers, overrides)
         mapped = {column.field for _, _, column in columns}
         missing = [column.headers[0] for column in ledger.required if column.field not in mapped]
         if missing:
             raise LedgerRefused(
-                f"{path}: sheet '{sheet.name}' ({ledger.kind}) lacks the required column(s) "
-                f"{'、'.join(missing)}; nothing was imported"
+                path,
+                f"sheet '{sheet.name}' ({ledger.kind}) lacks the required column(s) "
+                f"{'、'.join(missing)}; nothing was imported",
             )
         tables.append(Table(ledger, sheet, columns))
     if not tables:
-        raise LedgerRefused(f"{path}: no sheet holds a {kind} ledger")
+        raise LedgerRefused(path, f"no sheet holds a {kind} ledger")
     tables.sort(key=lambda table: ORDER.index(table.ledger.kind))
     return Plan(path, tables)
+
+
+def read_ledger(path: Path, kind: str | None = None, mapping: Path | None = None) -> Plan:
+    """Plan a file with its optional mapping file, as `lianxin import` and uploads both do."""
+    return plan(path, kind, load_mapping(mapping) if mapping is not None else None)
 
 
 async def import_ledger(
@@ -138,32 +156,54 @@ async def import_ledger(
 ) -> Summary:
     """Validate every row, then MERGE the valid ones in batches of one transaction each."""
     started = time.monotonic()
-    records = [
-        convert_row(table.ledger, table.columns, cells, table.sheet.name, number)
-        for table in file.tables
-        for number, cells in table.sheet.rows
-    ]
-    _reject_duplicates(records)
-    targets = await _resolve(store, records)
-    _cascade(records, targets)
-    valid = _ordered(records, targets)
-    summary = Summary(read=len(records), valid=len(valid), rejected=len(records) - len(valid))
-    summary.problems = sorted(
-        (problem for record in records for problem in record.problems),
-        key=lambda p: (p.sheet, p.row),
-    )
-    summary.errors_file = _report(file.path, summary.problems)
+    # MERGE on key is only safe and fast with the key constraints in place.
+    await store.ensure_schema()
+    # Row checks are CPU work in worker threads, so a server's event loop keeps answering.
+    records = await to_thread.run_sync(_checked, file)
+    own = await to_thread.run_sync(_own, records)
+    found = await _lookup(store, await to_thread.run_sync(_wanted, records, own))
+    valid = await to_thread.run_sync(_valid, records, own, found)
+    summary = await to_thread.run_sync(_summarize, file, records, valid, dry_run)
     if not dry_run:
         for start in range(0, len(valid), batch_size):
             batch = valid[start : start + batch_size]
             await store.write(_batch_writer(batch))
             summary.written += len(batch)
             for record in batch:
-                kind = record.ledger.kind
-                summary.by_kind[kind] = summary.by_kind.get(kind, 0) + 1
+                summary.ledgers[record.ledger.kind].written += 1
             if progress is not None:
                 progress(summary.written, len(valid))
     summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _checked(file: Plan) -> list[Record]:
+    records = [
+        convert_row(table.ledger, table.columns, cells, table.sheet.name, number)
+        for table in file.tables
+        for number, cells in table.sheet.rows
+    ]
+    _reject_duplicates(records)
+    return records
+
+
+def _summarize(
+    file: Plan, records: Sequence[Record], valid: Sequence[Record], dry_run: bool
+) -> Summary:
+    summary = Summary(
+        read=len(records), valid=len(valid), rejected=len(records) - len(valid), dry_run=dry_run
+    )
+    for table in file.tables:
+        summary.ledgers.setdefault(table.ledger.kind, Tally())
+    for record in records:
+        summary.ledgers[record.ledger.kind].read += 1
+    for record in valid:
+        summary.ledgers[record.ledger.kind].valid += 1
+    summary.problems = sorted(
+        (problem for record in records for problem in record.problems),
+        key=lambda p: (p.sheet, p.row),
+    )
+    summary.errors_file = _report(file.path, summary.problems)
     return summary
 
 
@@ -220,11 +260,14 @@ def _reject_duplicates(records: Sequence[Record]) -> None:
 
 # A resolved reference: the key it names and, when it names a row of this file, that row.
 Target = tuple[str, Record | None]
+Targets = dict[tuple[int, str], list[Target]]
+# The file's own rows by (kind, key) and by (kind, name).
+Own = tuple[dict[tuple[str, str], Record], dict[tuple[str, str], list[Record]]]
+# Keys of graph nodes by (label, the value a reference cell holds).
+Found = dict[tuple[Any, str], list[str]]
 
 
-async def _resolve(
-    store: Neo4jStore, records: Sequence[Record]
-) -> dict[tuple[int, str], list[Target]]:
+def _own(records: Sequence[Record]) -> Own:
     by_key: dict[tuple[str, str], Record] = {}
     by_name: dict[tuple[str, str], list[Record]] = {}
     for record in records:
@@ -234,18 +277,40 @@ async def _resolve(
         name = record.props.get("name")
         if isinstance(name, str):
             by_name.setdefault((record.ledger.kind, name), []).append(record)
+    return by_key, by_name
+
+
+def _wanted(records: Sequence[Record], own: Own) -> dict[Any, set[str]]:
+    """Reference values no row of the file answers, by the label to look them up in."""
+    by_key, by_name = own
     wanted: dict[Any, set[str]] = {}
     for record in records:
         for column in record.ledger.links:
             for value in record.refs.get(column.field, []):
                 if _in_file(column, value, by_key, by_name) is None and column.target is not None:
                     wanted.setdefault(column.target, set()).add(value)
-    found: dict[tuple[Any, str], list[str]] = {}
+    return wanted
+
+
+async def _lookup(store: Neo4jStore, wanted: Mapping[Any, set[str]]) -> Found:
+    found: Found = {}
     for label, values in wanted.items():
         params = [{"value": value, "keys": _key_forms(label, value)} for value in sorted(values)]
         for row in await store.query(cypher.LEDGER_LOOKUP[label], values=params):
             found[(label, row["value"])] = row["byKey"] or row["byName"]
-    targets: dict[tuple[int, str], list[Target]] = {}
+    return found
+
+
+def _valid(records: Sequence[Record], own: Own, found: Found) -> list[Record]:
+    """Link every reference, reject what cannot be linked, and order the rest for writing."""
+    targets = _targets(records, own, found)
+    _cascade(records, targets)
+    return _ordered(records, targets)
+
+
+def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
+    by_key, by_name = own
+    targets: Targets = {}
     for index, record in enumerate(records):
         for column in record.ledger.links:
             header = column.headers[0]
@@ -301,7 +366,7 @@ def _key_forms(label: Any, value: str) -> list[str]:
     return forms
 
 
-def _cascade(records: Sequence[Record], targets: Mapping[tuple[int, str], list[Target]]) -> None:
+def _cascade(records: Sequence[Record], targets: Targets) -> None:
     # A row naming a rejected row of the file is rejected too, so no batch names a missing node.
     changed = True
     while changed:
@@ -327,9 +392,7 @@ def _cascade(records: Sequence[Record], targets: Mapping[tuple[int, str], list[T
                     break
 
 
-def _ordered(
-    records: Sequence[Record], targets: Mapping[tuple[int, str], list[Target]]
-) -> list[Record]:
+def _ordered(records: Sequence[Record], targets: Targets) -> list[Record]:
     """Valid rows by ledger order, each after the rows of its own ledger it names."""
     index_of = {id(record): index for index, record in enumerate(records)}
     parents: dict[int, list[Record]] = {}

@@ -17,6 +17,11 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 class LedgerRefused(Exception):
     """The whole file is refused before anything is written (exit code 2)."""
 
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
 
 @dataclass
 class Sheet:
@@ -30,13 +35,13 @@ class Sheet:
 def read(path: Path) -> list[Sheet]:
     """The non-empty sheets of an xlsx file, or the one table of a CSV file."""
     if not path.is_file():
-        raise LedgerRefused(f"{path}: no such file")
+        raise LedgerRefused(path, "no such file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return [_table(path.stem, csv.reader(io.StringIO(_decode(path), newline="")))]
-    raise LedgerRefused(f"{path}: only .xlsx and .csv ledgers can be imported")
+    raise LedgerRefused(path, "only .xlsx and .csv ledgers can be imported")
 
 
 def _decode(path: Path) -> str:
@@ -47,8 +52,9 @@ def _decode(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise LedgerRefused(
-        f"{path}: the file is neither UTF-8 nor GB18030 text; save it from Excel as "
-        "'CSV UTF-8' or as an .xlsx workbook"
+        path,
+        "the file is neither UTF-8 nor GB18030 text; save it from Excel as "
+        "'CSV UTF-8' or as an .xlsx workbook",
     )
 
 
@@ -57,7 +63,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:
         # openpyxl raises zipfile, KeyError and XML errors alike for a damaged workbook.
-        raise LedgerRefused(f"{path}: not a readable .xlsx workbook ({error})") from error
+        raise LedgerRefused(path, f"not a readable .xlsx workbook ({error})") from error
     try:
         sheets = [_table(ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets]
     finally:

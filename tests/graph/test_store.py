@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from graph import cypher
 from graph.errors import MissingEndpoints, StoreConflict, StoreError
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
@@ -134,3 +135,62 @@ async def test_ensure_schema_is_idempotent(store: Neo4jStore) -> None:
     await store.ensure_schema()
     assert await store.schema_names() == first
     assert {"organization_key", "community_key", "issue_state"} <= first
+
+
+async def test_temporal_kinds_may_differ_from_batch_to_batch(store: Neo4jStore) -> None:
+    # Each batch names only the temporal kinds its rows hold; every kind must still land.
+    rows: list[dict[str, object]] = [{"key": f"issue/{i}", "title": str(i)} for i in range(5000)]
+    rows[10]["seenAt"] = dt.datetime(2024, 3, 1, 9, 30)
+    rows.append({"key": "issue/due", "due": dt.date(2024, 3, 8)})
+    await store.upsert_nodes(Label.ISSUE, rows)
+    [plain, local, due] = await store.get_nodes(Label.ISSUE, ["issue/0", "issue/10", "issue/due"])
+    assert plain is not None and "seenAt" not in plain
+    assert local is not None and local["seenAt"] == dt.datetime(2024, 3, 1, 9, 30)
+    assert due is not None and due["due"] == dt.date(2024, 3, 8)
+
+
+def test_bulk_statements_accept_only_known_temporal_kinds() -> None:
+    with pytest.raises(ValueError, match="not a temporal kind"):
+        cypher.write_nodes(Label.ISSUE, frozenset({"props} SET n.x = 1 //"}))
+
+
+async def test_create_nodes_writes_new_nodes_with_their_temporals(store: Neo4jStore) -> None:
+    reported = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
+    await store.create_nodes(Label.ISSUE, [{"key": "issue/1", "reportedAt": reported}])
+    await store.create_nodes(Label.COMMUNITY, [{"key": "community/a", "name": "甲小区"}])
+    [issue] = await store.get_nodes(Label.ISSUE, ["issue/1"])
+    [area] = await store.get_nodes(Label.AREA, ["community/a"])
+    assert issue is not None and issue["reportedAt"] == reported
+    assert area is not None and set(area["_labels"]) == {"Area", "Community"}
+
+
+async def test_create_nodes_refuses_an_existing_key_and_writes_nothing(store: Neo4jStore) -> None:
+    await store.upsert_nodes(Label.ORGANIZATION, ORGS[:1])
+    with pytest.raises(StoreConflict, match="org/a"):
+        await store.create_nodes(Label.ORGANIZATION, [ORGS[1], ORGS[0]])
+    assert (await store.count_by_label())["Organization"] == 1
+
+
+async def test_create_relationships_writes_one_per_row(store: Neo4jStore) -> None:
+    await store.upsert_nodes(Label.ORGANIZATION, [*ORGS, {"key": "org/center", "name": "中心"}])
+    since = dt.datetime(2023, 5, 1, 8, 0, tzinfo=dt.UTC)
+    rows = [
+        {"start": "org/a", "end": "org/center", "props": {"since": since}},
+        {"start": "org/b", "end": "org/center"},
+    ]
+    written = await store.create_relationships(
+        Rel.PART_OF, Label.ORGANIZATION, Label.ORGANIZATION, rows
+    )
+    assert written == 2
+    [[center]] = await store.neighbors(Label.ORGANIZATION, ["org/a"], Rel.PART_OF, "OUT")
+    assert center["_rel"] == {"since": since}
+
+
+async def test_create_relationships_with_a_missing_endpoint_writes_nothing(
+    store: Neo4jStore,
+) -> None:
+    await store.upsert_nodes(Label.ORGANIZATION, ORGS)
+    rows = [{"start": "org/a", "end": "org/b"}, {"start": "org/nowhere", "end": "org/b"}]
+    with pytest.raises(MissingEndpoints, match="1 of 2 PART_OF rows"):
+        await store.create_relationships(Rel.PART_OF, Label.ORGANIZATION, Label.ORGANIZATION, rows)
+    assert (await store.count_by_relationship())["PART_OF"] == 0

@@ -12,10 +12,10 @@ import pytest
 from neo4j import AsyncDriver
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.graphql import client_for
 
 Json = dict[str, Any]
 
@@ -72,7 +72,7 @@ class Api:
 @pytest.fixture(scope="module")
 def api(settings: Settings) -> Iterator[Api]:
     """One app (and its Neo4j driver) per test module."""
-    with TestClient(create_app(settings)) as client:
+    with client_for(settings) as client:
         yield Api(client)
 
 

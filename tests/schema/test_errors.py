@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 import schema.root
-from app import create_app
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.graphql import client_for
 from tests.schema.conftest import Api, Json, gid, issue_with_links
 
 ISSUE_STEP = "mutation($id: ID!) { verifyIssue(id: $id) { issue { id } userErrors { code } } }"
@@ -164,7 +163,7 @@ def test_page_size_at_the_maximum_is_fine(api: Api, graph: Neo4jStore) -> None:
 def strict(settings: Settings) -> Iterator[Api]:
     """An app with tiny query limits."""
     tight = settings.model_copy(update={"max_query_depth": 4, "max_aliases": 3, "max_tokens": 80})
-    with TestClient(create_app(tight)) as client:
+    with client_for(tight) as client:
         yield Api(client)
 
 
@@ -232,7 +231,7 @@ def test_neo4j_down_is_unavailable_and_health_still_answers(settings: Settings) 
     down = settings.model_copy(
         update={"neo4j_uri": "bolt://127.0.0.1:1", "neo4j_retry_seconds": 0.0}
     )
-    with TestClient(create_app(down)) as client:
+    with client_for(down) as client:
         api = Api(client)
         for query in ("{ organizations(first: 2) { totalCount } }", "{ stats { communities } }"):
             error = api.error(query)

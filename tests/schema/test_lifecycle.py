@@ -152,7 +152,7 @@ async def test_every_legal_step_appends_one_event(
     new = events[-1]
     assert new["seq"] > 2
     assert (new["fromState"], new["toState"]) == (source, step.target)
-    assert new["actor"] == "anonymous"
+    assert new["actor"] == "test-admin"
     [stored] = await base.get_nodes(Label.ISSUE, [issue_key])
     assert stored is not None
     assert stored["state"] == step.target
