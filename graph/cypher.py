@@ -662,6 +662,7 @@ CALL (category, community) {
   WITH community WHERE community IS NOT NULL
   MATCH (:Area {key: community})<-[:PART_OF*0..8]-(:Area)<-[:LOCATED_IN]-(i:Issue)
   WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
+    AND {visible}
     AND EXISTS { (i)-[:IN_CATEGORY]->(:Category {key: category}) }
   WITH DISTINCT i
   ORDER BY i.resolvedAt DESC, i.key
@@ -672,6 +673,7 @@ CALL (category, area, community, nearby) {
   WITH area, community, nearby WHERE size(nearby) < $similar
   MATCH (:Category {key: category})<-[:IN_CATEGORY]-(i:Issue)
   WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
+    AND {visible}
     AND NOT i IN nearby
   WITH i, CASE WHEN community IS NULL
                THEN EXISTS { (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(:Area {key: area}) }
@@ -714,13 +716,13 @@ RETURN candidates, community, similar, rule, leads, assists, escalations,
 """
 
 # Who handles an issue of $category in $area, by the rules valid on $on.
-ROUTE = "WITH $category AS category, $area AS area, $on AS on" + _ROUTE_BODY
+_ROUTE = "WITH $category AS category, $area AS area, $on AS on" + _ROUTE_BODY
 
 # The same for a filed issue, from its own category and area as of its dispatch (or report,
 # or $now), with its properties and the rule it was dispatched under.
-ISSUE_ROUTE = (
+_ISSUE_ROUTE = (
     """
-MATCH (issue:Issue {key: $key})
+MATCH (issue:Issue {key: $key}) WHERE {issue_visible}
 WITH issue,
      COLLECT { MATCH (issue)-[:IN_CATEGORY]->(c:Category) RETURN c.key }[0] AS category,
      COLLECT { MATCH (issue)-[:LOCATED_IN]->(a:Area) RETURN a.key }[0] AS area,
@@ -733,6 +735,26 @@ WITH issue, category, area, viaRule,
     + _ROUTE_BODY
     + ", issue {.*} AS issue, category, area, viaRule"
 )
+
+
+@cache
+def route(role: str) -> str:
+    """The routing answer for a category and an area, similar issues as the role sees them."""
+    return _with_issue_rules(_ROUTE, role)
+
+
+@cache
+def issue_route(role: str) -> str:
+    """The routing answer for an issue the role sees; no row if it sees none."""
+    return _with_issue_rules(_ISSUE_ROUTE, role)
+
+
+def _with_issue_rules(statement: str, role: str) -> str:
+    # Spliced in by name: the rest of the statement is plain Cypher, braces included.
+    return statement.replace("{visible}", visible(Label.ISSUE, role, "i")).replace(
+        "{issue_visible}", visible(Label.ISSUE, role, "issue")
+    )
+
 
 # --- Overdue issues -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from graph import cypher
 from graph.records import Node, to_node
-from graph.store import Neo4jStore
+from graph.store import FULL_VIEWER, Neo4jStore, Viewer
 from resolvers.errors import BadUserInput, NotFound
 
 CANDIDATES_SHOWN = 5
@@ -77,29 +77,34 @@ async def route(
     *,
     at: dt.datetime,
     exclude: str | None = None,
+    viewer: Viewer = FULL_VIEWER,
 ) -> RouteAnswer:
     """Apply the routing rules to a category and an area as of `at`, in one round trip."""
     [row] = await store.query(
-        cypher.ROUTE,
+        cypher.route(viewer["role"]),
         category=category,
         area=area,
         on=at.date(),
         exclude=exclude or "",
         candidates=CANDIDATES_SHOWN,
         similar=SIMILAR_SHOWN,
+        viewer=viewer,
     )
     return _answer(row, category, area, at)
 
 
-async def who_handles(store: Neo4jStore, issue_key: str, now: dt.datetime) -> RouteAnswer:
+async def who_handles(
+    store: Neo4jStore, issue_key: str, now: dt.datetime, viewer: Viewer = FULL_VIEWER
+) -> RouteAnswer:
     """The routing answer for a filed issue, with its own deadlines where they were copied."""
     rows = await store.query(
-        cypher.ISSUE_ROUTE,
+        cypher.issue_route(viewer["role"]),
         key=issue_key,
         now=now.isoformat(),
         exclude=issue_key,
         candidates=CANDIDATES_SHOWN,
         similar=SIMILAR_SHOWN,
+        viewer=viewer,
     )
     if not rows:
         raise NotFound(f"no Issue with key {issue_key!r}", key=issue_key)

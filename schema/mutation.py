@@ -324,7 +324,7 @@ async def _dispatch(
     reason: str | None,
 ) -> None:
     now = lifecycle.clock()
-    answer = await routing.who_handles(info.context.store, key, now)
+    answer = await routing.who_handles(info.context.store, key, now, info.context.loaders.viewer)
     lead = chosen or answer.lead
     if lead is None:
         raise BadUserInput("no rule matches and there is no center; name one", field="organization")

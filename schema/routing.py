@@ -178,7 +178,8 @@ class RoutingQuery:
     async def who_handles(self, info: Info[Context, None], issue: relay.GlobalID) -> RouteAnswer:
         key = key_of(issue, "Issue", field="issue") or ""
         now = dt.datetime.now(dt.UTC)
-        return RouteAnswer(answer=await routing.who_handles(info.context.store, key, now))
+        viewer = info.context.loaders.viewer
+        return RouteAnswer(answer=await routing.who_handles(info.context.store, key, now, viewer))
 
     @strawberry.field(description="Who would handle an issue of this category in this area.")
     async def route(
@@ -192,7 +193,10 @@ class RoutingQuery:
         area_key = key_of(area, "Area", field="area") or ""
         when = at or dt.datetime.now(dt.UTC)
         return RouteAnswer(
-            answer=await routing.route(info.context.store, category_key, area_key, at=when)
+            answer=await routing.route(
+                info.context.store, category_key, area_key, at=when,
+                viewer=info.context.loaders.viewer,
+            )
         )
 
     @strawberry.field(description="Open issues past a deadline, the longest overdue first.")

@@ -139,3 +139,27 @@ async def test_search_hides_what_the_role_may_not_see(clients: dict[str, TestCli
     assert any(e["node"]["__typename"] == "Issue" for e in admin["edges"])
     assert all(e["node"]["__typename"] != "Issue" for e in viewer["edges"])
     assert viewer["totalCount"] < admin["totalCount"]
+
+
+async def test_routing_shows_only_similar_issues_the_role_sees(
+    demo: Neo4jStore, clients: dict[str, TestClient]
+) -> None:
+    [row] = await demo.query(
+        "MATCH (:Community {key: $community})<-[:LOCATED_IN]-(i:Issue)-[:IN_CATEGORY]->(c) "
+        "WHERE i.state IN ['RESOLVED', 'CLOSED'] "
+        "RETURN c.key AS category, count(i) AS n ORDER BY n DESC LIMIT 1",
+        community=OBSERVED,
+    )
+    query = """query($c: ID!, $a: ID!) { route(category: $c, area: $a) {
+      lead { id } similarIssues { issue { id } } } }"""
+    ids = {"c": gid("Category", row["category"]), "a": gid("Area", OBSERVED)}
+    seen = {who: post(clients[who], query, **ids)["data"]["route"] for who in clients}
+    assert seen["admin"]["similarIssues"]
+    assert seen["observer"]["similarIssues"] == seen["admin"]["similarIssues"]
+    assert seen["viewer"]["similarIssues"] == []
+    # The rules themselves are public: everyone gets the same lead.
+    assert seen["viewer"]["lead"] == seen["admin"]["lead"]
+    refetch = "query($id: ID!) { node(id: $id) { id } }"
+    for similar in seen["unit"]["similarIssues"]:
+        node = post(clients["unit"], refetch, id=similar["issue"]["id"])["data"]["node"]
+        assert node is not None
