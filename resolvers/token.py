@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ HS256 = "HS256"
 JWKS_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA")
 REQUIRED_CLAIMS = ("sub", "role", "exp")
 MIN_SECRET_BYTES = 32
+CACHED_TOKENS = 4096
 
 
 class TokenVerifier:
@@ -28,15 +30,28 @@ class TokenVerifier:
         self.settings = settings
         self._secret: str | None = None
         self._jwks: jwt.PyJWKSet | None = None
+        # Verified tokens until they expire: a client sends the same token on every request.
+        self._verified: dict[str, tuple[Principal, float]] = {}
 
     def principal(self, authorization: str | None) -> Principal:
         """The principal an `Authorization: Bearer …` value names, or UNAUTHENTICATED."""
         if not authorization:
             raise Unauthenticated("send a bearer token: Authorization: Bearer <JWT>")
         scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
             raise Unauthenticated("the Authorization header must be `Bearer <JWT>`")
-        claims = self._claims(token.strip())
+        known = self._verified.get(token)
+        if known is not None and known[1] > time.time():
+            return known[0]
+        principal, expires = self._verify(token)
+        if len(self._verified) >= CACHED_TOKENS:
+            self._verified.clear()
+        self._verified[token] = (principal, expires)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float]:
+        claims = self._claims(token)
         try:
             role = Role(claims["role"])
         except ValueError:
@@ -44,7 +59,8 @@ class TokenVerifier:
         org = claims.get("org")
         if role is Role.COORDINATOR and not org:
             raise Unauthenticated("a COORDINATOR token must name its organization (`org`)")
-        return Principal(str(claims["sub"]), role, str(org) if org else None)
+        principal = Principal(str(claims["sub"]), role, str(org) if org else None)
+        return principal, float(claims["exp"])
 
     def _claims(self, token: str) -> dict[str, Any]:
         options = {"require": list(REQUIRED_CLAIMS)}
