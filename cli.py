@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import time
 from pathlib import Path
@@ -79,6 +80,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
             token = mint_token(settings, sub="demo-admin", role=Role.ADMIN)
             print(f"lianxin: an ADMIN token for the demo ({settings.token_hours:g} h):\n{token}")
             print('lianxin: send it as the header  Authorization: Bearer <token>')
+        # The service's own loggers (lianxin.*) report at the configured level beside uvicorn's.
+        logging.basicConfig(
+            level=settings.log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s"
+        )
         uvicorn.run(
             create_app(settings),
             host=settings.host,
