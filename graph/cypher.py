@@ -406,9 +406,10 @@ _RELATED_PAGE = (
     "CALL (a) {{ MATCH {pattern} WHERE {where} "
     "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
     "RETURN collect({projection}) AS nodes }} "
-    "CALL (a) {{ MATCH {pattern} WHERE {filters} RETURN count(n) AS total }} "
+    "CALL (a) {{ {total} }} "
     "RETURN parentKey, nodes, total"
 )
+_RELATED_TOTAL = "MATCH {pattern} WHERE {filters} RETURN count(n) AS total"
 
 _PATTERNS = {
     "OUT": "(a)-[:{rel}]->(n:{target})",
@@ -471,13 +472,17 @@ def page(shape: PageShape, with_total: bool) -> str:
 
 
 @cache
-def related_page(parent: Label, rel: Rel, direction: str, shape: PageShape) -> str:
-    """One keyset page of related nodes for each of many parents, with each parent's total."""
+def related_page(
+    parent: Label, rel: Rel, direction: str, shape: PageShape, with_total: bool
+) -> str:
+    """One keyset page of related nodes for each of many parents, and each one's total if asked."""
+    pattern = _PATTERNS[direction].format(rel=Rel(rel), target=Label(shape.label))
+    total = _RELATED_TOTAL.format(pattern=pattern, filters=shape.where(paged=False))
     return _RELATED_PAGE.format(
         parent=Label(parent),
-        pattern=_PATTERNS[direction].format(rel=Rel(rel), target=Label(shape.label)),
+        pattern=pattern,
         where=shape.where(),
-        filters=shape.where(paged=False),
+        total=total if with_total else _NO_TOTAL,
         sort=_sort_property(shape.sort),
         direction="ASC" if shape.ascending else "DESC",
         projection=projection(shape.label, shape.role),

@@ -250,20 +250,21 @@ class Neo4jStore:
         limit: int,
         cursor: tuple[Any, str] | None,
         filters: Mapping[str, Any],
+        with_total: bool = True,
         viewer: Viewer | None = None,
-    ) -> list[tuple[list[Node], int]]:
-        """For each parent key, a keyset page of its related nodes and their total."""
+    ) -> list[tuple[list[Node], int | None]]:
+        """For each parent key, a keyset page of its related nodes, and their total if asked."""
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
         shape, params = _page_shape(target, sort, ascending, limit, cursor, filters, viewer)
-        statement = cypher.related_page(parent, rel, direction, shape)
+        statement = cypher.related_page(parent, rel, direction, shape, with_total)
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
         found = {
             row["parentKey"]: ([to_node(node) for node in row["nodes"]], row["total"])
             for row in rows
         }
-        return [found.get(key, ([], 0)) for key in keys]
+        return [found.get(key, ([], 0 if with_total else None)) for key in keys]
 
     async def report_issue(
         self,

@@ -13,7 +13,7 @@ from graph.records import Node
 from graph.store import FULL_VIEWER, Neo4jStore, Viewer
 
 Direction = Literal["OUT", "IN", "BOTH"]
-RelatedPage = tuple[list[Node], int]
+RelatedPage = tuple[list[Node], int | None]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class PageSpec:
     limit: int
     cursor: tuple[Any, str] | None
     filters: tuple[tuple[str, Hashable], ...]
+    with_total: bool = True
 
     @classmethod
     def of(
@@ -37,12 +38,13 @@ class PageSpec:
         limit: int,
         cursor: tuple[Any, str] | None,
         filters: Mapping[str, Any],
+        with_total: bool = True,
     ) -> PageSpec:
         """A hashable spec; list-valued filters become tuples."""
         frozen = tuple(
             sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items())
         )
-        return cls(target, sort, ascending, limit, cursor, frozen)
+        return cls(target, sort, ascending, limit, cursor, frozen, with_total)
 
 
 @dataclass
@@ -96,6 +98,7 @@ class Loaders:
                 limit=spec.limit,
                 cursor=spec.cursor,
                 filters={k: list(v) if isinstance(v, tuple) else v for k, v in spec.filters},
+                with_total=spec.with_total,
                 viewer=self.viewer,
             )
 

@@ -56,6 +56,8 @@ async def page_related(
     request: PageRequest,
     order: Order,
     filters: Mapping[str, Any],
+    *,
+    with_total: bool = True,
 ) -> Page[Node]:
     """One page of a node's related nodes; sibling parents share one round trip."""
     spec = PageSpec.of(
@@ -65,6 +67,7 @@ async def page_related(
         limit=request.size + 1,
         cursor=request.cursor.position(order.sort) if request.cursor else None,
         filters=filters,
+        with_total=with_total,
     )
     rows, total = await loaders.related_page(parent, rel, direction, spec).load(parent_key)
     return page_from_rows(list(rows), request, _cursor_of(order.sort), total)
