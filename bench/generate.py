@@ -16,7 +16,7 @@ from graph.store import Neo4jStore
 
 # Rows per call of the store's bulk writes, i.e. per transaction.
 CHUNK = 20_000
-# Write transactions in flight at once: Neo4j runs each one on a single core.
+# Node write transactions in flight at once: Neo4j runs each one on a single core.
 WRITERS = 2
 # Copied hotline issues get a lifecycle event trail derived from their timestamps.
 EVENT_ORDER = ("reportedAt", "respondedAt", "resolvedAt", "closedAt")
@@ -170,8 +170,9 @@ async def load(
         copy = index > 0
         write_nodes = store.create_nodes if copy else store.upsert_nodes
         write_relationships = store.create_relationships if copy else store.upsert_relationships
-        # Groups of one graph touch disjoint rows, so they may run side by side; relationships
-        # wait for every node of their graph.
+        # Node groups of one graph touch disjoint keys, so they run side by side. Relationship
+        # writes go one at a time, after every node of their graph: two of them adding to one
+        # dense node (a category, a community) deadlock on its relationship-group locks.
         nodes += await _together(
             writers,
             (
@@ -181,7 +182,7 @@ async def load(
             ),
         )
         relationships += await _together(
-            writers,
+            1,
             (
                 _call(write_relationships, rel, start, end, part)
                 for (rel, start, end), rows in graph.relationships.items()
