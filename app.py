@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,7 +16,6 @@ from starlette.types import Receive, Scope, Send
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UnsetType
 
-from graph import cypher
 from graph.analytics import CoordinationGraph
 from graph.driver import open_driver
 from graph.errors import StoreError
@@ -25,6 +24,7 @@ from ledgers import ledger_routes
 from loaders import Loaders
 from open311 import open311_routes
 from resolvers.access import Principal, Role
+from resolvers.centers import Centers
 from resolvers.context import Context
 from resolvers.errors import Unauthenticated
 from resolvers.event_feed import EventFeed
@@ -49,6 +49,7 @@ class LianxinGraphQL(GraphQLView):
         )
         self.settings = settings
         self.tokens = tokens
+        self.centers = Centers()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not _is_ide_page(Request(scope)):
@@ -66,6 +67,9 @@ class LianxinGraphQL(GraphQLView):
     async def get_context(self, request: Any, response: Any) -> Context:
         store: Neo4jStore = request.app.state.store
         principal: Principal = getattr(request.state, "principal", NOBODY)
+        # Still correct without it: the Cypher rule checks for a center itself, more slowly.
+        with contextlib.suppress(StoreError):
+            principal = await self.centers.resolve(store, principal)
         return Context(
             request=request,
             settings=self.settings,
@@ -85,16 +89,14 @@ class LianxinGraphQL(GraphQLView):
             principal = self.tokens.principal(str(header) if header else None)
         except Unauthenticated as error:
             raise ConnectionRejectionError({"code": error.code, "message": error.message}) from None
-        if principal.role is Role.COORDINATOR:
+        try:
             # Once per connection: the poller decides visibility in Python and needs to know.
-            try:
-                [row] = await context.store.query(cypher.ORGANIZATION_IS_CENTER, org=principal.org)
-            except StoreError:
-                unavailable: dict[str, object] = {
-                    "code": "UNAVAILABLE", "message": "Neo4j is unreachable; connect again later."
-                }
-                raise ConnectionRejectionError(unavailable) from None
-            principal = dataclasses.replace(principal, center=bool(row["center"]))
+            principal = await self.centers.resolve(context.store, principal)
+        except StoreError:
+            unavailable: dict[str, object] = {
+                "code": "UNAVAILABLE", "message": "Neo4j is unreachable; connect again later."
+            }
+            raise ConnectionRejectionError(unavailable) from None
         context.principal = principal
         context.loaders = Loaders.for_store(context.store, principal.viewer)
         return UnsetType()

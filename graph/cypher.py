@@ -148,6 +148,8 @@ def write_relationships(
 # `$viewer` map {role, org, person}. ADMIN reads every row whole, so its statements carry none.
 
 FULL_ACCESS = "ADMIN"
+# Roles whose reads carry no predicate: admins, and the coordinators of a center.
+UNRESTRICTED = frozenset({FULL_ACCESS, "CENTER"})
 
 _CENTER_VIEWER = "EXISTS {{ MATCH (c:Organization {{key: $viewer.org}}) WHERE c.kind = 'CENTER' }}"
 
@@ -198,7 +200,7 @@ _MASKED = (
 
 def visible(label: Label | None, role: str, var: str = "n") -> str:
     """The row rule for `role` on nodes bound to `var`, of `label` or of any label if None."""
-    if role == FULL_ACCESS:
+    if role in UNRESTRICTED:
         return "true"
     rules = []
     for ruled, table in ((Label.ISSUE, _ISSUE_RULES), (Label.PERSON, _PERSON_RULES)):
@@ -213,7 +215,7 @@ def visible(label: Label | None, role: str, var: str = "n") -> str:
 def projection(label: Label | None, role: str, var: str = "n") -> str:
     """A node as a map with its labels, residents' names and phones masked where the role must."""
     plain = _PLAIN.format(v=var)
-    if role == FULL_ACCESS or label not in (Label.PERSON, None):
+    if role in UNRESTRICTED or label not in (Label.PERSON, None):
         return plain
     person = f"{var}:Person AND " if label is None else ""
     masked = f"{person}{_RESIDENT.format(v=var)} AND NOT {_UNMASKED[role].format(v=var)}"
@@ -389,15 +391,36 @@ _AFTER_SET = {
 }
 _AFTER_KEY = {True: "n.key > $cursorKey", False: "n.key < $cursorKey"}
 
+# Where a restricted role's issues are found: from its organization or person, not by testing
+# every issue (a small unit's first page would read the whole index for its few issues).
+_ISSUE_SCOPES = {
+    "COORDINATOR": (
+        "CALL () {{"
+        " MATCH (:Organization {{key: $viewer.org}})<-[:PART_OF*0..]-(:Organization)"
+        "<-[:ASSIGNED_TO]-(n:Issue) RETURN n"
+        " UNION MATCH (:Organization {{key: $viewer.org}})<-[:SUMMONS]-(:Whistle)-[:ABOUT]->"
+        "(n:Issue) RETURN n"
+        " UNION MATCH (c:Organization {{key: $viewer.org}}) WHERE c.kind = 'CENTER'"
+        " MATCH (n:Issue) RETURN n }} WITH n"
+    ),
+    "OBSERVER": (
+        "CALL () {{"
+        " MATCH (:Person {{key: $viewer.person}})-[:OBSERVES]->(:Community)<-[:PART_OF*0..]-"
+        "(:Area)<-[:LOCATED_IN]-(n:Issue) RETURN n"
+        " UNION MATCH (:Person {{key: $viewer.person}})-[:REPORTED]->(n:Issue) RETURN n }} WITH n"
+    ),
+    "VIEWER": "MATCH (n:Issue) WHERE false WITH n",
+}
+
 _PAGE = (
     "CALL () {{ {total} }} "
-    "CALL () {{ MATCH (n:{label}) WHERE {where} "
+    "CALL () {{ {source} WHERE {where} "
     "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
     "RETURN collect({projection}) AS nodes }} "
     "RETURN total, nodes"
 )
 
-_TOTAL = "MATCH (n:{label}) WHERE {where} RETURN count(n) AS total"
+_TOTAL = "{source} WHERE {where} RETURN count(n) AS total"
 _NO_TOTAL = "RETURN null AS total"
 
 _RELATED_PAGE = (
@@ -429,14 +452,25 @@ class PageShape:
     cursor: str
     role: str
 
-    def where(self, *, paged: bool = True) -> str:
-        """The filters given, the role's row rule and, if `paged`, the keyset test."""
+    @property
+    def scoped(self) -> bool:
+        """Whether the rows come from the role's own issues rather than the whole label."""
+        return self.label is Label.ISSUE and self.role in _ISSUE_SCOPES
+
+    def source(self) -> str:
+        """Where the rows come from: the role's own issues, or every node of the label."""
+        if self.scoped:
+            return _ISSUE_SCOPES[self.role].format()
+        return f"MATCH (n:{Label(self.label)})"
+
+    def where(self, *, paged: bool = True, scoped: bool = False) -> str:
+        """The filters given, the role's row rule unless `scoped`, and the keyset if `paged`."""
         known = FILTERS.get(self.label, {})
         unknown = self.filters - set(known)
         if unknown:
             raise ValueError(f"unknown {self.label} filters: {sorted(unknown)}")
         parts = [known[name] for name in sorted(self.filters)]
-        rule = visible(self.label, self.role)
+        rule = "true" if scoped else visible(self.label, self.role)
         if rule != "true":
             parts.append(rule)
         if paged:
@@ -460,11 +494,13 @@ class PageShape:
 def page(shape: PageShape, with_total: bool) -> str:
     """One keyset page of a label's nodes, and their total if asked."""
     label = Label(shape.label)
-    total = _TOTAL.format(label=label, where=shape.where(paged=False)) if with_total else _NO_TOTAL
+    source = shape.source()
+    where = shape.where(paged=False, scoped=shape.scoped)
+    total = _TOTAL.format(source=source, where=where) if with_total else _NO_TOTAL
     return _PAGE.format(
         total=total,
-        label=label,
-        where=shape.where(),
+        source=source,
+        where=shape.where(scoped=shape.scoped),
         sort=_sort_property(shape.sort),
         direction="ASC" if shape.ascending else "DESC",
         projection=projection(label, shape.role),
@@ -1266,7 +1302,4 @@ RETURN i.key AS issue, missed.deadline AS deadline, missed.since AS since
 
 ISSUE_SCOPES = "UNWIND $keys AS key MATCH (i:Issue {key: key}) RETURN " + _ISSUE_SCOPE
 
-ORGANIZATION_IS_CENTER = """
-OPTIONAL MATCH (o:Organization {key: $org})
-RETURN coalesce(o.kind = 'CENTER', false) AS center
-"""
+CENTER_KEYS = "MATCH (o:Organization {kind: 'CENTER'}) RETURN collect(o.key) AS keys"

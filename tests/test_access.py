@@ -163,3 +163,22 @@ async def test_routing_shows_only_similar_issues_the_role_sees(
     for similar in seen["unit"]["similarIssues"]:
         node = post(clients["unit"], refetch, id=similar["issue"]["id"])["data"]["node"]
         assert node is not None
+
+
+async def test_a_coordinators_filtered_pages_walk_its_own_issues_in_order(
+    demo: Neo4jStore, clients: dict[str, TestClient]
+) -> None:
+    rows = await demo.query(
+        "MATCH (i:Issue {state: 'CLOSED'})-[:ASSIGNED_TO]->(:Organization {key: $unit}) "
+        "RETURN i.key AS key ORDER BY i.reportedAt DESC, i.key DESC LIMIT 45",
+        unit=UNIT,
+    )
+    query = """query($after: String) { issues(first: 20, after: $after, filter: {states: [CLOSED]})
+      { edges { node { id } } pageInfo { endCursor } } }"""
+    seen: list[str] = []
+    after = None
+    for _ in range(3):
+        page = post(clients["unit"], query, after=after)["data"]["issues"]
+        seen += [edge["node"]["id"] for edge in page["edges"]]
+        after = page["pageInfo"]["endCursor"]
+    assert seen[:45] == [gid("Issue", row["key"]) for row in rows]
