@@ -56,7 +56,7 @@ async def run(
                     await _write(client, url, targets, f"{tag}-{clients}-{n}")
                 else:
                     q = reads[n % len(reads)]
-                    await post(client, url, q.query, dict(q.variables))
+                    await post(client, url, q.query, dict(q.variables), q.headers())
             except Exception as error:  # every failure counts; the run goes on
                 errors.append(f"{type(error).__name__}: {str(error)[:200]}")
             latencies.append((time.perf_counter() - started) * 1000)

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.timing import headers_for
 from graph.store import Neo4jStore
 from loaders import Loaders
-from resolvers.access import SYSTEM
+from resolvers.access import SYSTEM, Principal, Role
 from resolvers.context import Context
 from schema import build_schema
 from settings import Settings
@@ -81,6 +82,12 @@ class Question:
     name: str
     query: str
     variables: Mapping[str, Any] = field(default_factory=dict)
+    # Who asks: the service applies this principal's access rules, the replay its statements.
+    principal: Principal = SYSTEM
+
+    def headers(self) -> dict[str, str] | None:
+        """The token header for a question not asked as the client's default admin."""
+        return None if self.principal is SYSTEM else headers_for(self.principal)
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ class Targets:
     year: int
     category: str
     community: str
+    quiet_organization: str
 
 
 def questions(t: Targets) -> list[Question]:
@@ -110,6 +118,12 @@ def questions(t: Targets) -> list[Question]:
         Question("nested", NESTED),
         Question("issuesPage1", ISSUES_PAGE, {"after": None}),
         Question("search", SEARCH, {"text": t.search_text}),
+        Question(
+            "coordinatorPage1",
+            ISSUES_PAGE,
+            {"after": None},
+            Principal("bench-coordinator", Role.COORDINATOR, t.quiet_organization),
+        ),
     ]
 
 
@@ -136,8 +150,8 @@ async def capture(
         request=None,
         settings=settings,
         store=recording,
-        loaders=Loaders.for_store(recording),
-        principal=SYSTEM,
+        loaders=Loaders.for_store(recording, question.principal.viewer),
+        principal=question.principal,
     )
     result = await schema.execute(
         question.query, variable_values=dict(question.variables), context_value=context

@@ -32,6 +32,7 @@ CLIENTS = (1, 8, 32)
 async def pick_targets(store: Neo4jStore) -> Targets:
     """Keys the questions ask about, chosen from the demo's named facts."""
     [org] = await store.query(cypher.BUSIEST_ORGANIZATION, open=OPEN_STATES)
+    [quiet] = await store.query(cypher.QUIET_ORGANIZATION, page=20)
     return Targets(
         issue="issue/hotline-2024-00968",
         organization=org["key"],
@@ -40,6 +41,7 @@ async def pick_targets(store: Neo4jStore) -> Targets:
         year=2023,
         category="category/heating",
         community="community/xinxing",
+        quiet_organization=quiet["key"],
     )
 
 
@@ -59,8 +61,9 @@ async def time_question(
 ) -> dict[str, Any]:
     """GraphQL over HTTP versus the same Cypher through the same driver."""
     statements, trips = await capture(store, settings, q)
+    headers = q.headers()
     graphql, cypher = await sample_pair(
-        lambda: post(client, url, q.query, dict(q.variables)),
+        lambda: post(client, url, q.query, dict(q.variables), headers),
         lambda: replay(store, statements),
         runs,
     )

@@ -5,19 +5,26 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from functools import cache
 from typing import Any
 
 import httpx
 
 from graph.store import Neo4jStore
-from resolvers.access import Role
+from resolvers.access import Principal, Role
 from resolvers.token import mint_token
 from settings import Settings
 
 
 def admin_headers() -> dict[str, str]:
     """An ADMIN bearer token for the service under test, which shares the local secret."""
-    token = mint_token(Settings(), sub="bench", role=Role.ADMIN)
+    return headers_for(Principal("bench", Role.ADMIN))
+
+
+@cache
+def headers_for(principal: Principal) -> dict[str, str]:
+    """A bearer token for `principal`, signed with the local secret the service shares."""
+    token = mint_token(Settings(), sub=principal.sub, role=principal.role, org=principal.org)
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -25,9 +32,17 @@ class GraphQLError(RuntimeError):
     """A GraphQL response that was not a clean 200 without errors."""
 
 
-async def post(client: httpx.AsyncClient, url: str, query: str, variables: Any) -> Any:
+async def post(
+    client: httpx.AsyncClient,
+    url: str,
+    query: str,
+    variables: Any,
+    headers: dict[str, str] | None = None,
+) -> Any:
     """The `data` of a GraphQL response; raise on HTTP errors, GraphQL errors or userErrors."""
-    response = await client.post(url, json={"query": query, "variables": variables})
+    response = await client.post(
+        url, json={"query": query, "variables": variables}, headers=headers
+    )
     if response.status_code != 200:
         raise GraphQLError(f"HTTP {response.status_code}: {response.text[:300]}")
     body = response.json()

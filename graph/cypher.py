@@ -1240,6 +1240,13 @@ MATCH (i:Issue)-[:ASSIGNED_TO]->(o:Organization) WHERE i.state IN $open
 RETURN o.key AS key, count(*) AS n ORDER BY n DESC, key LIMIT 1
 """
 
+# A unit with the fewest assigned issues that still fill a page: a typical coordinator's view.
+QUIET_ORGANIZATION = """
+MATCH (o:Organization) WHERE o.kind <> 'CENTER'
+WITH o, COUNT { (o)<-[:ASSIGNED_TO]-(:Issue) } AS n WHERE n > $page
+RETURN o.key AS key, n ORDER BY n, key LIMIT 1
+"""
+
 SERVER_VERSION = "CALL dbms.components() YIELD versions RETURN versions[0] AS v"
 
 # --- Live updates --------------------------------------------------------------------------
