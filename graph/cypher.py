@@ -832,8 +832,7 @@ RETURN collect(i {{.*, _labels: labels(i), overdueSince: overdueSince}}) AS node
 @cache
 def overdue_page(ascending: bool, with_total: bool, role: str) -> str:
     """A keyset page of the overdue issues a role sees, most overdue first, and their total."""
-    # The access rule is spliced in by name: the rest of _OVERDUE is plain Cypher, braces too.
-    overdue = _OVERDUE.replace("{visible}", visible(Label.ISSUE, role, "i"))
+    overdue = _with_issue_rules(_OVERDUE, role)
     total = overdue + " RETURN count(i) AS total" if with_total else _NO_TOTAL
     page = overdue + _OVERDUE_AFTER.format(
         op=">" if ascending else "<", direction="ASC" if ascending else "DESC"
