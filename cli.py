@@ -10,20 +10,20 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from demo.seed import seed
 from graph.bundled import BundledNeo4j, BundledNeo4jError, build
 from graph.driver import open_driver
 from graph.errors import StoreError
-from graph.seed import seed
 from graph.store import Neo4jStore
-from resolvers.access import Role
+from resolvers.access.principal import Role
+from resolvers.access.tokens import mint_token
 from resolvers.errors import BadUserInput
-from resolvers.ledger.columns import ORDER
-from resolvers.ledger.reader import LedgerRefused
-from resolvers.token import mint_token
+from resolvers.ledgers.columns import ORDER
+from resolvers.ledgers.reader import LedgerRefused
 from settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
-    from resolvers.ledger.importer import Plan
+    from resolvers.ledgers.importer import Plan
 
 
 def bundled_server(settings: Settings) -> BundledNeo4j:
@@ -64,7 +64,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     """Start the bundled Neo4j unless a URI is set, seed it if empty, and serve."""
     import uvicorn
 
-    from app import create_app
+    from web.app import create_app
 
     server = bundled_server(settings) if settings.uses_bundled_neo4j else None
     started = False
@@ -134,7 +134,7 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) -> int:
-    from resolvers.ledger.importer import import_ledger
+    from resolvers.ledgers.importer import import_ledger
 
     started = time.monotonic()
 
@@ -166,7 +166,7 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
     """Import a ledger (台账) from .xlsx or .csv; rows are merged by stable key."""
-    from resolvers.ledger.importer import read_ledger
+    from resolvers.ledgers.importer import read_ledger
 
     if args.batch_size < 1:
         sys.exit("lianxin: --batch-size must be at least 1")
@@ -178,7 +178,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _export(args: argparse.Namespace, settings: Settings) -> dict[str, int]:
-    from resolvers.ledger.exporter import export_ledgers
+    from resolvers.ledgers.exporter import export_ledgers
 
     kinds = [args.kind] if args.kind else list(ORDER)
     async with open_driver(settings) as driver:

@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.demo.builder import DemoGraph, RelKey, Row
+from demo.builder import DemoGraph, RelKey, Row
+from demo.seed import build_demo_graph
 from graph.model import Label, Rel
-from graph.seed import build_demo_graph
 from graph.store import Neo4jStore
 
 # Rows per call of the store's bulk writes, i.e. per transaction.

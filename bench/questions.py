@@ -10,9 +10,9 @@ from typing import Any
 from bench.timing import headers_for
 from graph.store import Neo4jStore
 from loaders import Loaders
-from resolvers.access import SYSTEM, Principal, Role
-from resolvers.context import Context
+from resolvers.access.principal import SYSTEM, Principal, Role
 from schema import build_schema
+from schema.context import Context
 from settings import Settings
 
 WHO_HANDLES = """

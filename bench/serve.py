@@ -6,8 +6,8 @@ import sys
 
 import uvicorn
 
-from app import create_app
 from settings import Settings
+from web.app import create_app
 
 
 def main(argv: list[str]) -> None:

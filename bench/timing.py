@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 
 from graph.store import Neo4jStore
-from resolvers.access import Principal, Role
-from resolvers.token import mint_token
+from resolvers.access.principal import Principal, Role
+from resolvers.access.tokens import mint_token
 from settings import Settings
 
 

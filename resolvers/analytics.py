@@ -13,8 +13,8 @@ from graph.analytics import (
     party_id,
 )
 from graph.model import Label, OrgKind
-from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound
+from schema.context import Context
 
 MAX_HOPS = 12
 MAX_COORDINATORS = 100

@@ -13,8 +13,8 @@ from strawberry.types import Info
 from graph.analytics import Coordinator, Evidence, Link, LinkKind, Party, Snapshot
 from graph.model import Label, OrgKind
 from resolvers import analytics
-from resolvers.access import Role, mask_name
-from resolvers.context import Context
+from resolvers.access.principal import Role, mask_name
+from schema.context import Context
 from schema.node import key_of
 from schema.organization import Organization, Person
 from schema.registry import BY_LABEL

@@ -11,8 +11,8 @@ from strawberry.types import Info
 
 from graph.model import AreaLevel, Label, Rel
 from resolvers.browse import Order
-from resolvers.context import Context
 from schema.connection import Connection
+from schema.context import Context
 from schema.inputs import (
     IssueFilter,
     IssueOrder,

@@ -12,10 +12,10 @@ from strawberry.types import Info
 
 from graph.model import Channel, ProjectKind
 from resolvers import impact as domain
-from resolvers.context import Context
 from resolvers.errors import BadUserInput, LimitExceeded
 from resolvers.lifecycle import SATISFIED_FROM
 from schema.area import Area
+from schema.context import Context
 from schema.enums import OrderDirection
 from schema.node import key_of
 from schema.organization import Organization

@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from graph.model import Channel, IssueState, Label, Rel
 from resolvers import overdue
-from resolvers.context import Context
+from schema.context import Context
 from schema.node import Keyed
 from schema.relations import related_many, related_one
 

@@ -12,10 +12,10 @@ from strawberry.types import Info
 
 from graph.model import Channel, Label
 from resolvers import routing, whistles
-from resolvers.access import Action, Principal, Role
-from resolvers.context import Context
+from resolvers.access.principal import Action, Principal, Role
 from resolvers.errors import BadUserInput, Forbidden
 from resolvers.lifecycle import IssueDraft, Lifecycle, Resident
+from schema.context import Context
 from schema.issue import Issue, Whistle
 from schema.node import key_of
 from schema.payload import UserError

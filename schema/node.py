@@ -14,8 +14,8 @@ from strawberry.types import Info
 
 from graph.model import Label
 from graph.records import Node
-from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound
+from schema.context import Context
 
 
 class Keyed:

@@ -11,8 +11,8 @@ from strawberry.types import Info
 
 from graph.model import Label, OrgKind, PersonRole, Rel
 from resolvers.browse import Order
-from resolvers.context import Context
 from schema.connection import Connection
+from schema.context import Context
 from schema.inputs import IssueFilter, IssueOrder, order_of, params_of
 from schema.node import Keyed
 from schema.relations import page_request, related_connection, related_many, related_one

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from graph.model import Label
 from resolvers import planning
-from resolvers.context import Context
+from schema.context import Context
 from schema.node import key_of
 from schema.project import Project
 

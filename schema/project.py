@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from graph.model import Label, MeetingKind, ProjectKind, ProjectStatus, Qualifier, Rel, SiteKind
 from graph.records import Node
-from resolvers.context import Context
+from schema.context import Context
 from schema.node import Keyed
 from schema.relations import related_many, related_one
 

@@ -21,11 +21,11 @@ from graph.model import (
     SiteKind,
 )
 from graph.store import Link
-from resolvers.access import Action
-from resolvers.context import Context
+from resolvers.access.principal import Action
 from resolvers.errors import BadUserInput
 from resolvers.reference import link, upsert
 from schema.area import Area, Category
+from schema.context import Context
 from schema.issue import RoutingRule
 from schema.node import Keyed, key_of
 from schema.organization import Organization, Person

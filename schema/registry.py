@@ -10,9 +10,9 @@ from strawberry.types import Info
 
 from graph.model import Label
 from graph.records import Node
-from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from schema.area import Area, Category
+from schema.context import Context
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
 from schema.organization import Organization, Person, Station
 from schema.project import Meeting, Observation, Project, Site, Visit, VisitGroup

@@ -10,9 +10,9 @@ from strawberry.types.nodes import SelectedField, Selection
 
 from graph.model import Label, Rel
 from resolvers.browse import Order, page_nodes, page_related
-from resolvers.context import Context
 from resolvers.paging import PageRequest
 from schema.connection import Connection
+from schema.context import Context
 from schema.node import Keyed
 
 Direction = Literal["OUT", "IN", "BOTH"]

@@ -18,13 +18,13 @@ from strawberry.tools import merge_types
 from strawberry.types import Info
 
 from graph.model import Label
-from resolvers.access import Action
+from resolvers.access.principal import Action
 from resolvers.browse import Order
-from resolvers.context import Context
 from resolvers.stats import graph_stats
 from schema.analytics import AnalyticsQuery
 from schema.area import Area, Category
 from schema.connection import Connection
+from schema.context import Context
 from schema.errors import ErrorCodes
 from schema.impact import ImpactQuery
 from schema.inputs import (

@@ -10,10 +10,10 @@ from strawberry.types import Info
 
 from graph.model import Label
 from resolvers import overdue, routing
-from resolvers.access import Action
-from resolvers.context import Context
+from resolvers.access.principal import Action
 from schema.area import Area
 from schema.connection import Connection
+from schema.context import Context
 from schema.issue import Issue, RoutingRule
 from schema.node import key_of
 from schema.organization import Organization, Person

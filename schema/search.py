@@ -10,8 +10,8 @@ from strawberry.types import Info
 
 from graph.model import Label
 from resolvers import search
-from resolvers.context import Context
 from resolvers.paging import Page
+from schema.context import Context
 from schema.registry import node_from_row
 from schema.relations import page_request
 

@@ -10,10 +10,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graph.model import IssueState, Label
-from resolvers.access import Action, Principal
-from resolvers.context import Context
+from resolvers.access.principal import Action, Principal
 from resolvers.errors import Unavailable
-from resolvers.event_feed import Deadline, EventFeed, FeedFilter
+from resolvers.feed import Deadline, EventFeed, FeedFilter
+from schema.context import Context
 from schema.issue import Issue, IssueEvent
 from schema.node import key_of
 

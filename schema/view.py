@@ -14,7 +14,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from resolvers.context import Context
+from schema.context import Context
 from schema.errors import request_error_code
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"

@@ -14,9 +14,9 @@ import pytest
 from neo4j import AsyncDriver
 from pydantic import SecretStr
 
+from demo.seed import seed
 from graph.bundled import BundledNeo4j
 from graph.driver import open_driver
-from graph.seed import seed
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
 

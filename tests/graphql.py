@@ -7,10 +7,10 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from app import create_app
-from resolvers.access import Role
-from resolvers.token import mint_token
+from resolvers.access.principal import Role
+from resolvers.access.tokens import mint_token
 from settings import Settings
+from web.app import create_app
 
 Json = dict[str, Any]
 

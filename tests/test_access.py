@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph.store import Neo4jStore
-from resolvers.access import Role
+from resolvers.access.principal import Role
 from settings import Settings
 from tests.graphql import client_for, gid, post
 

@@ -9,13 +9,13 @@ import networkx as nx  # type: ignore[import-untyped]
 import pytest
 from starlette.testclient import TestClient
 
-import app as app_module
 from graph.analytics import CoordinationGraph, LinkKind, party_id
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
-from resolvers.context import Context
+from schema.context import Context
 from settings import Settings
 from tests.graphql import client_for, gid, run
+from web import app as app_module
 
 ORG = Label.ORGANIZATION
 PERSON = Label.PERSON

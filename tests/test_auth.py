@@ -14,15 +14,15 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.testclient import TestClient
 
-from app import create_app
 from cli import main as cli_main
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
-from resolvers.access import Role
+from resolvers.access.principal import Role
+from resolvers.access.tokens import TokenVerifier, mint_token
 from resolvers.errors import Unauthenticated
-from resolvers.token import TokenVerifier, mint_token
 from settings import Settings
 from tests.graphql import client_for, gid, post
+from web.app import create_app
 
 PHONE = "13812341234"
 MASKED_PHONE = "138****1234"

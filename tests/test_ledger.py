@@ -16,9 +16,9 @@ import cli
 from graph.errors import StoreError
 from graph.model import Label
 from graph.store import Neo4jStore
-from resolvers.ledger.exporter import export_ledgers
-from resolvers.ledger.importer import Summary, import_ledger, load_mapping, plan
-from resolvers.ledger.reader import LedgerRefused
+from resolvers.ledgers.exporter import export_ledgers
+from resolvers.ledgers.importer import Summary, import_ledger, load_mapping, plan
+from resolvers.ledgers.reader import LedgerRefused
 
 COMMUNITIES = [
     ["小区名称", "所属片区", "户数", "经度", "纬度"],

@@ -12,10 +12,9 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from app import create_app
 from graph.store import Neo4jStore
-from resolvers.access import Role
-from resolvers.ledger.importer import import_ledger, read_ledger
+from resolvers.access.principal import Role
+from resolvers.ledgers.importer import import_ledger, read_ledger
 from settings import Settings
 from tests.graphql import client_for
 from tests.test_ledger import (
@@ -28,6 +27,7 @@ from tests.test_ledger import (
     _snapshot,
     _xlsx,
 )
+from web.app import create_app
 
 URL = "/ledgers/import"
 BAD_ISSUES = [

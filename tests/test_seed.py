@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from neo4j import AsyncDriver
 
-from graph.demo.figures import SOURCE_REPORT
-from graph.demo.observations import FIGURES
+from demo.figures import SOURCE_REPORT
+from demo.observations import FIGURES
+from demo.seed import DemoGraph, SeedReport, build_demo_graph, seed
 from graph.model import Label, Qualifier, Rel
-from graph.seed import DemoGraph, SeedReport, build_demo_graph, seed
 from graph.store import Neo4jStore
 from settings import Settings
 

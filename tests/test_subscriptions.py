@@ -16,13 +16,13 @@ import pytest
 from starlette.testclient import TestClient, WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
-from app import create_app
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
-from resolvers.access import Role
-from resolvers.event_feed import EventFeed
+from resolvers.access.principal import Role
+from resolvers.feed import EventFeed
 from settings import Settings
 from tests.graphql import bearer, client_for, gid, run
+from web.app import create_app
 
 Json = dict[str, Any]
 

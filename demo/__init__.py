@@ -1,0 +1,1 @@
+"""The deterministic demo graph, one module per concept; `demo.seed` puts it together."""

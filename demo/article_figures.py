@@ -1,0 +1,172 @@
+"""Figures quoted by the newspaper report and the union, railway and party-branch articles."""
+
+from __future__ import annotations
+
+from demo.figures import (
+    ABOUT_CENTER,
+    SOURCE_BRANCH,
+    SOURCE_NEWS,
+    SOURCE_RAILWAY,
+    SOURCE_UNION,
+    Figure,
+)
+from graph.model import Label, Qualifier
+
+# What each figure is about: a label and a key of the demo graph.
+_YIYUAN = (Label.PROJECT, "project/yiyuan-renovation")
+_UNION = (Label.ORGANIZATION, "org/gangqu-mining-union")
+_BRANCH = (Label.ORGANIZATION, "org/huantou-office-branch")
+
+ARTICLE_FIGURES: tuple[Figure, ...] = (
+    Figure(
+        "center_services_total",
+        "已累计提供服务8万人次",
+        80000,
+        Qualifier.EXACT,
+        "人次",
+        SOURCE_NEWS,
+        *ABOUT_CENTER,
+    ),
+    Figure(
+        "center_banners",
+        "累计收到锦旗30余面",
+        30,
+        Qualifier.AT_LEAST,
+        "面",
+        SOURCE_NEWS,
+        *ABOUT_CENTER,
+    ),
+    Figure(
+        "center_thank_you_letters",
+        "感谢信50余封",
+        50,
+        Qualifier.AT_LEAST,
+        "封",
+        SOURCE_NEWS,
+        *ABOUT_CENTER,
+    ),
+    Figure(
+        "residents_served",
+        "辖区30万员工群众",
+        300000,
+        Qualifier.EXACT,
+        "人",
+        SOURCE_NEWS,
+        *ABOUT_CENTER,
+    ),
+    Figure(
+        "medical_reinforcements",
+        "先后三批次、59名医务人员逆风向前",
+        59,
+        Qualifier.EXACT,
+        "名",
+        SOURCE_NEWS,
+        *ABOUT_CENTER,
+    ),
+    Figure(
+        "yiyuan_staff",
+        "西城服务协调中心28名工作人员与地方政府密切配合",
+        28,
+        Qualifier.EXACT,
+        "名",
+        SOURCE_NEWS,
+        *_YIYUAN,
+    ),
+    Figure(
+        "yiyuan_days_on_site",
+        "连续50多天驻扎拆迁一线",
+        50,
+        Qualifier.AT_LEAST,
+        "天",
+        SOURCE_NEWS,
+        *_YIYUAN,
+    ),
+    Figure(
+        "registration_minutes",
+        "不到20分钟就完成业务办理工作",
+        20,
+        Qualifier.LESS_THAN,
+        "分钟",
+        SOURCE_NEWS,
+        Label.ISSUE,
+        "issue/xinghe-property-registration",
+    ),
+    Figure(
+        "union_suggestions_collected",
+        "共征集中心层面合理化建议8条",
+        8,
+        Qualifier.EXACT,
+        "条",
+        SOURCE_UNION,
+        *_UNION,
+    ),
+    Figure(
+        "union_suggestions_implemented",
+        "部门实施合理化建议2条",
+        2,
+        Qualifier.EXACT,
+        "条",
+        SOURCE_UNION,
+        *_UNION,
+    ),
+    Figure(
+        "retirees_benefited",
+        "让本部门3名退休职工及时受益",
+        3,
+        Qualifier.EXACT,
+        "名",
+        SOURCE_UNION,
+        Label.ISSUE,
+        "issue/union-suggestion-01",
+    ),
+    Figure(
+        "sick_member_visits",
+        "探望慰问生病住院员工10人次",
+        10,
+        Qualifier.EXACT,
+        "人次",
+        SOURCE_UNION,
+        *_UNION,
+    ),
+    Figure(
+        "railway_labor_teams",
+        "17个劳务队，都分到了西瓜、绿豆和白糖",
+        17,
+        Qualifier.EXACT,
+        "个",
+        SOURCE_RAILWAY,
+        Label.ORGANIZATION,
+        "org/kangyu-service-center",
+    ),
+    Figure("visit_groups", "将机关党员分为四组", 4, Qualifier.EXACT, "组", SOURCE_BRANCH, *_BRANCH),
+    Figure(
+        "branch_visits",
+        "机关支部已经累计服务基层7次",
+        7,
+        Qualifier.EXACT,
+        "次",
+        SOURCE_BRANCH,
+        *_BRANCH,
+    ),
+    Figure(
+        "branch_member_times",
+        "参与党员近40人次",
+        40,
+        Qualifier.APPROX,
+        "人次",
+        SOURCE_BRANCH,
+        *_BRANCH,
+    ),
+    Figure(
+        "branch_suggestions", "共征集意见建议7个", 7, Qualifier.EXACT, "个", SOURCE_BRANCH, *_BRANCH
+    ),
+    Figure(
+        "branch_problems_solved",
+        "解决困扰基层的问题11个",
+        11,
+        Qualifier.EXACT,
+        "个",
+        SOURCE_BRANCH,
+        *_BRANCH,
+    ),
+)

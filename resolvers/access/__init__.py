@@ -1,0 +1,1 @@
+"""Who may do what: principals and roles, bearer tokens, and which organizations are centers."""

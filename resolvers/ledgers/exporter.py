@@ -1,0 +1,61 @@
+"""Ledger export: one sheet per kind with the default Chinese headers, ready to re-import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl  # type: ignore[import-untyped]
+
+from graph import cypher
+from graph.records import native
+from graph.store import Neo4jStore
+from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
+from resolvers.ledgers.rows import TZ
+
+
+async def export_ledgers(
+    store: Neo4jStore, path: Path, kinds: Sequence[str] = ORDER
+) -> dict[str, int]:
+    """Write the chosen ledgers to an xlsx workbook; rows written per kind."""
+    book = openpyxl.Workbook(write_only=True)
+    counts: dict[str, int] = {}
+    for kind in ORDER:
+        if kind not in kinds:
+            continue
+        ledger = LEDGERS[kind]
+        sheet = book.create_sheet(ledger.sheet)
+        sheet.append([column.headers[0] for column in ledger.columns])
+        rows = await store.query(cypher.ledger_rows(ledger.label, _links(ledger)))
+        for row in rows:
+            sheet.append([_cell(ledger, column, row) for column in ledger.columns])
+        counts[kind] = len(rows)
+    book.save(path)
+    return counts
+
+
+def _links(ledger: Ledger) -> tuple[tuple[str, Any, Any], ...]:
+    return tuple((c.field, c.rel, c.target) for c in ledger.links)
+
+
+def _cell(ledger: Ledger, column: Column, row: dict[str, Any]) -> Any:
+    if column.type == "key":
+        return row["props"]["key"]
+    if column.type == "ref":
+        # All targets, even in a one-target column: import replaces links with what is written.
+        return "、".join(row[column.field]) or None
+    value = native(row["props"].get(column.field))
+    if value is None:
+        return None
+    if column.type == "enum":
+        names = column.names or {}
+        values = value if isinstance(value, list) else [value]
+        return "、".join(names[v][0] if v in names else v for v in values) or None
+    if isinstance(value, dt.datetime):
+        # Excel has no time zones: write Beijing wall-clock time, as the import reads it.
+        local = (value.astimezone(TZ) if value.tzinfo is not None else value).replace(tzinfo=None)
+        # Excel keeps milliseconds at best: finer instants go out as ISO text to stay exact.
+        return local.isoformat(sep=" ") if local.microsecond else local
+    return value

@@ -1,0 +1,474 @@
+"""Ledger import: plan a file, validate every row, then write valid rows in batches by key."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from anyio import to_thread
+from neo4j import AsyncManagedTransaction
+
+from graph import cypher
+from graph.errors import MissingEndpoints
+from graph.records import split_temporals
+from graph.store import Neo4jStore
+from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
+from resolvers.ledgers.reader import LedgerRefused, Sheet, read
+from resolvers.ledgers.rows import Problem, Record, convert_row, explicit_key
+
+BATCH_SIZE = 2000
+Progress = Callable[[int, int], None]
+Mapped = list[tuple[int, str, Column]]
+
+
+@dataclass
+class Table:
+    """One sheet of the file with the ledger it fills and its columns by position."""
+
+    ledger: Ledger
+    sheet: Sheet
+    columns: Mapped
+
+
+@dataclass
+class Plan:
+    """A readable file whose every sheet has a known kind and all its required columns."""
+
+    path: Path
+    tables: list[Table]
+
+    @property
+    def rows(self) -> int:
+        """Data rows in the file."""
+        return sum(len(table.sheet.rows) for table in self.tables)
+
+
+@dataclass
+class Tally:
+    """One ledger's rows: read from the file, valid, and written."""
+
+    read: int = 0
+    valid: int = 0
+    written: int = 0
+
+
+@dataclass
+class Summary:
+    """What an import did."""
+
+    read: int = 0
+    valid: int = 0
+    written: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+    ledgers: dict[str, Tally] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    errors_file: Path | None = None
+
+    @property
+    def rate(self) -> float:
+        """Rows read per second."""
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.read} rows read, {self.valid} valid, {self.written} written, "
+            f"{self.rejected} rejected in {self.seconds:.1f}s ({self.rate:,.0f} rows/s)"
+        )
+
+
+def load_mapping(path: Path) -> dict[str, dict[str, str]]:
+    """A mapping file: {kind: {header: field}}, or {header: field} for every kind."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as error:
+        raise LedgerRefused(path, f"not a readable JSON mapping ({error})") from error
+    if not isinstance(data, dict):
+        raise LedgerRefused(path, "the mapping must be a JSON object")
+    if all(isinstance(value, dict) for value in data.values()):
+        unknown = set(data) - set(LEDGERS)
+        if unknown:
+            raise LedgerRefused(path, f"unknown kinds {sorted(unknown)}")
+        return {kind: {str(k): str(v) for k, v in fields.items()} for kind, fields in data.items()}
+    flat = {str(k): str(v) for k, v in data.items()}
+    return dict.fromkeys(LEDGERS, flat)
+
+
+def plan(
+    path: Path, kind: str | None = None, mapping: Mapping[str, Mapping[str, str]] | None = None
+) -> Plan:
+    """Read a file and check its shape; LedgerRefused if any sheet cannot be imported."""
+    sheets = read(path)
+    if not sheets:
+        raise LedgerRefused(path, "the file has no header row")
+    tables: list[Table] = []
+    for sheet in sheets:
+        ledger = _kind_of(sheet, kind, mapping or {}, only=len(sheets) == 1)
+        if ledger is None:
+            if kind is not None:
+                continue
+            raise LedgerRefused(
+                path,
+                f"cannot tell which ledger sheet '{sheet.name}' is; name the sheet after one "
+                f"of {', '.join(ORDER)} or name its kind (--kind, or `ledger` in an upload)",
+            )
+        overrides = (mapping or {}).get(ledger.kind, {})
+        known = {name for column in ledger.columns for name in (column.field, *column.headers)}
+        unknown = sorted(
+            f"{h}→{f}" for h, f in overrides.items() if f not in known and h in sheet.headers
+        )
+        if unknown:
+            raise LedgerRefused(path, f"the mapping names unknown {ledger.kind} fields {unknown}")
+        columns = _columns(ledger, sheet.headers, overrides)
+        mapped = {column.field for _, _, column in columns}
+        missing = [column.headers[0] for column in ledger.required if column.field not in mapped]
+        if missing:
+            raise LedgerRefused(
+                path,
+                f"sheet '{sheet.name}' ({ledger.kind}) lacks the required column(s) "
+                f"{'、'.join(missing)}; nothing was imported",
+            )
+        tables.append(Table(ledger, sheet, columns))
+    if not tables:
+        raise LedgerRefused(path, f"no sheet holds a {kind} ledger")
+    tables.sort(key=lambda table: ORDER.index(table.ledger.kind))
+    return Plan(path, tables)
+
+
+def read_ledger(path: Path, kind: str | None = None, mapping: Path | None = None) -> Plan:
+    """Plan a file with its optional mapping file, as `lianxin import` and uploads both do."""
+    return plan(path, kind, load_mapping(mapping) if mapping is not None else None)
+
+
+async def import_ledger(
+    store: Neo4jStore,
+    file: Plan,
+    *,
+    dry_run: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> Summary:
+    """Validate every row, then MERGE the valid ones in batches of one transaction each."""
+    started = time.monotonic()
+    # MERGE on key is only safe and fast with the key constraints in place.
+    await store.ensure_schema()
+    # Row checks are CPU work in worker threads, so a server's event loop keeps answering.
+    records = await to_thread.run_sync(_checked, file)
+    own = await to_thread.run_sync(_own, records)
+    found = await _lookup(store, await to_thread.run_sync(_wanted, records, own))
+    valid = await to_thread.run_sync(_valid, records, own, found)
+    summary = await to_thread.run_sync(_summarize, file, records, valid, dry_run)
+    if not dry_run:
+        for start in range(0, len(valid), batch_size):
+            batch = valid[start : start + batch_size]
+            await store.write(_batch_writer(batch))
+            summary.written += len(batch)
+            for record in batch:
+                summary.ledgers[record.ledger.kind].written += 1
+            if progress is not None:
+                progress(summary.written, len(valid))
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _checked(file: Plan) -> list[Record]:
+    records = [
+        convert_row(table.ledger, table.columns, cells, table.sheet.name, number)
+        for table in file.tables
+        for number, cells in table.sheet.rows
+    ]
+    _reject_duplicates(records)
+    return records
+
+
+def _summarize(
+    file: Plan, records: Sequence[Record], valid: Sequence[Record], dry_run: bool
+) -> Summary:
+    summary = Summary(
+        read=len(records), valid=len(valid), rejected=len(records) - len(valid), dry_run=dry_run
+    )
+    for table in file.tables:
+        summary.ledgers.setdefault(table.ledger.kind, Tally())
+    for record in records:
+        summary.ledgers[record.ledger.kind].read += 1
+    for record in valid:
+        summary.ledgers[record.ledger.kind].valid += 1
+    summary.problems = sorted(
+        (problem for record in records for problem in record.problems),
+        key=lambda p: (p.sheet, p.row),
+    )
+    summary.errors_file = _report(file.path, summary.problems)
+    return summary
+
+
+def _kind_of(
+    sheet: Sheet, kind: str | None, mapping: Mapping[str, Mapping[str, str]], *, only: bool
+) -> Ledger | None:
+    if kind is not None and only:
+        return LEDGERS[kind]
+    name = sheet.name.strip().lower()
+    for ledger in LEDGERS.values():
+        if name in (ledger.kind, ledger.sheet, *ledger.sheet_names):
+            return ledger if kind in (None, ledger.kind) else None
+    scores = []
+    for ledger in LEDGERS.values():
+        columns = _columns(ledger, sheet.headers, mapping.get(ledger.kind, {}))
+        fields = {column.field for _, _, column in columns}
+        if all(column.field in fields for column in ledger.required):
+            scores.append((len(fields), ledger))
+    scores.sort(key=lambda item: -item[0])
+    if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return None
+    best = scores[0][1]
+    return best if kind in (None, best.kind) else None
+
+
+def _columns(ledger: Ledger, headers: Sequence[str], overrides: Mapping[str, str]) -> Mapped:
+    by_header = {header: column for column in ledger.columns for header in column.headers}
+    fields = {column.field: column for column in ledger.columns}
+    columns: Mapped = []
+    taken: set[str] = set()
+    for index, header in enumerate(headers):
+        target = overrides.get(header)
+        column = fields.get(target) or by_header.get(target or "") if target else None
+        column = column or by_header.get(header)
+        # A second header for a field already mapped (编号 and 编码 both) is left out.
+        if column is not None and column.field not in taken:
+            columns.append((index, header, column))
+            taken.add(column.field)
+    return columns
+
+
+def _reject_duplicates(records: Sequence[Record]) -> None:
+    seen: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        if record.key is not None:
+            seen.setdefault((record.ledger.kind, record.key), []).append(record)
+    for (_, key), same in seen.items():
+        if len(same) > 1:
+            rows = ", ".join(str(record.row) for record in same)
+            for record in same:
+                reason = f"duplicate key: rows {rows} of the file have the same 编号/natural key"
+                record.problems.append(Problem(record.sheet, record.row, "编号", key, reason))
+
+
+# A resolved reference: the key it names and, when it names a row of this file, that row.
+Target = tuple[str, Record | None]
+Targets = dict[tuple[int, str], list[Target]]
+# The file's own rows by (kind, key) and by (kind, name).
+Own = tuple[dict[tuple[str, str], Record], dict[tuple[str, str], list[Record]]]
+# Keys of graph nodes by (label, the value a reference cell holds).
+Found = dict[tuple[Any, str], list[str]]
+
+
+def _own(records: Sequence[Record]) -> Own:
+    by_key: dict[tuple[str, str], Record] = {}
+    by_name: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        if record.key is None:
+            continue
+        by_key[(record.ledger.kind, record.key)] = record
+        name = record.props.get("name")
+        if isinstance(name, str):
+            by_name.setdefault((record.ledger.kind, name), []).append(record)
+    return by_key, by_name
+
+
+def _wanted(records: Sequence[Record], own: Own) -> dict[Any, set[str]]:
+    """Reference values no row of the file answers, by the label to look them up in."""
+    by_key, by_name = own
+    wanted: dict[Any, set[str]] = {}
+    for record in records:
+        for column in record.ledger.links:
+            for value in record.refs.get(column.field, []):
+                if _in_file(column, value, by_key, by_name) is None and column.target is not None:
+                    wanted.setdefault(column.target, set()).add(value)
+    return wanted
+
+
+async def _lookup(store: Neo4jStore, wanted: Mapping[Any, set[str]]) -> Found:
+    found: Found = {}
+    for label, values in wanted.items():
+        params = [{"value": value, "keys": _key_forms(label, value)} for value in sorted(values)]
+        for row in await store.query(cypher.LEDGER_LOOKUP[label], values=params):
+            found[(label, row["value"])] = row["byKey"] or row["byName"]
+    return found
+
+
+def _valid(records: Sequence[Record], own: Own, found: Found) -> list[Record]:
+    """Link every reference, reject what cannot be linked, and order the rest for writing."""
+    targets = _targets(records, own, found)
+    _cascade(records, targets)
+    return _ordered(records, targets)
+
+
+def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
+    by_key, by_name = own
+    targets: Targets = {}
+    for index, record in enumerate(records):
+        for column in record.ledger.links:
+            header = column.headers[0]
+            for value in record.refs.get(column.field, []):
+                local = _in_file(column, value, by_key, by_name)
+                if isinstance(local, str):
+                    record.problems.append(Problem(record.sheet, record.row, header, value, local))
+                    continue
+                if local is not None:
+                    assert local.key is not None
+                    targets.setdefault((index, column.field), []).append((local.key, local))
+                    record.links.setdefault(column.field, []).append(local.key)
+                    continue
+                keys = found.get((column.target, value), [])
+                if len(keys) == 1:
+                    targets.setdefault((index, column.field), []).append((keys[0], None))
+                    record.links.setdefault(column.field, []).append(keys[0])
+                    continue
+                reason = (
+                    f"{len(keys)} {column.target} nodes are named '{value}'; write the 编号"
+                    if keys
+                    else f"no {column.target} '{value}' in this file or in the graph"
+                )
+                record.problems.append(Problem(record.sheet, record.row, header, value, reason))
+    return targets
+
+
+def _in_file(
+    column: Column,
+    value: str,
+    by_key: Mapping[tuple[str, str], Record],
+    by_name: Mapping[tuple[str, str], list[Record]],
+) -> Record | str | None:
+    """The row of this file a reference names, a reason it is ambiguous, or None."""
+    if column.kind is None:
+        return None
+    ledger = LEDGERS[column.kind]
+    for key in (value, explicit_key(ledger, value)):
+        if key is not None and (column.kind, key) in by_key:
+            return by_key[(column.kind, key)]
+    named = by_name.get((column.kind, value), [])
+    if len(named) > 1:
+        rows = ", ".join(str(record.row) for record in named)
+        return f"rows {rows} of the file are all named '{value}'; write the 编号"
+    return named[0] if named else None
+
+
+def _key_forms(label: Any, value: str) -> list[str]:
+    ledger = next((ledger for ledger in LEDGERS.values() if ledger.label == label), None)
+    forms = [value]
+    if ledger is not None and "/" not in value:
+        forms.append(f"{ledger.prefix}/{value}")
+    return forms
+
+
+def _cascade(records: Sequence[Record], targets: Targets) -> None:
+    # A row naming a rejected row of the file is rejected too, so no batch names a missing node.
+    changed = True
+    while changed:
+        changed = False
+        for (index, name), linked in targets.items():
+            record = records[index]
+            if record.problems:
+                continue
+            for _, target in linked:
+                if target is not None and (target.problems or target is record):
+                    reason = (
+                        "a row cannot name itself"
+                        if target is record
+                        else f"names row {target.row} of sheet '{target.sheet}', which was rejected"
+                    )
+                    column = record.ledger.column(name)
+                    record.problems.append(
+                        Problem(
+                            record.sheet, record.row, column.headers[0], target.key or "", reason
+                        )
+                    )
+                    changed = True
+                    break
+
+
+def _ordered(records: Sequence[Record], targets: Targets) -> list[Record]:
+    """Valid rows by ledger order, each after the rows of its own ledger it names."""
+    index_of = {id(record): index for index, record in enumerate(records)}
+    parents: dict[int, list[Record]] = {}
+    for (index, _), linked in targets.items():
+        record = records[index]
+        same = [t for _, t in linked if t is not None and t.ledger is record.ledger]
+        parents.setdefault(index, []).extend(same)
+    depth: dict[int, int] = {}
+
+    def depth_of(index: int, path: tuple[int, ...]) -> int:
+        if index in depth:
+            return depth[index]
+        if index in path:
+            record = records[index]
+            reason = "the rows name each other in a cycle"
+            record.problems.append(Problem(record.sheet, record.row, "", record.key or "", reason))
+            return 0
+        above = [depth_of(index_of[id(p)], (*path, index)) for p in parents.get(index, [])]
+        depth[index] = 1 + max(above) if above else 0
+        return depth[index]
+
+    for index in range(len(records)):
+        depth_of(index, ())
+    _cascade(records, targets)
+    valid = [index for index, record in enumerate(records) if not record.problems]
+    valid.sort(key=lambda index: (ORDER.index(records[index].ledger.kind), depth[index], index))
+    return [records[index] for index in valid]
+
+
+def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction], Any]:
+    """One transaction: the batch's nodes, then exactly the links each row names."""
+    ledger_rows: dict[str, list[Record]] = {}
+    for record in batch:
+        ledger_rows.setdefault(record.ledger.kind, []).append(record)
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        for kind in ORDER:
+            rows = ledger_rows.get(kind, [])
+            if not rows:
+                continue
+            ledger = LEDGERS[kind]
+            nodes = [{"key": r.key, **split_temporals(r.props)} for r in rows]
+            await (await tx.run(cypher.UPSERT_NODES[ledger.label], rows=nodes)).consume()
+            for column in ledger.links:
+                assert column.rel is not None and column.target is not None
+                named = [(r.key, r.links[column.field]) for r in rows if column.field in r.links]
+                if not named:
+                    continue
+                unlink = cypher.ledger_unlink(column.rel, ledger.label, column.target)
+                stale = [{"start": key, "ends": ends} for key, ends in named]
+                await (await tx.run(unlink, rows=stale)).consume()
+                link = cypher.upsert_relationships(column.rel, ledger.label, column.target)
+                pairs = [
+                    {"start": key, "end": end, **split_temporals({})}
+                    for key, ends in named
+                    for end in ends
+                ]
+                record = await (await tx.run(link, rows=pairs)).single(strict=True)
+                if record["written"] != len(pairs):
+                    raise MissingEndpoints(
+                        f"{len(pairs) - record['written']} {column.rel} links of this batch name "
+                        "a node that no longer exists; the batch was not written"
+                    )
+
+    return work
+
+
+def _report(path: Path, problems: Sequence[Problem]) -> Path | None:
+    """Write `<file>.errors.csv` beside the input (UTF-8 with BOM, for Excel); None if clean."""
+    target = path.with_name(path.name + ".errors.csv")
+    if not problems:
+        target.unlink(missing_ok=True)
+        return None
+    with target.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["行号", "工作表", "列", "值", "原因"])
+        for p in problems:
+            writer.writerow([p.row, p.sheet, p.column, p.value, p.reason])
+    return target

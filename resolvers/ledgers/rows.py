@@ -1,0 +1,256 @@
+"""Ledger rows: cell conversion, validation and stable keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import IssueState, ProjectStatus, SiteKind
+from resolvers.ledgers.columns import SATISFACTION, Column, Ledger, names_to_values
+from resolvers.reference import KEY, MAX_NAME
+
+# Ledgers are kept in Beijing time, the only time zone of the service centers.
+TZ = dt.timezone(dt.timedelta(hours=8))
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+SEPARATORS = re.compile(r"[、,，;；|]+")
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*秒?)?"
+)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one cell (or a whole row) was rejected."""
+
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class Record:
+    """One converted ledger row: its key, properties and references by field."""
+
+    ledger: Ledger
+    sheet: str
+    row: int
+    key: str | None = None
+    props: dict[str, Any] = field(default_factory=dict)
+    refs: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class CellError(ValueError):
+    """A cell's value cannot be converted; the message is the reason."""
+
+
+def convert_row(
+    ledger: Ledger,
+    columns: Sequence[tuple[int, str, Column]],
+    cells: Sequence[Any],
+    sheet: str,
+    row: int,
+) -> Record:
+    """Convert one row's cells; problems are collected, not raised."""
+    record = Record(ledger, sheet, row)
+    raw_key: str | None = None
+    natural: dict[str, str] = {}
+    for index, header, column in columns:
+        cell = cells[index] if index < len(cells) else None
+        if isinstance(cell, str):
+            cell = cell.strip() or None
+        if cell is None:
+            if column.required:
+                record.problems.append(Problem(sheet, row, header, "", "required value is empty"))
+            continue
+        try:
+            if column.type == "key":
+                raw_key = _text(cell)
+            elif column.type == "ref":
+                # Every reference cell may name several nodes: export writes them all, 、-joined.
+                record.refs[column.field] = list(dict.fromkeys(_split(_text(cell))))
+                natural[column.field] = _text(cell)
+            else:
+                value = convert(column, cell)
+                record.props[column.field] = value
+                natural[column.field] = _natural(value)
+        except CellError as error:
+            record.problems.append(Problem(sheet, row, header, _shown(cell), str(error)))
+    _defaults(ledger, record.props)
+    record.props.update(ledger.fixed)
+    _check_dates(record)
+    if raw_key is not None:
+        record.key = explicit_key(ledger, raw_key)
+        if record.key is None:
+            record.problems.append(
+                Problem(sheet, row, "编号", raw_key, "编号 must be letters, digits or _.:/- only")
+            )
+    elif ledger.natural[0] in natural:
+        record.key = derived_key(ledger, [natural.get(name, "") for name in ledger.natural])
+    return record
+
+
+def convert(column: Column, cell: Any) -> Any:
+    """A cell's value as the property type of its column."""
+    if column.type == "text":
+        text = _text(cell)
+        if column.required and len(text) > MAX_NAME:
+            raise CellError(f"longer than {MAX_NAME} characters")
+        return text
+    if column.type == "enum":
+        lookup = names_to_values(column.names or {})
+        spellings = _split(_text(cell)) if column.many else [_text(cell)]
+        values = []
+        for spelling in spellings:
+            value = lookup.get(spelling) or lookup.get(spelling.lower())
+            if value is None:
+                choices = "、".join(names[0] for names in (column.names or {}).values())
+                raise CellError(f"unknown value '{spelling}'; expected one of {choices}")
+            values.append(value)
+        return list(dict.fromkeys(values)) if column.many else values[0]
+    if column.type == "int":
+        return _bounded(column, _int(column, cell))
+    if column.type == "float":
+        return _bounded(column, _float(cell))
+    if column.type == "date":
+        return _datetime(cell).date()
+    if column.type == "datetime":
+        return _datetime(cell)
+    raise CellError(f"unsupported column type {column.type}")
+
+
+def explicit_key(ledger: Ledger, code: str) -> str | None:
+    """The key for an explicit 编号: used as is when it is a full key, else under the prefix."""
+    key = code if "/" in code else f"{ledger.prefix}/{code}"
+    return key if KEY.fullmatch(key) else None
+
+
+def derived_key(ledger: Ledger, natural: Sequence[str]) -> str:
+    """A stable key from the natural key: the same row text always gives the same key."""
+    text = "\x1f".join([ledger.kind, *(_normal(part) for part in natural)])
+    return f"{ledger.prefix}/ledger-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def _defaults(ledger: Ledger, props: dict[str, Any]) -> None:
+    if ledger.kind == "issues" and "state" not in props and "reportedAt" in props:
+        resolved = "resolvedAt" in props
+        props["state"] = IssueState.RESOLVED.value if resolved else IssueState.RECEIVED.value
+    elif ledger.kind == "projects" and "kind" in props:
+        props.setdefault("status", ProjectStatus.PLANNED.value)
+    elif ledger.kind == "sites" and "name" in props:
+        props.setdefault("kind", SiteKind.FACTORY_COMPOUND.value)
+
+
+def _check_dates(record: Record) -> None:
+    for start, end, header in (
+        ("reportedAt", "resolvedAt", "办结时间"),
+        ("startDate", "endDate", "结束日期"),
+    ):
+        first, last = record.props.get(start), record.props.get(end)
+        if first is not None and last is not None and last < first:
+            shown = _shown(last)
+            record.problems.append(
+                Problem(record.sheet, record.row, header, shown, f"before {_shown(first)}")
+            )
+
+
+def _text(cell: Any) -> str:
+    # Excel stores codes and phone numbers typed as digits as floats: 13800000000.0.
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.isoformat()
+    return unicodedata.normalize("NFC", str(cell)).strip()
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in SEPARATORS.split(text) if part.strip()]
+
+
+def _int(column: Column, cell: Any) -> int:
+    if isinstance(cell, bool):
+        raise CellError("not a whole number")
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    text = _text(cell).replace(",", "")
+    if column.field == "satisfaction" and text in SATISFACTION:
+        return SATISFACTION[text]
+    try:
+        return int(text)
+    except ValueError:
+        raise CellError(f"'{text}' is not a whole number") from None
+
+
+def _float(cell: Any) -> float:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return float(cell)
+    text = _text(cell).replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        raise CellError(f"'{text}' is not a number") from None
+
+
+def _bounded(column: Column, value: Any) -> Any:
+    if column.minimum is not None and value < column.minimum:
+        raise CellError(f"must be at least {column.minimum:g}")
+    if column.maximum is not None and value > column.maximum:
+        raise CellError(f"must be at most {column.maximum:g}")
+    return value
+
+
+def _datetime(cell: Any) -> dt.datetime:
+    if isinstance(cell, dt.datetime):
+        return cell if cell.tzinfo is not None else cell.replace(tzinfo=TZ)
+    if isinstance(cell, dt.date):
+        return dt.datetime(cell.year, cell.month, cell.day, tzinfo=TZ)
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        # An Excel serial date (days since 1899-12-30) in a cell not formatted as a date.
+        if not 1 <= cell < 2958466:
+            raise CellError(f"{cell} is not a date")
+        return (EXCEL_EPOCH + dt.timedelta(days=float(cell))).replace(tzinfo=TZ)
+    text = _text(cell)
+    if text.isdigit() and len(text) <= 5:
+        return _datetime(int(text))
+    match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    try:
+        if match is not None:
+            year, month, day, *clock = (int(part) if part else 0 for part in match.groups())
+            hour, minute, second = (*clock, 0, 0, 0)[:3]
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=TZ)
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise CellError(
+            f"'{text}' is not a date (write 2024-03-01, 2024/3/1 or 2024年3月1日)"
+        ) from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=TZ)
+
+
+def _natural(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return _text(value) if value is not None else ""

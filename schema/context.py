@@ -1,0 +1,33 @@
+"""Context: what every resolver gets for one request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import HTTPConnection
+
+from graph.analytics import CoordinationGraph
+from graph.store import Neo4jStore
+from loaders import Loaders
+from resolvers.access.principal import Principal
+from settings import Settings
+
+
+@dataclass
+class Context:
+    """The request, who makes it, the settings, the store and the request's own loaders."""
+
+    request: HTTPConnection | None
+    settings: Settings
+    store: Neo4jStore
+    loaders: Loaders
+    principal: Principal
+    # The app's cache of the coordination graph; None builds a fresh graph per call.
+    analytics: CoordinationGraph | None = None
+    # A subscription's connection_init payload, set by Strawberry on WebSocket connections.
+    connection_params: dict[str, object] | None = None
+
+    @property
+    def actor(self) -> str:
+        """Who acts, as recorded on IssueEvents: the token's subject."""
+        return self.principal.sub

@@ -1,0 +1,1 @@
+"""The HTTP edge: the Starlette app, authentication, and every route it serves."""

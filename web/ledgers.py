@@ -1,0 +1,255 @@
+"""POST /ledgers/import: an admin uploads a ledger (台账) and gets its summary and error report."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from tempfile import TemporaryDirectory
+from typing import IO, Any
+
+from anyio import to_thread
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Message
+
+from graph.errors import StoreError, StoreUnavailable
+from resolvers.access.principal import Action, Principal
+from resolvers.errors import (
+    ApiError,
+    BadUserInput,
+    Conflict,
+    LimitExceeded,
+    Unauthenticated,
+    Unavailable,
+)
+from resolvers.ledgers.columns import LEDGERS, ORDER
+from resolvers.ledgers.importer import Summary, import_ledger, read_ledger
+from resolvers.ledgers.reader import LedgerRefused
+from settings import Settings
+
+log = logging.getLogger("lianxin.ledgers")
+
+STATUS = {
+    "BAD_USER_INPUT": 400,
+    "FORBIDDEN": 403,
+    "LIMIT_EXCEEDED": 413,
+    "CONFLICT": 409,
+    "UNAVAILABLE": 503,
+}
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+# A part without a usable file name is taken for what its media type says it is.
+MEDIA_SUFFIXES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "text/csv": ".csv",
+    "text/plain": ".csv",
+}
+FLAGS = {
+    **dict.fromkeys(("true", "1", "yes", "on"), True),
+    **dict.fromkeys(("false", "0", "no", "off", ""), False),
+}
+MAX_NAME_BYTES = 200
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A received upload: the ledger spooled to disk, its mapping, kind and dry-run flag."""
+
+    file: Path
+    mapping: Path | None
+    kind: str | None
+    dry_run: bool
+
+
+def ledger_routes(settings: Settings) -> list[Route]:
+    """The ledger import endpoint."""
+    limit = int(settings.max_upload_mb * MB)
+
+    async def upload(request: Request) -> Response:
+        # app imports this module, so its 401 answer is imported when first needed.
+        from web.app import unauthenticated
+
+        try:
+            principal: Principal = request.app.state.tokens.principal(
+                request.headers.get("authorization")
+            )
+        except Unauthenticated as error:
+            return unauthenticated(error)
+        try:
+            principal.require(Action.IMPORT)
+            summary = await _run(request, limit)
+        except ApiError as error:
+            log.info("ledger import by %s refused: %s", principal.sub, error.code)
+            return _error(error)
+        except LedgerRefused as error:
+            # The reason names the file, sheets and headers, never a row's cells.
+            log.info("ledger import by %s refused: %s", principal.sub, error.reason)
+            return _error(BadUserInput(f"{error.path.name}: {error.reason}"))
+        mode = " (dry run)" if summary.dry_run else ""
+        log.info("ledger import by %s: %s%s", principal.sub, summary, mode)
+        return JSONResponse(_answer(summary))
+
+    return [Route("/ledgers/import", upload, methods=["POST"])]
+
+
+async def _run(request: Request, limit: int) -> Summary:
+    """Spool the upload to a private folder and import it as `lianxin import` would."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    with TemporaryDirectory(prefix="lianxin-ledger-") as folder:
+        upload = await _received(Request(request.scope, _counted(request, limit)), Path(folder))
+        # Reading a workbook is long synchronous work: keep it off the event loop.
+        ledger = await to_thread.run_sync(read_ledger, upload.file, upload.kind, upload.mapping)
+        try:
+            return await import_ledger(request.app.state.store, ledger, dry_run=upload.dry_run)
+        except StoreUnavailable:
+            raise Unavailable(
+                "Neo4j is unavailable; earlier batches may be written, and uploading the same "
+                "file again is safe: rows are merged by key"
+            ) from None
+        except StoreError as error:
+            raise Conflict(
+                f"the import stopped: {error}; earlier batches may be written, and uploading "
+                "the same file again is safe: rows are merged by key"
+            ) from None
+
+
+async def _received(request: Request, folder: Path) -> Upload:
+    """The form's parts, with the files copied into `folder` for the path-reading importer."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "multipart/form-data":
+        raise BadUserInput("send the ledger as multipart/form-data with a `file` part")
+    try:
+        async with request.form(max_files=2, max_fields=8) as form:
+            return await _parts(form, folder)
+    except HTTPException as error:
+        # Starlette turns the parser's MultiPartException into a 400 HTTPException in an app.
+        raise BadUserInput(f"malformed multipart body: {error.detail}") from None
+    except MultiPartException as error:
+        raise BadUserInput(f"malformed multipart body: {error.message}") from None
+
+
+async def _parts(form: FormData, folder: Path) -> Upload:
+    part = form.get("file")
+    if not isinstance(part, UploadFile):
+        raise BadUserInput("the form has no `file` part holding the ledger (.xlsx or .csv)")
+    file = await _spool(part, folder / _file_name(part))
+    mapping: Path | None = None
+    given = form.get("mapping")
+    if isinstance(given, UploadFile):
+        mapping = await _spool(given, folder / "mapping.json")
+    elif given:
+        mapping = folder / "mapping.json"
+        mapping.write_text(given, encoding="utf-8")
+    return Upload(file, mapping, _kind(form.get("ledger")), _flag(form.get("dryRun")))
+
+
+async def _spool(part: UploadFile, target: Path) -> Path:
+    await part.seek(0)
+    await to_thread.run_sync(_copy, part.file, target)
+    return target
+
+
+def _copy(source: IO[bytes], target: Path) -> None:
+    with target.open("wb") as out:
+        shutil.copyfileobj(source, out)
+
+
+def _file_name(part: UploadFile) -> str:
+    """The client's file name without folders: CSV sheets are named after it, and kinds too."""
+    name = PurePosixPath((part.filename or "").replace("\\", "/")).name.replace("\0", "").strip()
+    stem, suffix = Path(name).stem or "ledger", Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        media = (part.content_type or "").split(";")[0].strip().lower()
+        suffix = MEDIA_SUFFIXES.get(media, suffix)
+    while len((stem + suffix).encode()) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem + suffix
+
+
+def _kind(value: UploadFile | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        wanted = value.strip()
+        for kind, ledger in LEDGERS.items():
+            if wanted.lower() == kind or wanted in (ledger.sheet, *ledger.sheet_names):
+                return kind
+    raise BadUserInput(f"`ledger` must be one of {', '.join(ORDER)}")
+
+
+def _flag(value: UploadFile | str | None) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str) and value.strip().lower() in FLAGS:
+        return FLAGS[value.strip().lower()]
+    raise BadUserInput("`dryRun` must be true or false")
+
+
+Receive = Callable[[], Awaitable[Message]]
+
+
+def _counted(request: Request, limit: int) -> Receive:
+    """The request's receive, failing once the body outgrows `limit` (chunked uploads too)."""
+    received = 0
+
+    async def receive() -> Message:
+        nonlocal received
+        message = await request.receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise _too_large(limit)
+        return message
+
+    return receive
+
+
+def _too_large(limit: int) -> LimitExceeded:
+    return LimitExceeded(
+        f"the upload is larger than {limit / MB:g} MB (LIANXIN_MAX_UPLOAD_MB); split the ledger "
+        "into several files",
+        maxBytes=limit,
+    )
+
+
+def _answer(summary: Summary) -> dict[str, Any]:
+    """The response body: counts per ledger, then every rejected cell or row."""
+    return {
+        "summary": {
+            "dryRun": summary.dry_run,
+            "read": summary.read,
+            "valid": summary.valid,
+            "written": summary.written,
+            "rejected": summary.rejected,
+            "seconds": round(summary.seconds, 3),
+            "ledgers": {
+                kind: {"read": tally.read, "valid": tally.valid, "written": tally.written}
+                for kind, tally in summary.ledgers.items()
+            },
+        },
+        "errorReport": [
+            {
+                "sheet": problem.sheet,
+                "row": problem.row,
+                "column": problem.column,
+                "value": problem.value,
+                "reason": problem.reason,
+            }
+            for problem in summary.problems
+        ],
+    }
+
+
+def _error(error: ApiError) -> Response:
+    """A GraphQL-shaped error body, as /graphql and its 401 answer give."""
+    extensions = {**error.details, "code": error.code}
+    body = {"errors": [{"message": error.message, "extensions": extensions}]}
+    return JSONResponse(body, status_code=STATUS.get(error.code, 500))
