@@ -13,8 +13,8 @@ from graph.analytics import (
     party_id,
 )
 from graph.model import Label, OrgKind
+from graph.store import Neo4jStore
 from resolvers.errors import BadUserInput, NotFound
-from schema.context import Context
 
 MAX_HOPS = 12
 MAX_COORDINATORS = 100
@@ -45,18 +45,22 @@ class Ranking:
     coordinators: list[Coordinator]
 
 
-def coordination_graph(context: Context) -> CoordinationGraph:
+def coordination_graph(cache: CoordinationGraph | None) -> CoordinationGraph:
     """The app's cached graph, or a fresh one when the app keeps none (scripts, tests)."""
-    return context.analytics or CoordinationGraph()
+    return cache or CoordinationGraph()
 
 
 async def coordination_path(
-    context: Context, source: PartyRef, target: PartyRef, max_hops: int
+    store: Neo4jStore,
+    cache: CoordinationGraph | None,
+    source: PartyRef,
+    target: PartyRef,
+    max_hops: int,
 ) -> PathAnswer:
     """The shortest chain of coordination links between two parties, within max_hops."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise BadUserInput(f"maxHops must be between 1 and {MAX_HOPS}", field="maxHops")
-    snapshot = await coordination_graph(context).get(context.store)
+    snapshot = await coordination_graph(cache).get(store)
     ids = []
     for party in (source, target):
         node = party_id(party.label, party.key)
@@ -66,10 +70,12 @@ async def coordination_path(
     return PathAnswer(snapshot, snapshot.path(ids[0], ids[1], max_hops))
 
 
-async def key_coordinators(context: Context, limit: int, kind: OrgKind | None) -> Ranking:
+async def key_coordinators(
+    store: Neo4jStore, cache: CoordinationGraph | None, limit: int, kind: OrgKind | None
+) -> Ranking:
     """The parties with the highest betweenness, optionally organizations of one kind."""
     if not 1 <= limit <= MAX_COORDINATORS:
         raise BadUserInput(f"limit must be between 1 and {MAX_COORDINATORS}", field="limit")
-    snapshot, centrality = await coordination_graph(context).centrality(context.store)
+    snapshot, centrality = await coordination_graph(cache).centrality(store)
     ranked = snapshot.rank(centrality, limit, kind.value if kind is not None else None)
     return Ranking(snapshot, centrality, ranked)

@@ -209,11 +209,16 @@ class AnalyticsQuery:
         max_hops: int = 6,
     ) -> CoordinationPath:
         source, target = _party_ref(from_, "from"), _party_ref(to, "to")
-        answer = await analytics.coordination_path(info.context, source, target, max_hops)
+        context = info.context
+        answer = await analytics.coordination_path(
+            context.store, context.analytics, source, target, max_hops
+        )
         return CoordinationPath(answer=answer)
 
     @strawberry.field(description="Who most coordination chains pass through (betweenness).")
     async def key_coordinators(
         self, info: Info[Context, None], limit: int = 10, kind: OrgKind | None = None
     ) -> KeyCoordinators:
-        return KeyCoordinators(ranking=await analytics.key_coordinators(info.context, limit, kind))
+        context = info.context
+        ranking = await analytics.key_coordinators(context.store, context.analytics, limit, kind)
+        return KeyCoordinators(ranking=ranking)
