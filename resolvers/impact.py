@@ -82,10 +82,10 @@ class Window:
             # Issues store zoned instants; Neo4j compares an offset-less one with them as null.
             if value is not None and value.utcoffset() is None:
                 raise BadUserInput(
-                    f"{name} needs a UTC offset, e.g. 2024-01-01T00:00:00+08:00", argument=name
+                    f"{name} needs a UTC offset, e.g. 2024-01-01T00:00:00+08:00", field=name
                 )
         if self.start is not None and self.end is not None and self.start >= self.end:
-            raise BadUserInput("from must be before to", argument="from")
+            raise BadUserInput("from must be before to", field="from")
 
     def params(self) -> dict[str, str]:
         """The window as the statements' $from and $to."""
@@ -233,7 +233,7 @@ async def ranking(
     if scope not in RANKABLE:
         raise BadUserInput(f"only communities and organizations are ranked, not {scope}")
     if min_volume < 0:
-        raise BadUserInput("minVolume must not be negative", argument="minVolume")
+        raise BadUserInput("minVolume must not be negative", field="minVolume")
     numerator, denominator = RATE_COUNTS[metric]
     rows = await store.query(
         cypher.RANKING[scope.value],

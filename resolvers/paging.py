@@ -48,14 +48,14 @@ class Cursor:
             decoded = None if value is None else _DECODERS[kind](value)
             return cls(str(sort), decoded, str(key))
         except (ValueError, KeyError, TypeError, binascii.Error) as error:
-            raise BadUserInput(f"invalid cursor {text!r}", argument="cursor") from error
+            raise BadUserInput(f"invalid cursor {text!r}", field="cursor") from error
 
     def position(self, sort: str) -> tuple[Any, str]:
         """The (value, key) pair to page from, if the cursor was made for this sort order."""
         if sort != self.sort:
             raise BadUserInput(
                 f"this cursor belongs to a list ordered by {self.sort}, not {sort}",
-                argument="cursor",
+                field="cursor",
             )
         return self.value, self.key
 
@@ -95,23 +95,23 @@ class PageRequest:
     ) -> PageRequest:
         """Check the four Relay arguments and turn them into one request."""
         if first is not None and last is not None:
-            raise BadUserInput("pass either `first` or `last`, not both", argument="first")
+            raise BadUserInput("pass either `first` or `last`, not both", field="first")
         if after is not None and before is not None:
-            raise BadUserInput("pass either `after` or `before`, not both", argument="after")
+            raise BadUserInput("pass either `after` or `before`, not both", field="after")
         if last is not None and after is not None:
-            raise BadUserInput("`last` pages backwards: pair it with `before`", argument="after")
+            raise BadUserInput("`last` pages backwards: pair it with `before`", field="after")
         if first is not None and before is not None:
-            raise BadUserInput("`first` pages forwards: pair it with `after`", argument="before")
+            raise BadUserInput("`first` pages forwards: pair it with `after`", field="before")
         forward = last is None and before is None
         requested = first if forward else last
         name = "first" if forward else "last"
         if requested is not None and requested < 1:
-            raise BadUserInput(f"`{name}` must be at least 1", argument=name)
+            raise BadUserInput(f"`{name}` must be at least 1", field=name)
         size = requested or default
         if size > maximum:
             raise LimitExceeded(
                 f"`{name}` is {size}, more than the maximum page size {maximum}",
-                argument=name,
+                field=name,
                 maximum=maximum,
             )
         text = after if forward else before

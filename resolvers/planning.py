@@ -23,7 +23,7 @@ async def relocation_map(store: Neo4jStore, key: str) -> GeoJson:
     if row["kind"] != ProjectKind.RELOCATION:
         raise BadUserInput(
             f"project {row['name']} is a {row['kind']} project, not a relocation",
-            argument="project",
+            field="project",
         )
     compounds: list[GeoJson] = []
     sites: dict[str, GeoJson] = {}

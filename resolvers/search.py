@@ -45,11 +45,11 @@ def lucene_query(text: str) -> str:
     """User text as a Lucene query that matches its words and never fails to parse."""
     if len(text) > MAX_TEXT:
         raise BadUserInput(
-            f"search text is {len(text)} characters, more than {MAX_TEXT}", argument="text"
+            f"search text is {len(text)} characters, more than {MAX_TEXT}", field="text"
         )
     words = [word for word in text.split() if any(char.isalnum() for char in word)]
     if not words:
-        raise BadUserInput("search text has no letters or digits to search for", argument="text")
+        raise BadUserInput("search text has no letters or digits to search for", field="text")
     return " ".join(_term(word) for word in words)
 
 
@@ -66,7 +66,7 @@ async def search(
     query = lucene_query(text)
     score, key = request.cursor.position(SORT) if request.cursor is not None else (None, None)
     if score is not None and not isinstance(score, float):
-        raise BadUserInput("this cursor does not come from search results", argument="cursor")
+        raise BadUserInput("this cursor does not come from search results", field="cursor")
     [row] = await store.query(
         cypher.search(viewer["role"]),
         query=query,

@@ -254,16 +254,16 @@ def _keys(scope: domain.Scope, ids: list[relay.GlobalID] | None) -> list[str] | 
     if ids is None:
         return None
     if scope not in _ID_TYPES:
-        raise BadUserInput("ids name communities, organizations or categories", argument="ids")
+        raise BadUserInput("ids name communities, organizations or categories", field="ids")
     return [key_of(gid, _ID_TYPES[scope], field="ids") or "" for gid in ids]
 
 
 def _limit(info: Info[Context, None], first: int) -> int:
     maximum = info.context.settings.max_page_size
     if first < 1:
-        raise BadUserInput("`first` must be at least 1", argument="first")
+        raise BadUserInput("`first` must be at least 1", field="first")
     if first > maximum:
-        raise LimitExceeded(f"`first` is {first}, more than {maximum}", argument="first")
+        raise LimitExceeded(f"`first` is {first}, more than {maximum}", field="first")
     return first
 
 

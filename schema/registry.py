@@ -52,7 +52,7 @@ async def resolve_node(info: Info[Context, None], global_id: relay.GlobalID) -> 
     """The node a global ID names, through the request's loaders."""
     cls = BY_NAME.get(global_id.type_name)
     if cls is None:
-        raise BadUserInput(f"no node type named {global_id.type_name!r}", argument="id")
+        raise BadUserInput(f"no node type named {global_id.type_name!r}", field="id")
     # Load through the label's loader rather than cls.resolve_nodes: the node types list
     # relay.Node before Keyed, so that name is relay.Node's stub, which raises.
     row = await info.context.loaders.nodes(cls.LABEL).load(global_id.node_id)
