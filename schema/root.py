@@ -20,6 +20,7 @@ from strawberry.types import Info
 from graph.model import Label
 from resolvers.access.principal import Action
 from resolvers.browse import Order
+from resolvers.paging import PageRequest
 from resolvers.stats import graph_stats
 from schema.analytics import AnalyticsQuery
 from schema.area import Area, Category
@@ -44,11 +45,12 @@ from schema.inputs import (
 from schema.issue import Issue, RoutingRule, Whistle
 from schema.mutation import IssueMutation
 from schema.organization import Organization, Person, Station
+from schema.paging import paged
 from schema.planning import PlanningQuery
 from schema.project import Meeting, Observation, Project, Site
 from schema.reference import ReferenceMutation
 from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
-from schema.relations import page_request, root_connection
+from schema.relations import root_connection
 from schema.routing import RoutingQuery
 from schema.search import SearchQuery
 from schema.stats import Stats
@@ -74,184 +76,132 @@ class BrowseQuery:
     async def stats(self, info: Info[Context, None]) -> Stats:
         return Stats.from_stats(await graph_stats(info.context.store))
 
-    @strawberry.field(description="Organizations: units, companies, departments, ...")
+    @paged("Organizations: units, companies, departments, ...")
     async def organizations(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: OrganizationFilter | None = None,
         order_by: NameOrder | None = None,
     ) -> Connection[Organization]:
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order())
-        return await root_connection(info, Organization, request, order, params_of(filter))
+        return await root_connection(info, Organization, page, order, params_of(filter))
 
-    @strawberry.field(description="People: observers, coordinators, staff, residents.")
+    @paged("People: observers, coordinators, staff, residents.")
     async def people(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: PersonFilter | None = None,
         order_by: NameOrder | None = None,
     ) -> Connection[Person]:
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order())
-        return await root_connection(info, Person, request, order, params_of(filter))
+        return await root_connection(info, Person, page, order, params_of(filter))
 
-    @strawberry.field(description="The handed-over communities (移交小区).")
+    @paged("The handed-over communities (移交小区).")
     async def communities(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: AreaFilter | None = None,
         order_by: NameOrder | None = None,
     ) -> Connection[Area]:
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order())
         filters = params_of(filter)
-        return await root_connection(info, Area, request, order, filters, Label.COMMUNITY)
+        return await root_connection(info, Area, page, order, filters, Label.COMMUNITY)
 
-    @strawberry.field(description="Every area: district, streets, communities, compounds.")
+    @paged("Every area: district, streets, communities, compounds.")
     async def areas(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: AreaFilter | None = None,
         order_by: NameOrder | None = None,
     ) -> Connection[Area]:
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order())
-        return await root_connection(info, Area, request, order, params_of(filter))
+        return await root_connection(info, Area, page, order, params_of(filter))
 
-    @strawberry.field(description="Issues, newest first unless ordered otherwise.")
+    @paged("Issues, newest first unless ordered otherwise.")
     async def issues(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
     ) -> Connection[Issue]:
         info.context.principal.require(Action.READ_ISSUES)
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, NEWEST_FIRST)
-        return await root_connection(info, Issue, request, order, params_of(filter))
+        return await root_connection(info, Issue, page, order, params_of(filter))
 
-    @strawberry.field(description="Projects: livelihood, relocation, renovation, service programs.")
+    @paged("Projects: livelihood, relocation, renovation, service programs.")
     async def projects(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: ProjectFilter | None = None,
         order_by: ProjectOrder | None = None,
     ) -> Connection[Project]:
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order())
-        return await root_connection(info, Project, request, order, params_of(filter))
+        return await root_connection(info, Project, page, order, params_of(filter))
 
-    @strawberry.field(description="Meetings, oldest first unless ordered otherwise.")
+    @paged("Meetings, oldest first unless ordered otherwise.")
     async def meetings(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: MeetingFilter | None = None,
         order_by: MeetingOrder | None = None,
     ) -> Connection[Meeting]:
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order("heldOn"))
-        return await root_connection(info, Meeting, request, order, params_of(filter))
+        return await root_connection(info, Meeting, page, order, params_of(filter))
 
-    @strawberry.field(description="Issue categories.")
+    @paged("Issue categories.")
     async def categories(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
     ) -> Connection[Category]:
-        request = page_request(info, first, after, last, before)
-        return await root_connection(info, Category, request, Order(), {})
+        return await root_connection(info, Category, page, Order(), {})
 
-    @strawberry.field(description="Routing rules: category × area → organizations.")
+    @paged("Routing rules: category × area → organizations.")
     async def routing_rules(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
     ) -> Connection[RoutingRule]:
-        request = page_request(info, first, after, last, before)
-        return await root_connection(info, RoutingRule, request, Order(), {})
+        return await root_connection(info, RoutingRule, page, Order(), {})
 
-    @strawberry.field(description="Health stations (健康驿站).")
+    @paged("Health stations (健康驿站).")
     async def stations(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
     ) -> Connection[Station]:
-        request = page_request(info, first, after, last, before)
-        return await root_connection(info, Station, request, Order(), {})
+        return await root_connection(info, Station, page, Order(), {})
 
-    @strawberry.field(description="Sites: factory compounds and new sites.")
+    @paged("Sites: factory compounds and new sites.")
     async def sites(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
     ) -> Connection[Site]:
-        request = page_request(info, first, after, last, before)
-        return await root_connection(info, Site, request, Order(), {})
+        return await root_connection(info, Site, page, Order(), {})
 
-    @strawberry.field(description="Whistles blown (吹哨).")
+    @paged("Whistles blown (吹哨).")
     async def whistles(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
     ) -> Connection[Whistle]:
-        request = page_request(info, first, after, last, before)
-        return await root_connection(info, Whistle, request, Order(), {})
+        return await root_connection(info, Whistle, page, Order(), {})
 
-    @strawberry.field(description="Figures from the source documents, with their qualifiers.")
+    @paged("Figures from the source documents, with their qualifiers.")
     async def observations(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
     ) -> Connection[Observation]:
-        request = page_request(info, first, after, last, before)
-        return await root_connection(info, Observation, request, Order(), {})
+        return await root_connection(info, Observation, page, Order(), {})
 
 
 Query = merge_types(
