@@ -2,6 +2,7 @@
 
 Tests that only read the demo graph share one seeded database on a second server, so the
 suite seeds once instead of once per module; every other test gets an emptied database.
+Tests under tests/unit use none of these servers and run first.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from neo4j import AsyncDriver
@@ -22,6 +24,7 @@ from settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("LIANXIN_TEST_NEO4J_PORT", "7688"))
 DEMO_PORT = TEST_PORT + 1
+UNIT = Path(__file__).parent / "unit"
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +112,9 @@ async def store(driver: AsyncDriver, settings: Settings) -> Neo4jStore:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every coroutine test for anyio so no test needs the decorator."""
+    """Run tests/unit first, and mark every coroutine test for anyio so none needs the decorator."""
+    # A stable sort: tests/unit starts no server, so a broken rule fails before Neo4j boots.
+    items.sort(key=lambda item: not item.path.is_relative_to(UNIT))
     for item in items:
         if isinstance(item, pytest.Function) and _is_coroutine(item):
             item.add_marker(pytest.mark.anyio)

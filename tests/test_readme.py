@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
-from tests.graphql import client_for
+from tests.support.graphql import client_for
 
 EXAMPLES = re.findall(
     r"```graphql\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.S

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from graph import cypher
 from graph.errors import MissingEndpoints, StoreConflict, StoreError
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
@@ -147,11 +146,6 @@ async def test_temporal_kinds_may_differ_from_batch_to_batch(store: Neo4jStore) 
     assert plain is not None and "seenAt" not in plain
     assert local is not None and local["seenAt"] == dt.datetime(2024, 3, 1, 9, 30)
     assert due is not None and due["due"] == dt.date(2024, 3, 8)
-
-
-def test_bulk_statements_accept_only_known_temporal_kinds() -> None:
-    with pytest.raises(ValueError, match="not a temporal kind"):
-        cypher.write_nodes(Label.ISSUE, frozenset({"props} SET n.x = 1 //"}))
 
 
 async def test_create_nodes_writes_new_nodes_with_their_temporals(store: Neo4jStore) -> None:

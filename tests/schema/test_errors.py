@@ -14,8 +14,8 @@ import schema.root
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import client_for
-from tests.schema.conftest import Api, Json, gid, issue_with_links
+from tests.support.graphql import Api, Json, client_for, gid
+from tests.support.graphs import issue_with_links
 
 ISSUE_STEP = "mutation($id: ID!) { verifyIssue(id: $id) { issue { id } userErrors { code } } }"
 

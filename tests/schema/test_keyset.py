@@ -8,7 +8,9 @@ import pytest
 
 from graph.model import Label
 from graph.store import Neo4jStore
-from tests.schema.conftest import ISSUES, MEETINGS, T0, Api, Json, connection_query, gid, key_of
+from tests.support.graphql import Api, Json, gid, key_of
+from tests.support.graphs import T0
+from tests.support.paging import ISSUES, MEETINGS, connection_query
 
 SIZE = 4
 

@@ -15,7 +15,8 @@ import pytest
 from graph.model import IssueState, Label, Rel
 from graph.store import Neo4jStore
 from resolvers.lifecycle import TERMINAL, TRANSITIONS
-from tests.schema.conftest import T0, Api, Json, gid, issue_with_links, key_of
+from tests.support.graphql import Api, Json, gid, key_of
+from tests.support.graphs import T0, issue_with_links
 
 LEAD = gid("Organization", "org/lead")
 HELPERS = [gid("Organization", "org/help1"), gid("Organization", "org/help2")]

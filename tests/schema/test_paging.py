@@ -10,7 +10,9 @@ import pytest
 
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
-from tests.schema.conftest import (
+from tests.support.graphql import Api, Json, gid
+from tests.support.graphs import T0, Graph
+from tests.support.paging import (
     AREAS,
     COMMUNITIES,
     ISSUES,
@@ -18,13 +20,8 @@ from tests.schema.conftest import (
     ORGANIZATIONS,
     PEOPLE,
     PROJECTS,
-    T0,
-    Api,
-    Graph,
-    Json,
     Listing,
     connection_query,
-    gid,
     walk_backward,
     walk_forward,
 )

@@ -7,7 +7,8 @@ import pytest
 from graph.model import Label
 from graph.store import Neo4jStore
 from schema.registry import NODE_TYPES
-from tests.schema.conftest import T0, Api, Json, gid
+from tests.support.graphql import Api, Json, gid
+from tests.support.graphs import T0
 
 # One node per type: (type name, label to write it with, row, a field to read back, its value).
 NODES: list[tuple[str, Label, Json, str, object]] = [

@@ -8,7 +8,9 @@ import pytest
 
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
-from tests.schema.conftest import PAGE_INFO, T0, Api, Graph, Json, check_page, gid
+from tests.support.graphql import Api, Json, gid
+from tests.support.graphs import T0, Graph
+from tests.support.paging import PAGE_INFO, check_page
 
 COMMUNITIES = 50
 STATES = ["RECEIVED", "DISPATCHED", "IN_PROGRESS", "RESOLVED"]

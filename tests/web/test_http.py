@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import client_for
+from tests.support.graphql import client_for
 
 QUERY = "{ communities(first: 1) { totalCount } }"
 GRAPHQL_RESPONSE = "application/graphql-response+json"

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from settings import Settings
-from tests.graphql import client_for, gid, post
+from tests.support.graphql import client_for, gid, post
 
 OBSERVER = "person/observer-luzhou"
 OBSERVED = "community/luzhou"

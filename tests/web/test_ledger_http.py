@@ -16,16 +16,16 @@ from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from resolvers.ledgers.importer import import_ledger, read_ledger
 from settings import Settings
-from tests.graphql import client_for
-from tests.test_ledger import (
+from tests.support.graphql import client_for
+from tests.support.ledgers import (
     COMMUNITIES,
     ISSUES,
     ORGANIZATIONS,
-    _base,
-    _book,
-    _csv,
-    _snapshot,
-    _xlsx,
+    book,
+    csv_file,
+    snapshot,
+    write_base,
+    xlsx,
 )
 from web.app import create_app
 
@@ -42,7 +42,7 @@ BAD_ISSUES = [
 @pytest.fixture
 async def base(store: Neo4jStore) -> Neo4jStore:
     """The test store holding the categories and the 片区 ledgers name."""
-    await _base(store)
+    await write_base(store)
     return store
 
 
@@ -69,7 +69,7 @@ def _error(response: httpx.Response, status: int, code: str) -> str:
 async def test_an_admin_upload_of_a_workbook_writes_what_the_cli_writes(
     base: Neo4jStore, admin: TestClient, tmp_path: Path
 ) -> None:
-    path = _book(tmp_path)
+    path = book(tmp_path)
     response = _upload(admin, path)
     assert response.status_code == 200, response.text
     body = response.json()
@@ -88,56 +88,56 @@ async def test_an_admin_upload_of_a_workbook_writes_what_the_cli_writes(
         "issues": {"read": 3, "valid": 3, "written": 3},
     }
     assert body["errorReport"] == []
-    uploaded = await _snapshot(base)
+    uploaded = await snapshot(base)
 
     # Uploading the same file again changes nothing.
     assert _upload(admin, path).json()["summary"]["written"] == 10
-    assert await _snapshot(base) == uploaded
+    assert await snapshot(base) == uploaded
 
     await base.clear()
-    await _base(base)
+    await write_base(base)
     await import_ledger(base, read_ledger(path))
-    assert await _snapshot(base) == uploaded
+    assert await snapshot(base) == uploaded
 
 
 async def test_gb18030_csv_uploads_give_the_graph_the_cli_gives(
     base: Neo4jStore, admin: TestClient, tmp_path: Path
 ) -> None:
     # Named in Chinese: a CSV's sheet is named after its file, so the name must survive upload.
-    communities = _csv(tmp_path / "社区.csv", COMMUNITIES, "gb18030")
-    issues = _csv(tmp_path / "问题台账.csv", ISSUES, "gb18030")
+    communities = csv_file(tmp_path / "社区.csv", COMMUNITIES, "gb18030")
+    issues = csv_file(tmp_path / "问题台账.csv", ISSUES, "gb18030")
     for path, written in ((communities, 2), (issues, 3)):
         response = _upload(admin, path)
         assert response.status_code == 200, response.text
         assert response.json()["summary"]["written"] == written
-    uploaded = await _snapshot(base)
+    uploaded = await snapshot(base)
     assert sum("Issue" in node["labels"] for node in uploaded[0]) == 3
 
     await base.clear()
-    await _base(base)
+    await write_base(base)
     for path in (communities, issues):
         await import_ledger(base, read_ledger(path))
-    assert await _snapshot(base) == uploaded
+    assert await snapshot(base) == uploaded
 
 
 async def test_a_dry_run_reports_and_writes_nothing(
     base: Neo4jStore, admin: TestClient, tmp_path: Path
 ) -> None:
-    before = await _snapshot(base)
-    response = _upload(admin, _book(tmp_path), dryRun="true")
+    before = await snapshot(base)
+    response = _upload(admin, book(tmp_path), dryRun="true")
     assert response.status_code == 200, response.text
     summary = response.json()["summary"]
     assert (summary["dryRun"], summary["valid"], summary["written"]) == (True, 10, 0)
-    assert await _snapshot(base) == before
+    assert await snapshot(base) == before
 
 
 def _utf16(tmp_path: Path) -> Path:
-    return _csv(tmp_path / "issues.csv", ISSUES, "utf-16")
+    return csv_file(tmp_path / "issues.csv", ISSUES, "utf-16")
 
 
 def _missing_column(tmp_path: Path) -> Path:
     organizations = [[cell for i, cell in enumerate(row) if i != 2] for row in ORGANIZATIONS]
-    return _xlsx(tmp_path / "bad.xlsx", {"社区": COMMUNITIES, "单位": organizations})
+    return xlsx(tmp_path / "bad.xlsx", {"社区": COMMUNITIES, "单位": organizations})
 
 
 def _not_a_workbook(tmp_path: Path) -> Path:
@@ -165,20 +165,20 @@ async def test_a_malformed_file_is_refused_with_its_reason_and_writes_nothing(
     base: Neo4jStore, admin: TestClient, tmp_path: Path, make: Any, reason: str
 ) -> None:
     path = make(tmp_path)
-    before = await _snapshot(base)
+    before = await snapshot(base)
     message = _error(_upload(admin, path), 400, "BAD_USER_INPUT")
     assert reason in message
     # The reason names the uploaded file, not where the server spooled it.
     assert message.startswith(f"{path.name}: ") and str(tmp_path) not in message
     assert "/tmp" not in message
-    assert await _snapshot(base) == before
+    assert await snapshot(base) == before
 
 
 async def test_bad_rows_come_back_as_the_error_report_and_the_good_ones_are_written(
     base: Neo4jStore, admin: TestClient, tmp_path: Path
 ) -> None:
-    assert _upload(admin, _csv(tmp_path / "communities.csv", COMMUNITIES)).status_code == 200
-    response = _upload(admin, _csv(tmp_path / "issues.csv", BAD_ISSUES))
+    assert _upload(admin, csv_file(tmp_path / "communities.csv", COMMUNITIES)).status_code == 200
+    response = _upload(admin, csv_file(tmp_path / "issues.csv", BAD_ISSUES))
     assert response.status_code == 200, response.text
     body = response.json()
     assert (body["summary"]["read"], body["summary"]["written"]) == (4, 1)
@@ -198,7 +198,7 @@ async def test_bad_rows_come_back_as_the_error_report_and_the_good_ones_are_writ
 async def test_a_mapping_and_a_ledger_kind_are_taken_as_the_cli_takes_them(
     base: Neo4jStore, admin: TestClient, tmp_path: Path
 ) -> None:
-    path = _csv(tmp_path / "orgs.csv", [["机构全称", "机构类别"], ["区中心医院", "医院"]])
+    path = csv_file(tmp_path / "orgs.csv", [["机构全称", "机构类别"], ["区中心医院", "医院"]])
     mapping = json.dumps({"organizations": {"机构全称": "name", "机构类别": "kind"}})
     with path.open("rb") as file:
         response = admin.post(
@@ -221,7 +221,7 @@ async def test_a_mapping_and_a_ledger_kind_are_taken_as_the_cli_takes_them(
 async def test_malformed_requests_are_bad_user_input(
     base: Neo4jStore, admin: TestClient, tmp_path: Path
 ) -> None:
-    path = _book(tmp_path)
+    path = book(tmp_path)
     assert "multipart/form-data" in _error(
         admin.post(URL, json={"file": "x"}), 400, "BAD_USER_INPUT"
     )
@@ -238,36 +238,36 @@ async def test_malformed_requests_are_bad_user_input(
 async def test_without_a_valid_token_the_upload_is_unauthenticated(
     base: Neo4jStore, settings: Settings, tmp_path: Path
 ) -> None:
-    path = _book(tmp_path)
-    before = await _snapshot(base)
+    path = book(tmp_path)
+    before = await snapshot(base)
     with TestClient(create_app(settings)) as anonymous:
         for headers in ({}, {"Authorization": "Bearer not-a-jwt"}):
             with path.open("rb") as file:
                 response = anonymous.post(URL, files={"file": (path.name, file)}, headers=headers)
             _error(response, 401, "UNAUTHENTICATED")
             assert response.headers["www-authenticate"] == "Bearer"
-    assert await _snapshot(base) == before
+    assert await snapshot(base) == before
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.OBSERVER, Role.VIEWER])
 async def test_only_admins_may_import(
     base: Neo4jStore, settings: Settings, tmp_path: Path, role: Role
 ) -> None:
-    before = await _snapshot(base)
+    before = await snapshot(base)
     with client_for(settings, role, sub="person/someone", org="org/center") as client:
-        response = _upload(client, _book(tmp_path))
+        response = _upload(client, book(tmp_path))
     _error(response, 403, "FORBIDDEN")
     assert response.json()["errors"][0]["extensions"]["allowedRoles"] == ["ADMIN"]
-    assert await _snapshot(base) == before
+    assert await snapshot(base) == before
 
 
 async def test_an_oversize_upload_is_413_and_writes_nothing(
     base: Neo4jStore, settings: Settings, tmp_path: Path
 ) -> None:
     small = settings.model_copy(update={"max_upload_mb": 4 / 1024})
-    path = _csv(tmp_path / "issues.csv", [ISSUES[0], *[ISSUES[1]] * 200])
+    path = csv_file(tmp_path / "issues.csv", [ISSUES[0], *[ISSUES[1]] * 200])
     assert path.stat().st_size > 4096
-    before = await _snapshot(base)
+    before = await snapshot(base)
     with client_for(small) as client:
         message = _error(_upload(client, path), 413, "LIMIT_EXCEEDED")
         assert "LIANXIN_MAX_UPLOAD_MB" in message
@@ -283,15 +283,15 @@ async def test_an_oversize_upload_is_413_and_writes_nothing(
         )
         _error(streamed, 413, "LIMIT_EXCEEDED")
         assert "content-length" not in streamed.request.headers
-    assert await _snapshot(base) == before
+    assert await snapshot(base) == before
 
 
 async def test_the_log_names_the_importer_and_no_row_contents(
     base: Neo4jStore, admin: TestClient, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="lianxin")
-    assert _upload(admin, _book(tmp_path)).status_code == 200
-    _upload(admin, _csv(tmp_path / "issues.csv", ISSUES, "utf-16"))
+    assert _upload(admin, book(tmp_path)).status_code == 200
+    _upload(admin, csv_file(tmp_path / "issues.csv", ISSUES, "utf-16"))
     lines = [record.getMessage() for record in caplog.records if record.name == "lianxin.ledgers"]
     assert len(lines) == 2 and all("person/admin-zhou" in line for line in lines)
     logged = "\n".join(lines)

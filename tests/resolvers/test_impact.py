@@ -12,7 +12,7 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers import impact
 from settings import Settings
-from tests.graphql import client_for, gid, post, run
+from tests.support.graphql import client_for, gid, post, run
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 R = dt.datetime(2024, 3, 10, 9, 0, tzinfo=TZ)

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import client_for, gid, post, run
+from tests.support.graphql import client_for, gid, post, run
 
 Json = dict[str, Any]
 

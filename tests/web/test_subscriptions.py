@@ -21,7 +21,7 @@ from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from resolvers.feed import EventFeed
 from settings import Settings
-from tests.graphql import bearer, client_for, gid, run
+from tests.support.graphql import bearer, client_for, gid, run
 from web.app import create_app
 
 Json = dict[str, Any]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,107 +18,29 @@ from graph.store import Neo4jStore
 from resolvers.ledgers.exporter import export_ledgers
 from resolvers.ledgers.importer import Summary, import_ledger, load_mapping, plan
 from resolvers.ledgers.reader import LedgerRefused
-
-COMMUNITIES = [
-    ["小区名称", "所属片区", "户数", "经度", "纬度"],
-    ["瑞景社区", "东辛片区", 1200, 118.52, 37.45],
-    ["安泰社区", "area/dongxin", "800", "118.5", "37.4"],
-]
-ORGANIZATIONS = [
-    ["编号", "单位名称", "单位类型", "上级单位", "所属社区", "联系人", "联系电话"],
-    ["W001", "物业公司", "专业化公司", None, None, "张三", 13800000000],
-    [None, "物业一站", "SERVICE_COMPANY", "物业公司", "瑞景社区", "李四", "0546-1234567"],
-    [None, "胜利二小", "学校", None, "安泰社区", None, None],
-]
-PEOPLE = [
-    ["姓名", "角色", "所属单位", "观察社区"],
-    ["王芳", "幸福观察员、党员", "物业公司", "瑞景社区"],
-    ["李强", "协调员", "W001", None],
-]
-ISSUES = [
-    ["问题标题", "问题描述", "反映渠道", "问题类别", "所属社区", "反映时间", "办结时间", "满意度"],
-    [
-        "食堂就餐难",
-        "职工食堂座位不足",
-        "政务热线",
-        "食堂就餐",
-        "瑞景社区",
-        "2024-03-01 09:30",
-        "2024/3/5",
-        5,
-    ],
-    [
-        "医保无法结算",
-        None,
-        "幸福观察员",
-        "category/medical",
-        "瑞景社区",
-        "2024年3月1日",
-        None,
-        None,
-    ],
-    ["污水外溢", None, "电话", "食堂就餐", "安泰社区", dt.datetime(2024, 4, 2, 8, 0), None, "满意"],
-]
-
-
-async def _base(store: Neo4jStore) -> None:
-    await store.upsert_nodes(
-        Label.CATEGORY,
-        [
-            {"key": "category/canteen", "name": "食堂就餐"},
-            {"key": "category/medical", "name": "医疗医保"},
-        ],
-    )
-    await store.upsert_nodes(
-        Label.AREA, [{"key": "area/dongxin", "name": "东辛片区", "level": "STREET"}]
-    )
+from tests.support.ledgers import (
+    COMMUNITIES,
+    ISSUES,
+    ORGANIZATIONS,
+    PEOPLE,
+    book,
+    csv_file,
+    snapshot,
+    write_base,
+    xlsx,
+)
 
 
 @pytest.fixture
 async def base(store: Neo4jStore) -> Neo4jStore:
     """The test store holding the categories and the 片区 ledgers name."""
-    await _base(store)
+    await write_base(store)
     return store
-
-
-def _xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(list(row))
-    book.save(path)
-    return path
-
-
-def _csv(path: Path, rows: Sequence[Sequence[Any]], encoding: str = "utf-8-sig") -> Path:
-    with path.open("w", encoding=encoding, newline="") as out:
-        csv.writer(out).writerows(["" if cell is None else cell for cell in row] for row in rows)
-    return path
-
-
-def _book(tmp_path: Path) -> Path:
-    return _xlsx(
-        tmp_path / "台账.xlsx",
-        {"社区": COMMUNITIES, "单位": ORGANIZATIONS, "人员": PEOPLE, "问题": ISSUES},
-    )
 
 
 async def _import(store: Neo4jStore, path: Path, **options: Any) -> Summary:
     kind = options.pop("kind", None)
     return await import_ledger(store, plan(path, kind), **options)
-
-
-async def _snapshot(store: Neo4jStore) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    nodes = await store.query(
-        "MATCH (n) RETURN n.key AS key, labels(n) AS labels, properties(n) AS props ORDER BY key"
-    )
-    rels = await store.query(
-        "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS type, b.key AS b, "
-        "properties(r) AS props ORDER BY a, type, b"
-    )
-    return nodes, rels
 
 
 def _errors(path: Path) -> list[dict[str, str]]:
@@ -131,7 +52,7 @@ def _errors(path: Path) -> list[dict[str, str]]:
 async def test_a_workbook_imports_every_ledger_with_its_links(
     base: Neo4jStore, tmp_path: Path
 ) -> None:
-    summary = await _import(base, _book(tmp_path))
+    summary = await _import(base, book(tmp_path))
     assert (summary.read, summary.valid, summary.written, summary.rejected) == (10, 10, 10, 0)
     assert summary.errors_file is None
     counts = await base.count_by_label()
@@ -173,25 +94,25 @@ async def test_a_workbook_imports_every_ledger_with_its_links(
 async def test_importing_the_same_file_twice_changes_nothing(
     base: Neo4jStore, tmp_path: Path
 ) -> None:
-    path = _book(tmp_path)
+    path = book(tmp_path)
     await _import(base, path)
-    first = await _snapshot(base)
+    first = await snapshot(base)
     again = await _import(base, path)
     assert again.written == 10
-    assert await _snapshot(base) == first
+    assert await snapshot(base) == first
 
 
 async def test_a_dry_run_validates_and_writes_nothing(base: Neo4jStore, tmp_path: Path) -> None:
-    before = await _snapshot(base)
-    summary = await _import(base, _book(tmp_path), dry_run=True)
+    before = await snapshot(base)
+    summary = await _import(base, book(tmp_path), dry_run=True)
     assert (summary.valid, summary.written) == (10, 0)
-    assert await _snapshot(base) == before
+    assert await snapshot(base) == before
 
 
 async def test_a_crash_after_the_first_batch_then_a_rerun_equals_one_clean_import(
     base: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _book(tmp_path)
+    path = book(tmp_path)
     write = base.write
     calls = 0
 
@@ -210,12 +131,12 @@ async def test_a_crash_after_the_first_batch_then_a_rerun_equals_one_clean_impor
     assert sum(partial[label] for label in ("Organization", "Person", "Issue")) == 2
     monkeypatch.setattr(base, "write", write)
     await _import(base, path, batch_size=4)
-    rerun = await _snapshot(base)
+    rerun = await snapshot(base)
 
     await base.clear()
-    await _base(base)
+    await write_base(base)
     await _import(base, path, batch_size=1000)
-    assert await _snapshot(base) == rerun
+    assert await snapshot(base) == rerun
 
 
 async def test_csv_ledgers_in_gb18030_or_utf8_give_the_same_graph(
@@ -224,44 +145,39 @@ async def test_csv_ledgers_in_gb18030_or_utf8_give_the_same_graph(
     graphs = []
     for encoding in ("gb18030", "utf-8-sig", "utf-8"):
         await base.clear()
-        await _base(base)
-        await _import(base, _csv(tmp_path / f"communities-{encoding}.csv", COMMUNITIES, encoding))
-        summary = await _import(base, _csv(tmp_path / f"issues-{encoding}.csv", ISSUES, encoding))
+        await write_base(base)
+        await _import(
+            base, csv_file(tmp_path / f"communities-{encoding}.csv", COMMUNITIES, encoding)
+        )
+        summary = await _import(
+            base, csv_file(tmp_path / f"issues-{encoding}.csv", ISSUES, encoding)
+        )
         assert (summary.written, summary.rejected) == (3, 0)
-        graphs.append(await _snapshot(base))
+        graphs.append(await snapshot(base))
     # Keys derive from the row text, not the file's bytes: every encoding gives the same graph.
     assert graphs[0] == graphs[1] == graphs[2]
     titles = {node["props"].get("title") for node in graphs[0][0] if "Issue" in node["labels"]}
     assert titles == {"食堂就餐难", "医保无法结算", "污水外溢"}
 
 
-def test_a_file_in_another_encoding_is_refused_with_exit_code_2(tmp_path: Path) -> None:
-    path = _csv(tmp_path / "issues.csv", ISSUES, "utf-16")
-    with pytest.raises(LedgerRefused, match="neither UTF-8 nor GB18030"):
-        plan(path)
-    with pytest.raises(SystemExit) as exit_:
-        cli.main(["import", str(path)])
-    assert exit_.value.code == 2
-
-
 async def test_missing_required_columns_refuse_the_whole_file(
     base: Neo4jStore, tmp_path: Path
 ) -> None:
     organizations = [[cell for i, cell in enumerate(row) if i != 2] for row in ORGANIZATIONS]
-    path = _xlsx(tmp_path / "bad.xlsx", {"社区": COMMUNITIES, "单位": organizations})
-    before = await _snapshot(base)
+    path = xlsx(tmp_path / "bad.xlsx", {"社区": COMMUNITIES, "单位": organizations})
+    before = await snapshot(base)
     with pytest.raises(LedgerRefused, match="单位类型"):
         plan(path)
     with pytest.raises(SystemExit) as exit_:
         cli.main(["import", str(path)])
     assert exit_.value.code == 2
-    assert await _snapshot(base) == before
+    assert await snapshot(base) == before
 
 
 async def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_written(
     base: Neo4jStore, tmp_path: Path
 ) -> None:
-    await _import(base, _csv(tmp_path / "communities.csv", COMMUNITIES))
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
     issues = [
         ["编号", "问题标题", "反映渠道", "问题类别", "所属社区", "反映时间", "满意度"],
         ["Q1", "好问题", "电话", "食堂就餐", "瑞景社区", "2024-03-01", ""],
@@ -273,7 +189,7 @@ async def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_written
         ["Q6", "满意度过高", "电话", "食堂就餐", "瑞景社区", "2024-03-01", "7"],
         ["Q 7", "坏编号", "电话", "食堂就餐", "瑞景社区", "2024-03-01", ""],
     ]
-    path = _csv(tmp_path / "issues.csv", issues)
+    path = csv_file(tmp_path / "issues.csv", issues)
     summary = await _import(base, path)
     assert (summary.read, summary.written, summary.rejected) == (8, 1, 7)
     report = [(row["行号"], row["列"], row["值"]) for row in _errors(path)]
@@ -290,7 +206,7 @@ async def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_written
     [issue] = await base.query("MATCH (i:Issue) RETURN i.key AS key")
     assert issue["key"] == "issue/Q1"
     # A clean re-run removes the stale report.
-    good = _csv(tmp_path / "issues.csv", issues[:2])
+    good = csv_file(tmp_path / "issues.csv", issues[:2])
     assert (await _import(base, good)).errors_file is None
     assert not (tmp_path / "issues.csv.errors.csv").exists()
 
@@ -304,7 +220,7 @@ async def test_a_row_naming_a_rejected_row_is_rejected_too(
         ["物业一站", "专业化公司", "物业公司"],
         ["胜利二小", "学校", None],
     ]
-    path = _csv(tmp_path / "orgs.csv", organizations)
+    path = csv_file(tmp_path / "orgs.csv", organizations)
     summary = await _import(base, path)
     assert (summary.written, summary.rejected) == (1, 2)
     assert [(row["行号"], row["列"]) for row in _errors(path)] == [
@@ -318,7 +234,7 @@ async def test_a_mapping_file_renames_columns(base: Neo4jStore, tmp_path: Path) 
     mapping.write_text(
         json.dumps({"organizations": {"机构全称": "name", "机构类别": "kind"}}), encoding="utf-8"
     )
-    path = _csv(tmp_path / "orgs.csv", [["机构全称", "机构类别"], ["区中心医院", "医院"]])
+    path = csv_file(tmp_path / "orgs.csv", [["机构全称", "机构类别"], ["区中心医院", "医院"]])
     summary = await import_ledger(base, plan(path, "organizations", load_mapping(mapping)))
     assert summary.written == 1
     [row] = await base.query("MATCH (o:Organization) RETURN o.name AS name, o.kind AS kind")
@@ -334,7 +250,7 @@ async def test_export_then_import_changes_nothing(base: Neo4jStore, tmp_path: Pa
         ["项目名称", "项目类型", "项目状态", "开始日期", "结束日期", "牵头单位", "服务人数"],
         ["胜利二小扩建", "民生工程", "已完成", "2023/9/1", "2024年7月31日", "胜利二小", 1200],
     ]
-    path = _xlsx(
+    path = xlsx(
         tmp_path / "台账.xlsx",
         {
             "社区": COMMUNITIES,
@@ -346,7 +262,7 @@ async def test_export_then_import_changes_nothing(base: Neo4jStore, tmp_path: Pa
         },
     )
     assert (await _import(base, path)).written == 12
-    original = await _snapshot(base)
+    original = await snapshot(base)
     exported = tmp_path / "export.xlsx"
     counts = await export_ledgers(base, exported)
     assert counts == {
@@ -361,9 +277,9 @@ async def test_export_then_import_changes_nothing(base: Neo4jStore, tmp_path: Pa
     assert book.sheetnames == ["社区", "单位", "场地", "人员", "项目", "问题"]
     book.close()
     assert (await _import(base, exported)).rejected == 0
-    assert await _snapshot(base) == original
+    assert await snapshot(base) == original
 
     await base.clear()
-    await _base(base)
+    await write_base(base)
     await _import(base, exported)
-    assert await _snapshot(base) == original
+    assert await snapshot(base) == original

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import client_for, gid, run
+from tests.support.graphql import client_for, gid, run
 
 UPSERT_ORG = """
 mutation($input: OrganizationInput!) {

@@ -12,7 +12,7 @@ from graph.model import Channel, Label, Rel
 from graph.store import Neo4jStore
 from resolvers.lifecycle import IssueDraft, Lifecycle
 from settings import Settings
-from tests.graphql import client_for
+from tests.support.graphql import client_for
 
 V2 = "/open311/v2"
 KEY = "good-key"

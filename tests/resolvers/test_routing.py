@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
-from tests.graphql import client_for, gid, run
+from tests.support.graphql import client_for, gid, run
 
 AT = "2025-03-01T09:00:00+08:00"
 

@@ -11,7 +11,7 @@ from graph.bundled import BundledNeo4j
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
-from tests.graphql import client_for
+from tests.support.graphql import client_for
 
 STATS_QUERY = """
 { stats { communities regionalUnits observers nodes { name count } } }

@@ -21,7 +21,7 @@ from resolvers.access.principal import Role
 from resolvers.access.tokens import TokenVerifier, mint_token
 from resolvers.errors import Unauthenticated
 from settings import Settings
-from tests.graphql import client_for, gid, post
+from tests.support.graphql import client_for, gid, post
 from web.app import create_app
 
 PHONE = "13812341234"

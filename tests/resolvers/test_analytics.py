@@ -14,7 +14,7 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from schema.context import Context
 from settings import Settings
-from tests.graphql import client_for, gid, run
+from tests.support.graphql import client_for, gid, run
 from web import app as app_module
 
 ORG = Label.ORGANIZATION
