@@ -33,10 +33,15 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def _server_settings(port: int, configured_uri: str | None) -> Iterator[Settings]:
+def configured_settings() -> Settings:
+    """The environment's settings, signing tokens with the tests' known secret."""
     # Tests mint their own tokens, so they sign with a known secret whatever the environment.
     secret = SecretStr("lianxin-test-secret-of-at-least-32-bytes")
-    configured = Settings().model_copy(update={"auth_secret": secret, "auth_jwks_file": None})
+    return Settings().model_copy(update={"auth_secret": secret, "auth_jwks_file": None})
+
+
+def _server_settings(port: int, configured_uri: str | None) -> Iterator[Settings]:
+    configured = configured_settings()
     if configured_uri is not None:
         yield configured.model_copy(update={"neo4j_uri": configured_uri})
         return

@@ -227,17 +227,3 @@ def test_unexpected_errors_are_masked_with_a_request_id(
     assert any("hunter2" in str(record.exc_info) for record in caplog.records)
 
 
-def test_neo4j_down_is_unavailable_and_health_still_answers(settings: Settings) -> None:
-    down = settings.model_copy(
-        update={"neo4j_uri": "bolt://127.0.0.1:1", "neo4j_retry_seconds": 0.0}
-    )
-    with client_for(down) as client:
-        api = Api(client)
-        for query in ("{ organizations(first: 2) { totalCount } }", "{ stats { communities } }"):
-            error = api.error(query)
-            assert _code(error) == "UNAVAILABLE", error
-            assert "bolt://" not in error["message"]
-        error = api.error(ISSUE_STEP, {"id": gid("Issue", "issue/a")})
-        assert _code(error) == "UNAVAILABLE"
-        assert client.get("/healthz").json() == {"status": "ok"}
-        assert client.get("/readyz").status_code == 503
