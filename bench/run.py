@@ -14,10 +14,10 @@ from typing import Any
 import httpx
 
 from bench import concurrency, generate, report
+from bench.cypher import BUSIEST_ORGANIZATION, QUIET_ORGANIZATION, SERVER_VERSION
 from bench.procs import Service, memory_kb
 from bench.questions import ISSUES_PAGE, Question, Targets, capture, questions
 from bench.timing import admin_headers, post, replay, sample_pair, summary
-from graph import cypher
 from graph.bundled import BundledNeo4j
 from graph.driver import open_driver
 from graph.store import Neo4jStore
@@ -31,8 +31,8 @@ CLIENTS = (1, 8, 32)
 
 async def pick_targets(store: Neo4jStore) -> Targets:
     """Keys the questions ask about, chosen from the demo's named facts."""
-    [org] = await store.query(cypher.BUSIEST_ORGANIZATION, open=OPEN_STATES)
-    [quiet] = await store.query(cypher.QUIET_ORGANIZATION, page=20)
+    [org] = await store.query(BUSIEST_ORGANIZATION, open=OPEN_STATES)
+    [quiet] = await store.query(QUIET_ORGANIZATION, page=20)
     return Targets(
         issue="issue/hotline-2024-00968",
         organization=org["key"],
@@ -47,7 +47,7 @@ async def pick_targets(store: Neo4jStore) -> Targets:
 
 async def neo4j_version(store: Neo4jStore) -> str:
     """The server's version string."""
-    rows = await store.query(cypher.SERVER_VERSION)
+    rows = await store.query(SERVER_VERSION)
     return str(rows[0]["v"])
 
 

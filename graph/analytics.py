@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph import cypher
+from graph.cypher.analytics import COORDINATION_GRAPH
 from graph.model import Label
 from graph.store import Neo4jStore
 
@@ -233,7 +233,7 @@ class CoordinationGraph:
             if cached is not None and cached.version == version:
                 return cached
             [row] = await store.query(
-                cypher.COORDINATION_GRAPH, evidencePerLink=self.evidence_per_link
+                COORDINATION_GRAPH, evidencePerLink=self.evidence_per_link
             )
             graph = await asyncio.to_thread(build_graph, row["parties"], row["links"])
             self._snapshot = Snapshot(version, graph, dt.datetime.now(dt.UTC))

@@ -13,7 +13,32 @@ from typing import Any, Literal, TypeVar
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUnavailable
 
-from graph import cypher
+from graph.cypher import nodes as nodes_cypher
+from graph.cypher import paging as paging_cypher
+from graph.cypher.access import FULL_ACCESS
+from graph.cypher.analytics import COORDINATION_VERSION
+from graph.cypher.lifecycle import (
+    APPEND_ISSUE_EVENT,
+    LINK_REPORTED_ISSUE,
+    LOCK_ISSUE,
+    REPORT_ISSUE,
+    REPORT_ISSUE_ONCE,
+)
+from graph.cypher.reference import replace_links
+from graph.cypher.schema import AWAIT_INDEXES, INDEXES, KEY_CONSTRAINTS, SHOW_SCHEMA
+from graph.cypher.stats import (
+    COUNT_BY_LABEL,
+    COUNT_BY_RELATIONSHIP,
+    DOMAIN_STATS,
+    RELOCATION_SUMMARIES,
+)
+from graph.cypher.writes import (
+    DELETE_ALL,
+    TEMPORAL_KINDS,
+    UPSERT_NODES,
+    write_nodes,
+    write_relationships,
+)
 from graph.errors import (
     MissingEndpoints,
     NodeMissing,
@@ -28,10 +53,10 @@ from graph.records import Node, split_temporals, to_node
 T = TypeVar("T")
 Row = Mapping[str, Any]
 Direction = Literal["OUT", "IN", "BOTH"]
-# Who reads: {role, org, person}, the `$viewer` map of the access rules in graph.cypher.
+# Who reads: {role, org, person}, the `$viewer` map of the access rules in graph.cypher.access.
 Viewer = Mapping[str, Any]
 
-FULL_VIEWER: Viewer = {"role": cypher.FULL_ACCESS, "org": None, "person": None}
+FULL_VIEWER: Viewer = {"role": FULL_ACCESS, "org": None, "person": None}
 
 BATCH_SIZE = 5000
 
@@ -103,7 +128,7 @@ class Neo4jStore:
         # and relationship counts it also changes on renames and links replaced one for one.
         self.round_trips += 1
         async with self._session() as session:
-            await (await session.run(cypher.COORDINATION_VERSION)).consume()
+            await (await session.run(COORDINATION_VERSION)).consume()
             bookmarks = (await session.last_bookmarks()).raw_values
         if not bookmarks:
             # No bookmark means no way to tell versions apart: never reuse anything cached.
@@ -120,13 +145,13 @@ class Neo4jStore:
     async def ensure_schema(self, timeout_seconds: int = 300) -> None:
         """Create the key constraints and indexes if missing, then wait for them to be online."""
         async with self._session() as session:
-            for statement in (*cypher.KEY_CONSTRAINTS, *cypher.INDEXES):
+            for statement in (*KEY_CONSTRAINTS, *INDEXES):
                 await (await session.run(statement)).consume()
-            await (await session.run(cypher.AWAIT_INDEXES, seconds=timeout_seconds)).consume()
+            await (await session.run(AWAIT_INDEXES, seconds=timeout_seconds)).consume()
 
     async def schema_names(self) -> set[str]:
         """Names of the constraints and indexes present."""
-        return {row["name"] for row in await self.query(cypher.SHOW_SCHEMA)}
+        return {row["name"] for row in await self.query(SHOW_SCHEMA)}
 
     async def upsert_nodes(self, label: Label, rows: Sequence[Row]) -> int:
         """MERGE nodes on `key` and set their properties, all rows in one transaction."""
@@ -142,7 +167,7 @@ class Neo4jStore:
         async def work(tx: AsyncManagedTransaction) -> int:
             for batch in _batches(rows):
                 params = [{"key": row["key"], **split_temporals(row)} for row in batch]
-                statement = cypher.write_nodes(label, _temporal_kinds(params), create)
+                statement = write_nodes(label, _temporal_kinds(params), create)
                 await (await tx.run(statement, rows=params)).consume()
             return len(rows)
 
@@ -171,7 +196,7 @@ class Neo4jStore:
                     for r in batch
                 ]
                 kinds = _temporal_kinds(params)
-                statement = cypher.write_relationships(rel, start, end, kinds, create)
+                statement = write_relationships(rel, start, end, kinds, create)
                 record = await (await tx.run(statement, rows=params)).single(strict=True)
                 written += record["written"]
             if written != len(rows):
@@ -190,9 +215,8 @@ class Neo4jStore:
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
-        rows = await self.query(
-            cypher.get_nodes(label, viewer["role"]), keys=list(dict.fromkeys(keys)), viewer=viewer
-        )
+        statement = nodes_cypher.get_nodes(label, viewer["role"])
+        rows = await self.query(statement, keys=list(dict.fromkeys(keys)), viewer=viewer)
         found = {row["key"]: to_node(row["node"]) for row in rows if row["node"] is not None}
         return [found.get(key) for key in keys]
 
@@ -210,7 +234,7 @@ class Neo4jStore:
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
-        statement = cypher.neighbors(label, rel, direction, target, viewer["role"])
+        statement = nodes_cypher.neighbors(label, rel, direction, target, viewer["role"])
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), viewer=viewer)
         grouped: dict[str, list[Node]] = {}
         for row in rows:
@@ -234,7 +258,7 @@ class Neo4jStore:
         """Up to `limit` nodes past the cursor in sort order, and the filtered total if asked."""
         viewer = viewer or FULL_VIEWER
         shape, params = _page_shape(label, sort, ascending, limit, cursor, filters, viewer)
-        [row] = await self.query(cypher.page(shape, with_total), **params)
+        [row] = await self.query(paging_cypher.page(shape, with_total), **params)
         return [to_node(node) for node in row["nodes"]], row["total"]
 
     async def related_pages(
@@ -258,7 +282,7 @@ class Neo4jStore:
             return []
         viewer = viewer or FULL_VIEWER
         shape, params = _page_shape(target, sort, ascending, limit, cursor, filters, viewer)
-        statement = cypher.related_page(parent, rel, direction, shape, with_total)
+        statement = paging_cypher.related_page(parent, rel, direction, shape, with_total)
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
         found = {
             row["parentKey"]: ([to_node(node) for node in row["nodes"]], row["total"])
@@ -287,10 +311,10 @@ class Neo4jStore:
 
         async def work(tx: AsyncManagedTransaction) -> tuple[str, bool]:
             if client_request_id is None:
-                result = await tx.run(cypher.REPORT_ISSUE, key=key, at=at.isoformat(), props=props)
+                result = await tx.run(REPORT_ISSUE, key=key, at=at.isoformat(), props=props)
             else:
                 result = await tx.run(
-                    cypher.REPORT_ISSUE_ONCE,
+                    REPORT_ISSUE_ONCE,
                     key=key,
                     at=at.isoformat(),
                     props=props,
@@ -300,7 +324,7 @@ class Neo4jStore:
             if not record["created"]:
                 return record["key"], False
             linked = await tx.run(
-                cypher.LINK_REPORTED_ISSUE,
+                LINK_REPORTED_ISSUE,
                 key=key,
                 category=category,
                 area=area,
@@ -334,7 +358,7 @@ class Neo4jStore:
         """
 
         async def work(tx: AsyncManagedTransaction) -> str:
-            record = await (await tx.run(cypher.LOCK_ISSUE, key=key)).single()
+            record = await (await tx.run(LOCK_ISSUE, key=key)).single()
             if record is None:
                 raise NodeMissing("Issue", key)
             current: str = record["state"]
@@ -359,9 +383,9 @@ class Neo4jStore:
         node = {"key": row["key"], **split_temporals(row)}
 
         async def work(tx: AsyncManagedTransaction) -> None:
-            await (await tx.run(cypher.UPSERT_NODES[label], rows=[node])).consume()
+            await (await tx.run(UPSERT_NODES[label], rows=[node])).consume()
             for link in links:
-                statement = cypher.replace_links(label, link.rel, link.target, link.direction)
+                statement = replace_links(label, link.rel, link.target, link.direction)
                 targets = [{"key": key, "props": props} for key, props in link.targets]
                 result = await tx.run(statement, key=row["key"], links=targets)
                 linked = (await result.single(strict=True))["linked"]
@@ -375,27 +399,27 @@ class Neo4jStore:
 
     async def count_by_label(self) -> dict[str, int]:
         """Node count per label."""
-        rows = await self.query(cypher.COUNT_BY_LABEL)
+        rows = await self.query(COUNT_BY_LABEL)
         return dict(rows[0]["counts"])
 
     async def count_by_relationship(self) -> dict[str, int]:
         """Relationship count per type."""
-        rows = await self.query(cypher.COUNT_BY_RELATIONSHIP)
+        rows = await self.query(COUNT_BY_RELATIONSHIP)
         return dict(rows[0]["counts"])
 
     async def domain_stats(self) -> dict[str, Any]:
         """Headline counts of the graph (communities, units, observers, stations, ...)."""
-        [row] = await self.query(cypher.DOMAIN_STATS)
+        [row] = await self.query(DOMAIN_STATS)
         return row
 
     async def relocation_summaries(self) -> list[dict[str, Any]]:
         """Units, compounds, land, meetings and days of every relocation project."""
-        return await self.query(cypher.RELOCATION_SUMMARIES)
+        return await self.query(RELOCATION_SUMMARIES)
 
     async def clear(self) -> None:
         """Delete every node and relationship (tests and `seed --reset` only)."""
         async with self._session() as session:
-            await (await session.run(cypher.DELETE_ALL)).consume()
+            await (await session.run(DELETE_ALL)).consume()
 
 
 async def _append_event(
@@ -411,7 +435,7 @@ async def _append_event(
 ) -> None:
     await (
         await tx.run(
-            cypher.APPEND_ISSUE_EVENT,
+            APPEND_ISSUE_EVENT,
             key=key,
             to=to,
             props=props,
@@ -434,15 +458,15 @@ def _page_shape(
     cursor: tuple[Any, str] | None,
     filters: Mapping[str, Any],
     viewer: Viewer,
-) -> tuple[cypher.PageShape, dict[str, Any]]:
+) -> tuple[paging_cypher.PageShape, dict[str, Any]]:
     # Only the filters given go into the statement; a None filter is no filter.
     given = {name: value for name, value in filters.items() if value is not None}
-    unknown = set(given) - set(cypher.FILTERS.get(label, {}))
+    unknown = set(given) - set(paging_cypher.FILTERS.get(label, {}))
     if unknown:
         raise StoreError(f"unknown {label} filters: {sorted(unknown)}")
     value, key = cursor if cursor is not None else (None, None)
     kind = "none" if cursor is None else "null" if value is None else "value"
-    shape = cypher.PageShape(
+    shape = paging_cypher.PageShape(
         label, sort, ascending, frozenset(given), kind, str(viewer["role"])
     )
     params = {**given, "limit": limit, "cursorValue": value, "cursorKey": key, "viewer": viewer}
@@ -461,4 +485,4 @@ def _batches(rows: Sequence[Row]) -> list[list[Row]]:
 
 def _temporal_kinds(params: Sequence[Mapping[str, Any]]) -> frozenset[str]:
     # A batch's statement parses only the temporal kinds some row of it holds.
-    return frozenset(kind for kind in cypher.TEMPORAL_KINDS if any(p[kind] for p in params))
+    return frozenset(kind for kind in TEMPORAL_KINDS if any(p[kind] for p in params))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from graph import cypher
+from graph.cypher.feed import EVENT_LOG_HEAD, EVENTS_AFTER, ISSUE_SCOPES, OVERDUE_DEADLINES
 from graph.errors import StoreError
 from graph.records import native
 from graph.store import Neo4jStore
@@ -215,7 +215,7 @@ class EventFeed:
         while cursor < self._head():
             up_to = self._head()
             rows = await self.store.query(
-                cypher.EVENTS_AFTER, after=cursor, upTo=up_to, limit=self.batch_size
+                EVENTS_AFTER, after=cursor, upTo=up_to, limit=self.batch_size
             )
             if not rows:
                 cursor = up_to
@@ -286,7 +286,7 @@ class EventFeed:
     async def _start_poller(self) -> int:
         async with self._lock():
             if self._poller is None:
-                rows = await self.store.query(cypher.EVENT_LOG_HEAD)
+                rows = await self.store.query(EVENT_LOG_HEAD)
                 self.head = int(rows[0]["head"])
                 self._poller = asyncio.create_task(self._poll(), name="lianxin-event-poller")
                 self._poller.add_done_callback(self._stopped)
@@ -325,7 +325,7 @@ class EventFeed:
         while True:
             try:
                 rows = await self.store.query(
-                    cypher.EVENTS_AFTER, after=self._head(), upTo=NO_END, limit=self.batch_size
+                    EVENTS_AFTER, after=self._head(), upTo=NO_END, limit=self.batch_size
                 )
             except StoreError as error:
                 log.warning("event poller cannot read Neo4j: %s", error)
@@ -354,7 +354,7 @@ class EventFeed:
         keys = sorted({key for key, _, _ in missed})
         scopes = {
             row["issue"]: IssueScope.from_row(row)
-            for row in await self.store.query(cypher.ISSUE_SCOPES, keys=keys)
+            for row in await self.store.query(ISSUE_SCOPES, keys=keys)
         }
         for key, deadline, since in missed:
             self._alerted.add((key, deadline))
@@ -364,7 +364,7 @@ class EventFeed:
 
     async def _missed(self) -> list[tuple[str, Deadline, dt.datetime]]:
         now = dt.datetime.now(dt.UTC).isoformat()
-        rows = await self.store.query(cypher.OVERDUE_DEADLINES, openStates=OPEN_STATES, now=now)
+        rows = await self.store.query(OVERDUE_DEADLINES, openStates=OPEN_STATES, now=now)
         return [(row["issue"], Deadline(row["deadline"]), native(row["since"])) for row in rows]
 
 

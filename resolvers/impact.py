@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from graph import cypher
+from graph.cypher.impact import IMPACT, ISSUE_VOLUME, PROJECT_IMPACT, RANKING
 from graph.model import Channel, IssueState, ProjectKind
 from graph.records import Node, native, to_node
 from graph.store import Neo4jStore
@@ -213,7 +213,7 @@ async def impact(
 ) -> list[GroupImpact]:
     """The counts behind every rate for each group with issues in the window, in one query."""
     rows = await store.query(
-        cypher.IMPACT[scope.value], ids=_ids(scope, ids), **_params(window, now)
+        IMPACT[scope.value], ids=_ids(scope, ids), **_params(window, now)
     )
     return [_group(row) for row in rows]
 
@@ -236,7 +236,7 @@ async def ranking(
         raise BadUserInput("minVolume must not be negative", field="minVolume")
     numerator, denominator = RATE_COUNTS[metric]
     rows = await store.query(
-        cypher.RANKING[scope.value],
+        RANKING[scope.value],
         ids=None,
         numerator=numerator,
         denominator=denominator,
@@ -261,7 +261,7 @@ async def issue_volume(
 ) -> IssueVolume:
     """Issues per year and channel, with the documents' hotline figures, in one query."""
     [row] = await store.query(
-        cypher.ISSUE_VOLUME,
+        ISSUE_VOLUME,
         **window.params(),
         timezone=TIMEZONE,
         byYear=by_year,
@@ -285,7 +285,7 @@ async def project_impact(
 ) -> list[ProjectImpact]:
     """People served, communities, units and quoted figures per project, in one query."""
     rows = await store.query(
-        cypher.PROJECT_IMPACT,
+        PROJECT_IMPACT,
         kinds=[k.value for k in (kinds or PROJECT_KINDS)],
         limit=limit,
     )

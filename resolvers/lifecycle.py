@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import cypher
+from graph.cypher.lifecycle import ASSIGN_ASSISTS, ASSIGN_LEAD, BLOW_WHISTLE, MARK_DUPLICATE
 from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
 from graph.model import Channel, IssueState
 from graph.store import Neo4jStore
@@ -149,10 +149,10 @@ class Lifecycle:
         now = self.clock()
         params = {"key": key, "viaRule": via_rule, "at": now.isoformat()}
         steps: list[tuple[str, Mapping[str, Any]]] = [
-            (cypher.ASSIGN_LEAD, {**params, "organization": organization, "reason": reason})
+            (ASSIGN_LEAD, {**params, "organization": organization, "reason": reason})
         ]
         if assists:
-            steps.append((cypher.ASSIGN_ASSISTS, {**params, "assists": list(assists)}))
+            steps.append((ASSIGN_ASSISTS, {**params, "assists": list(assists)}))
         props = {"dispatchedAt": now, "responseDueAt": response_due, "resolveDueAt": resolve_due}
         await self._move(key, S.DISPATCHED, reason, props, then=steps)
 
@@ -186,7 +186,7 @@ class Lifecycle:
         now = self.clock()
         whistle_key = f"whistle/{uuid.uuid4().hex}"
         whistle = (
-            cypher.BLOW_WHISTLE,
+            BLOW_WHISTLE,
             {
                 "key": key,
                 "whistleKey": whistle_key,
@@ -229,7 +229,7 @@ class Lifecycle:
         """Close an issue as a duplicate of another."""
         if key == original:
             raise BadUserInput("an issue cannot duplicate itself", field="original")
-        link = (cypher.MARK_DUPLICATE, {"key": key, "original": original})
+        link = (MARK_DUPLICATE, {"key": key, "original": original})
         await self._move(key, S.DUPLICATE, f"duplicate of {original}", {}, then=[link])
 
     async def refer_out(self, key: str, to: str, reason: str) -> None:

@@ -9,7 +9,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph import cypher
+from graph.cypher.open311 import (
+    OPEN311_AREAS_NAMED,
+    OPEN311_NEAREST_COMMUNITY,
+    OPEN311_REQUESTS,
+    OPEN311_SERVICE,
+    OPEN311_SERVICES,
+)
 from graph.model import Channel, IssueState
 from graph.records import native
 from graph.store import Neo4jStore
@@ -90,7 +96,7 @@ def parse_filter(params: Mapping[str, str], now: dt.datetime) -> RequestFilter:
 
 async def services(store: Neo4jStore) -> list[dict[str, Any]]:
     """Every category as a realtime service without extra attributes."""
-    rows = await store.query(cypher.OPEN311_SERVICES)
+    rows = await store.query(OPEN311_SERVICES)
     return [
         {
             "service_code": row["code"],
@@ -108,7 +114,7 @@ async def services(store: Neo4jStore) -> list[dict[str, Any]]:
 async def requests(store: Neo4jStore, wanted: RequestFilter) -> list[dict[str, Any]]:
     """The newest matching requests, at most MAX_REQUESTS."""
     rows = await store.query(
-        cypher.OPEN311_REQUESTS,
+        OPEN311_REQUESTS,
         ids=wanted.ids,
         start=wanted.start.isoformat(),
         end=wanted.end.isoformat(),
@@ -122,7 +128,7 @@ async def requests(store: Neo4jStore, wanted: RequestFilter) -> list[dict[str, A
 async def request(store: Neo4jStore, key: str) -> list[dict[str, Any]]:
     """One request as a one-element list; Open311Error 404 if there is none."""
     rows = await store.query(
-        cypher.OPEN311_REQUESTS,
+        OPEN311_REQUESTS,
         ids=[key],
         start=None,
         end=None,
@@ -143,7 +149,7 @@ async def submit(
     code = (params.get("service_code") or "").strip()
     if not code:
         raise Open311Error(400, "service_code is required")
-    found = await store.query(cypher.OPEN311_SERVICE, code=code)
+    found = await store.query(OPEN311_SERVICE, code=code)
     if not found:
         raise Open311Error(400, f"service_code {code} is not a service; see services.json")
     area = await _locate(store, params)
@@ -179,7 +185,7 @@ async def _locate(store: Neo4jStore, params: Mapping[str, str]) -> str:
     """The area key a request's location names: address_id, then lat/long, then address."""
     address_id = (params.get("address_id") or "").strip()
     if address_id:
-        rows = await store.query(cypher.OPEN311_AREAS_NAMED, text=address_id)
+        rows = await store.query(OPEN311_AREAS_NAMED, text=address_id)
         if not any(row["key"] == address_id for row in rows):
             raise Open311Error(400, f"address_id {address_id} is not a known area")
         return address_id
@@ -193,7 +199,7 @@ async def _locate(store: Neo4jStore, params: Mapping[str, str]) -> str:
 
 
 async def _nearest(store: Neo4jStore, lat: float, lon: float) -> str:
-    rows = await store.query(cypher.OPEN311_NEAREST_COMMUNITY, lat=lat, lon=lon)
+    rows = await store.query(OPEN311_NEAREST_COMMUNITY, lat=lat, lon=lon)
     if not rows or rows[0]["metres"] > MAX_DISTANCE_METRES:
         raise Open311Error(
             400, f"no community within {MAX_DISTANCE_METRES / 1000:g} km of lat/long"
@@ -203,7 +209,7 @@ async def _nearest(store: Neo4jStore, lat: float, lon: float) -> str:
 
 
 async def _named(store: Neo4jStore, address: str) -> str:
-    rows = await store.query(cypher.OPEN311_AREAS_NAMED, text=address)
+    rows = await store.query(OPEN311_AREAS_NAMED, text=address)
     # An exact match wins; otherwise the most specific area named inside the address
     # (a compound over its community over its street), then the longest name.
     candidates = [row for row in rows if row["exact"]] or rows

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from graph import cypher
+from graph.cypher.overdue import overdue_page
 from graph.model import IssueState
 from graph.records import Node, to_node
 from graph.store import Neo4jStore, Viewer
@@ -59,7 +59,7 @@ async def overdue_issues(
     cursor = request.cursor.position(SORT) if request.cursor else None
     value, key = cursor if cursor is not None else (None, None)
     [row] = await store.query(
-        cypher.overdue_page(request.forward, with_total, viewer["role"]),
+        overdue_page(request.forward, with_total, viewer["role"]),
         openStates=OPEN_STATES,
         now=now.isoformat(),
         organization=filters.get("organization"),

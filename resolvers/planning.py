@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph import cypher
+from graph.cypher.planning import RELOCATION_MAP
 from graph.model import ProjectKind
 from graph.records import native
 from graph.store import Neo4jStore
@@ -16,7 +16,7 @@ GeoJson = dict[str, Any]
 
 async def relocation_map(store: Neo4jStore, key: str) -> GeoJson:
     """A FeatureCollection (RFC 7946) of a relocation project's compounds, sites and moves."""
-    rows = await store.query(cypher.RELOCATION_MAP, key=key)
+    rows = await store.query(RELOCATION_MAP, key=key)
     if not rows:
         raise NotFound(f"no Project with key {key!r}", key=key)
     [row] = rows

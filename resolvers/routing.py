@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graph import cypher
+from graph.cypher import routing as routing_cypher
 from graph.records import Node, to_node
 from graph.store import FULL_VIEWER, Neo4jStore, Viewer
 from resolvers.errors import BadUserInput, NotFound
@@ -81,7 +81,7 @@ async def route(
 ) -> RouteAnswer:
     """Apply the routing rules to a category and an area as of `at`, in one round trip."""
     [row] = await store.query(
-        cypher.route(viewer["role"]),
+        routing_cypher.route(viewer["role"]),
         category=category,
         area=area,
         on=at.date(),
@@ -98,7 +98,7 @@ async def who_handles(
 ) -> RouteAnswer:
     """The routing answer for a filed issue, with its own deadlines where they were copied."""
     rows = await store.query(
-        cypher.issue_route(viewer["role"]),
+        routing_cypher.issue_route(viewer["role"]),
         key=issue_key,
         now=now.isoformat(),
         exclude=issue_key,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from graph import cypher
+from graph.cypher import search as search_cypher
 from graph.model import Label
 from graph.records import Node, to_node
 from graph.store import Neo4jStore, Viewer
@@ -68,7 +68,7 @@ async def search(
     if score is not None and not isinstance(score, float):
         raise BadUserInput("this cursor does not come from search results", field="cursor")
     [row] = await store.query(
-        cypher.search(viewer["role"]),
+        search_cypher.search(viewer["role"]),
         query=query,
         labels=[str(label) for label in labels] if labels else None,
         cursorScore=score,

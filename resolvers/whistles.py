@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from graph import cypher
+from graph.cypher.whistles import NEXT_ESCALATION, REPORT_IN
 from graph.records import native
 from graph.store import Neo4jStore
 from resolvers.errors import BadUserInput
@@ -26,7 +26,7 @@ class ReportIn:
 
 async def next_in_chain(store: Neo4jStore, issue_key: str) -> list[str]:
     """The organizations at the lowest escalation level no whistle has summoned yet."""
-    rows = await store.query(cypher.NEXT_ESCALATION, key=issue_key)
+    rows = await store.query(NEXT_ESCALATION, key=issue_key)
     if not rows:
         raise BadUserInput(
             "nobody is left in this issue's escalation chain (or it was not routed by a rule); "
@@ -41,7 +41,7 @@ async def report_in(
 ) -> ReportIn:
     """Record that a summoned organization reported in (报到); the first report stands."""
     rows = await store.execute(
-        cypher.REPORT_IN, whistle=whistle, organization=organization, at=at.isoformat()
+        REPORT_IN, whistle=whistle, organization=organization, at=at.isoformat()
     )
     if not rows:
         raise BadUserInput("this whistle did not summon that organization", field="organization")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from graph import cypher
+from graph.cypher.access import CENTER_KEYS
 from graph.store import Neo4jStore
 from resolvers.access.principal import Principal, Role
 
@@ -31,7 +31,7 @@ class Centers:
 
     async def _current(self, store: Neo4jStore) -> frozenset[str]:
         if time.monotonic() - self._read_at > self.ttl:
-            [row] = await store.query(cypher.CENTER_KEYS)
+            [row] = await store.query(CENTER_KEYS)
             self._keys = frozenset(row["keys"])
             self._read_at = time.monotonic()
         return self._keys

@@ -1,7 +1,7 @@
 """Who may see and do what: the four roles, the acting principal, and every rule in one place.
 
 Row rules (which issues and people a role sees, whose phone numbers are shown whole) are
-Cypher predicates in `graph.cypher` (section "Access"), fed the principal's `viewer` map, so
+Cypher predicates in `graph.cypher.access`, fed the principal's `viewer` map, so
 that rows are filtered where they are read. The same rules for one issue's known facts live
 here in Python for the subscription poller, which filters events it has already read.
 

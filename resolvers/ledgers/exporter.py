@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl  # type: ignore[import-untyped]
 
-from graph import cypher
+from graph.cypher.ledgers import ledger_rows
 from graph.records import native
 from graph.store import Neo4jStore
 from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
@@ -28,7 +28,7 @@ async def export_ledgers(
         ledger = LEDGERS[kind]
         sheet = book.create_sheet(ledger.sheet)
         sheet.append([column.headers[0] for column in ledger.columns])
-        rows = await store.query(cypher.ledger_rows(ledger.label, _links(ledger)))
+        rows = await store.query(ledger_rows(ledger.label, _links(ledger)))
         for row in rows:
             sheet.append([_cell(ledger, column, row) for column in ledger.columns])
         counts[kind] = len(rows)

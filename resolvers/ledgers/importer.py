@@ -13,7 +13,8 @@ from typing import Any
 from anyio import to_thread
 from neo4j import AsyncManagedTransaction
 
-from graph import cypher
+from graph.cypher.ledgers import LEDGER_LOOKUP, ledger_unlink
+from graph.cypher.writes import UPSERT_NODES, upsert_relationships
 from graph.errors import MissingEndpoints
 from graph.records import split_temporals
 from graph.store import Neo4jStore
@@ -296,7 +297,7 @@ async def _lookup(store: Neo4jStore, wanted: Mapping[Any, set[str]]) -> Found:
     found: Found = {}
     for label, values in wanted.items():
         params = [{"value": value, "keys": _key_forms(label, value)} for value in sorted(values)]
-        for row in await store.query(cypher.LEDGER_LOOKUP[label], values=params):
+        for row in await store.query(LEDGER_LOOKUP[label], values=params):
             found[(label, row["value"])] = row["byKey"] or row["byName"]
     return found
 
@@ -435,16 +436,16 @@ def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction]
                 continue
             ledger = LEDGERS[kind]
             nodes = [{"key": r.key, **split_temporals(r.props)} for r in rows]
-            await (await tx.run(cypher.UPSERT_NODES[ledger.label], rows=nodes)).consume()
+            await (await tx.run(UPSERT_NODES[ledger.label], rows=nodes)).consume()
             for column in ledger.links:
                 assert column.rel is not None and column.target is not None
                 named = [(r.key, r.links[column.field]) for r in rows if column.field in r.links]
                 if not named:
                     continue
-                unlink = cypher.ledger_unlink(column.rel, ledger.label, column.target)
+                unlink = ledger_unlink(column.rel, ledger.label, column.target)
                 stale = [{"start": key, "ends": ends} for key, ends in named]
                 await (await tx.run(unlink, rows=stale)).consume()
-                link = cypher.upsert_relationships(column.rel, ledger.label, column.target)
+                link = upsert_relationships(column.rel, ledger.label, column.target)
                 pairs = [
                     {"start": key, "end": end, **split_temporals({})}
                     for key, ends in named

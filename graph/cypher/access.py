@@ -1,0 +1,94 @@
+"""The row rules: which nodes a role reads and how it sees them, as Cypher predicates."""
+
+from __future__ import annotations
+
+from graph.model import Label
+
+# The row rules of resolvers/access/principal.py, as predicates on a node variable that read the
+# `$viewer` map {role, org, person}. ADMIN reads every row whole, so its statements carry none.
+
+FULL_ACCESS = "ADMIN"
+# Roles whose reads carry no predicate: admins, and the coordinators of a center.
+UNRESTRICTED = frozenset({FULL_ACCESS, "CENTER"})
+
+_CENTER_VIEWER = "EXISTS {{ MATCH (c:Organization {{key: $viewer.org}}) WHERE c.kind = 'CENTER' }}"
+
+_ISSUE_RULES = {
+    "COORDINATOR": (
+        "(" + _CENTER_VIEWER
+        + " OR EXISTS {{ ({v})-[:ASSIGNED_TO]->(:Organization)-[:PART_OF*0..]->"
+        "(:Organization {{key: $viewer.org}}) }}"
+        " OR EXISTS {{ ({v})<-[:ABOUT]-(:Whistle)-[:SUMMONS]->"
+        "(:Organization {{key: $viewer.org}}) }})"
+    ),
+    "OBSERVER": (
+        "(EXISTS {{ ({v})-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Community)"
+        "<-[:OBSERVES]-(:Person {{key: $viewer.person}}) }}"
+        " OR EXISTS {{ ({v})<-[:REPORTED]-(:Person {{key: $viewer.person}}) }})"
+    ),
+    "VIEWER": "false",
+}
+
+# A private resident: observers, coordinators and staff are residents too, but public ones.
+_RESIDENT = (
+    "('RESIDENT' IN coalesce({v}.roles, [])"
+    " AND none(role IN {v}.roles WHERE role IN ['OBSERVER', 'COORDINATOR', 'STAFF']))"
+)
+
+_PERSON_RULES = {"VIEWER": "NOT " + _RESIDENT}
+
+# Whose name and phone number a role sees whole: its own, and for a coordinator those of
+# residents who reported an issue its organization handles (a center handles them all).
+_UNMASKED = {
+    "COORDINATOR": (
+        "({v}.key = $viewer.person OR " + _CENTER_VIEWER
+        + " OR EXISTS {{ ({v})-[:REPORTED]->(:Issue)-[:ASSIGNED_TO]->(:Organization)"
+        "-[:PART_OF*0..]->(:Organization {{key: $viewer.org}}) }})"
+    ),
+    "OBSERVER": "{v}.key = $viewer.person",
+    "VIEWER": "false",
+}
+
+_PLAIN = "{v} {{.*, _labels: labels({v})}}"
+_MASKED = (
+    "{v} {{.*, _labels: labels({v}),"
+    " name: left({v}.name, 1) + reduce(s = '', c IN range(2, size({v}.name)) | s + '*'),"
+    " phone: CASE WHEN {v}.phone IS NULL THEN null WHEN size({v}.phone) >= 8"
+    " THEN left({v}.phone, 3) + '****' + right({v}.phone, 4) ELSE '****' END}}"
+)
+
+
+def visible(label: Label | None, role: str, var: str = "n") -> str:
+    """The row rule for `role` on nodes bound to `var`, of `label` or of any label if None."""
+    if role in UNRESTRICTED:
+        return "true"
+    rules = []
+    for ruled, table in ((Label.ISSUE, _ISSUE_RULES), (Label.PERSON, _PERSON_RULES)):
+        rule = table.get(role)
+        if rule is None or label not in (ruled, None):
+            continue
+        rule = rule.format(v=var)
+        rules.append(rule if label is not None else f"(NOT {var}:{ruled} OR {rule})")
+    return " AND ".join(rules) or "true"
+
+
+def projection(label: Label | None, role: str, var: str = "n") -> str:
+    """A node as a map with its labels, residents' names and phones masked where the role must."""
+    plain = _PLAIN.format(v=var)
+    if role in UNRESTRICTED or label not in (Label.PERSON, None):
+        return plain
+    person = f"{var}:Person AND " if label is None else ""
+    masked = f"{person}{_RESIDENT.format(v=var)} AND NOT {_UNMASKED[role].format(v=var)}"
+    return f"CASE WHEN {masked} THEN {_MASKED.format(v=var)} ELSE {plain} END"
+
+
+def with_issue_rules(statement: str, role: str) -> str:
+    """`statement` with its {visible} and {issue_visible} slots filled by the issue rule."""
+    # Spliced in by name: the rest of the statement is plain Cypher, braces included.
+    return statement.replace("{visible}", visible(Label.ISSUE, role, "i")).replace(
+        "{issue_visible}", visible(Label.ISSUE, role, "issue")
+    )
+
+
+# The organizations whose coordinators the rules treat as unrestricted.
+CENTER_KEYS = "MATCH (o:Organization {kind: 'CENTER'}) RETURN collect(o.key) AS keys"

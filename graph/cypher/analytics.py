@@ -1,0 +1,71 @@
+"""Coordination analytics: the organizations-and-people graph in one read, and its version."""
+
+from __future__ import annotations
+
+# A trivial read whose only use is the bookmark Neo4j returns with it: the graph's version.
+COORDINATION_VERSION = "RETURN 1 AS ok"
+
+# The coordination graph in one read: every organization and person, and every linked pair
+# (ids "Label:key", a < b) with its evidence count, kinds and first evidence nodes.
+COORDINATION_GRAPH = """
+CALL () {
+  MATCH (n) WHERE n:Organization OR n:Person
+  WITH n, CASE WHEN n:Organization THEN 'Organization' ELSE 'Person' END AS label
+  RETURN collect({
+    id: label + ':' + n.key, label: label, key: n.key, name: n.name,
+    kind: CASE WHEN label = 'Organization' THEN n.kind END
+  }) AS parties
+}
+CALL () {
+  CALL () {
+    MATCH (m:Meeting)-[:ATTENDED_BY]->(a:Organization), (m)-[:ATTENDED_BY]->(b:Organization)
+    WHERE a.key < b.key
+    RETURN 'Organization:' + a.key AS a, 'Organization:' + b.key AS b,
+           {kind: 'MEETING', label: 'Meeting', key: m.key, title: m.title} AS evidence
+    UNION ALL
+    MATCH (i:Issue)-[:ASSIGNED_TO {role: 'LEAD'}]->(a:Organization),
+          (i)-[:ASSIGNED_TO {role: 'ASSIST'}]->(b:Organization)
+    RETURN 'Organization:' + a.key AS a, 'Organization:' + b.key AS b,
+           {kind: 'ISSUE', label: 'Issue', key: i.key, title: i.title} AS evidence
+    UNION ALL
+    MATCH (w:Whistle)-[:ABOUT]->(i:Issue)-[:ASSIGNED_TO {role: 'LEAD'}]->(a:Organization),
+          (w)-[:SUMMONS]->(b:Organization)
+    RETURN 'Organization:' + a.key AS a, 'Organization:' + b.key AS b,
+           {kind: 'WHISTLE', label: 'Whistle', key: w.key, title: coalesce(w.reason, i.title)}
+             AS evidence
+    UNION ALL
+    MATCH (p:Person)-[:REPORTED]->(i:Issue)-[:ASSIGNED_TO]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'REPORTED', label: 'Issue', key: i.key, title: i.title} AS evidence
+    UNION ALL
+    MATCH (v:Visit)-[:CONDUCTED_BY]->(g:VisitGroup)-[:LED_BY]->(p:Person),
+          (v)-[:VISITED]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'VISIT', label: 'Visit', key: v.key,
+            title: coalesce(g.name, g.key) + coalesce(' ' + toString(v.visitedOn), '')}
+             AS evidence
+    UNION ALL
+    MATCH (p:Person)-[r:MEMBER_OF]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'MEMBERSHIP', label: 'Organization', key: o.key,
+            title: coalesce(o.name, o.key) + coalesce(' · ' + r.role, '')} AS evidence
+    UNION ALL
+    MATCH (p:Person)-[:STATIONED_AT]->(s:Station)-[:PART_OF]->(o:Organization)
+    RETURN 'Person:' + p.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'STATION', label: 'Station', key: s.key, title: s.name} AS evidence
+    UNION ALL
+    MATCH (c:Organization)-[:PART_OF]->(o:Organization)
+    RETURN 'Organization:' + c.key AS a, 'Organization:' + o.key AS b,
+           {kind: 'PART_OF', label: 'Organization', key: o.key, title: o.name} AS evidence
+  }
+  WITH a, b, evidence WHERE a <> b
+  WITH CASE WHEN a < b THEN a ELSE b END AS a, CASE WHEN a < b THEN b ELSE a END AS b,
+       evidence {.*, title: coalesce(evidence.title, evidence.key)} AS evidence
+  ORDER BY a, b, evidence.kind, evidence.key
+  WITH a, b, count(*) AS evidenceCount, collect(DISTINCT evidence.kind) AS kinds,
+       collect(evidence)[..$evidencePerLink] AS evidence
+  RETURN collect({a: a, b: b, evidenceCount: evidenceCount, kinds: kinds, evidence: evidence})
+    AS links
+}
+RETURN parties, links
+"""

@@ -1,0 +1,224 @@
+"""Keyset pages of a label's nodes, or of each parent's related nodes, with their totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from graph.cypher.access import projection, visible
+from graph.model import Label, Rel
+
+# A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
+# so rows inserted while a client pages never shift or repeat the rows it has not yet seen.
+
+# Each filter a client may give is one predicate; a statement holds only the filters given, so
+# that Neo4j plans each combination for its indexes (an `$x IS NULL OR …` clause defeats them).
+FILTERS: dict[Label, dict[str, str]] = {
+    Label.ORGANIZATION: {
+        "kinds": "n.kind IN $kinds",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "area": "EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) }",
+    },
+    Label.PERSON: {
+        "roles": "any(role IN n.roles WHERE role IN $roles)",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "organization": "EXISTS { (n)-[:MEMBER_OF]->(:Organization {key: $organization}) }",
+    },
+    Label.AREA: {
+        "levels": "n.level IN $levels",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "area": "EXISTS { (n)-[:PART_OF*1..]->(:Area {key: $area}) }",
+    },
+    Label.ISSUE: {
+        "states": "n.state IN $states",
+        "channels": "n.channel IN $channels",
+        "from": "n.reportedAt >= $from",
+        "to": "n.reportedAt < $to",
+        "titlePrefix": "n.title STARTS WITH $titlePrefix",
+        "category": (
+            "EXISTS { (n)-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..]->"
+            "(:Category {key: $category}) }"
+        ),
+        "area": "EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) }",
+        "organization": "EXISTS { (n)-[:ASSIGNED_TO]->(:Organization {key: $organization}) }",
+    },
+    Label.PROJECT: {
+        "kinds": "n.kind IN $kinds",
+        "statuses": "n.status IN $statuses",
+        "namePrefix": "n.name STARTS WITH $namePrefix",
+        "from": "n.startDate >= $from",
+        "to": "n.startDate < $to",
+    },
+    Label.MEETING: {
+        "kinds": "n.kind IN $kinds",
+        "from": "n.heldOn >= $from",
+        "to": "n.heldOn < $to",
+        "titlePrefix": "n.title STARTS WITH $titlePrefix",
+    },
+}
+
+FILTERS[Label.COMMUNITY] = FILTERS[Label.AREA]
+
+# Sort properties every node of the label has: intake, ledgers and the seed all set an issue's
+# reportedAt. For them the keyset test is a range on the property's index, which also hands
+# rows over in order, so page 500 costs what page 1 does.
+SET_SORTS: frozenset[tuple[Label, str]] = frozenset({(Label.ISSUE, "reportedAt")})
+
+# Where a sort property may be missing, Neo4j puts those rows last ascending and first
+# descending; the "past the cursor" test then spells out where they stand (no index helps).
+_AFTER_NULLABLE = {
+    True: (
+        "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NULL AND n.key > $cursorKey"
+        " ELSE n.{sort} > $cursorValue OR (n.{sort} = $cursorValue AND n.key > $cursorKey)"
+        " OR n.{sort} IS NULL END)"
+    ),
+    False: (
+        "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NOT NULL OR n.key < $cursorKey"
+        " ELSE n.{sort} < $cursorValue OR (n.{sort} = $cursorValue AND n.key < $cursorKey) END)"
+    ),
+}
+_AFTER_SET = {
+    True: "n.{sort} >= $cursorValue AND (n.{sort} > $cursorValue OR n.key > $cursorKey)",
+    False: "n.{sort} <= $cursorValue AND (n.{sort} < $cursorValue OR n.key < $cursorKey)",
+}
+_AFTER_KEY = {True: "n.key > $cursorKey", False: "n.key < $cursorKey"}
+
+# Where a restricted role's issues are found: from its organization or person, not by testing
+# every issue (a small unit's first page would read the whole index for its few issues).
+_ISSUE_SCOPES = {
+    "COORDINATOR": (
+        "CALL () {{"
+        " MATCH (:Organization {{key: $viewer.org}})<-[:PART_OF*0..]-(:Organization)"
+        "<-[:ASSIGNED_TO]-(n:Issue) RETURN n"
+        " UNION MATCH (:Organization {{key: $viewer.org}})<-[:SUMMONS]-(:Whistle)-[:ABOUT]->"
+        "(n:Issue) RETURN n"
+        " UNION MATCH (c:Organization {{key: $viewer.org}}) WHERE c.kind = 'CENTER'"
+        " MATCH (n:Issue) RETURN n }} WITH n"
+    ),
+    "OBSERVER": (
+        "CALL () {{"
+        " MATCH (:Person {{key: $viewer.person}})-[:OBSERVES]->(:Community)<-[:PART_OF*0..]-"
+        "(:Area)<-[:LOCATED_IN]-(n:Issue) RETURN n"
+        " UNION MATCH (:Person {{key: $viewer.person}})-[:REPORTED]->(n:Issue) RETURN n }} WITH n"
+    ),
+    "VIEWER": "MATCH (n:Issue) WHERE false WITH n",
+}
+
+_PAGE = (
+    "CALL () {{ {total} }} "
+    "CALL () {{ {source} WHERE {where} "
+    "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
+    "RETURN collect({projection}) AS nodes }} "
+    "RETURN total, nodes"
+)
+
+_TOTAL = "{source} WHERE {where} RETURN count(n) AS total"
+NO_TOTAL = "RETURN null AS total"
+
+_RELATED_PAGE = (
+    "UNWIND $keys AS parentKey "
+    "MATCH (a:{parent} {{key: parentKey}}) "
+    "CALL (a) {{ MATCH {pattern} WHERE {where} "
+    "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
+    "RETURN collect({projection}) AS nodes }} "
+    "CALL (a) {{ {total} }} "
+    "RETURN parentKey, nodes, total"
+)
+_RELATED_TOTAL = "MATCH {pattern} WHERE {filters} RETURN count(n) AS total"
+
+_PATTERNS = {
+    "OUT": "(a)-[:{rel}]->(n:{target})",
+    "IN": "(a)<-[:{rel}]-(n:{target})",
+}
+
+
+@dataclass(frozen=True)
+class PageShape:
+    """What decides a page statement: label, order, the filters given, the cursor, the role."""
+
+    label: Label
+    sort: str
+    ascending: bool
+    filters: frozenset[str]
+    # "none", "value" (the cursor row has the sort value) or "null" (it has none).
+    cursor: str
+    role: str
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the rows come from the role's own issues rather than the whole label."""
+        return self.label is Label.ISSUE and self.role in _ISSUE_SCOPES
+
+    def source(self) -> str:
+        """Where the rows come from: the role's own issues, or every node of the label."""
+        if self.scoped:
+            return _ISSUE_SCOPES[self.role].format()
+        return f"MATCH (n:{Label(self.label)})"
+
+    def where(self, *, paged: bool = True, scoped: bool = False) -> str:
+        """The filters given, the role's row rule unless `scoped`, and the keyset if `paged`."""
+        known = FILTERS.get(self.label, {})
+        unknown = self.filters - set(known)
+        if unknown:
+            raise ValueError(f"unknown {self.label} filters: {sorted(unknown)}")
+        parts = [known[name] for name in sorted(self.filters)]
+        rule = "true" if scoped else visible(self.label, self.role)
+        if rule != "true":
+            parts.append(rule)
+        if paged:
+            parts.append(self._after())
+        return " AND ".join(part for part in parts if part) or "true"
+
+    def _after(self) -> str:
+        sort = _sort_property(self.sort)
+        indexed = sort == "key" or (self.label, sort) in SET_SORTS
+        if self.cursor == "none":
+            # Naming the property lets Neo4j read the rows from its index, in order.
+            return f"n.{sort} IS NOT NULL" if indexed else ""
+        if sort == "key":
+            return _AFTER_KEY[self.ascending]
+        if indexed and self.cursor == "value":
+            return _AFTER_SET[self.ascending].format(sort=sort)
+        return _AFTER_NULLABLE[self.ascending].format(sort=sort)
+
+
+@cache
+def page(shape: PageShape, with_total: bool) -> str:
+    """One keyset page of a label's nodes, and their total if asked."""
+    label = Label(shape.label)
+    source = shape.source()
+    where = shape.where(paged=False, scoped=shape.scoped)
+    total = _TOTAL.format(source=source, where=where) if with_total else NO_TOTAL
+    return _PAGE.format(
+        total=total,
+        source=source,
+        where=shape.where(scoped=shape.scoped),
+        sort=_sort_property(shape.sort),
+        direction="ASC" if shape.ascending else "DESC",
+        projection=projection(label, shape.role),
+    )
+
+
+@cache
+def related_page(
+    parent: Label, rel: Rel, direction: str, shape: PageShape, with_total: bool
+) -> str:
+    """One keyset page of related nodes for each of many parents, and each one's total if asked."""
+    pattern = _PATTERNS[direction].format(rel=Rel(rel), target=Label(shape.label))
+    total = _RELATED_TOTAL.format(pattern=pattern, filters=shape.where(paged=False))
+    return _RELATED_PAGE.format(
+        parent=Label(parent),
+        pattern=pattern,
+        where=shape.where(),
+        total=total if with_total else NO_TOTAL,
+        sort=_sort_property(shape.sort),
+        direction="ASC" if shape.ascending else "DESC",
+        projection=projection(shape.label, shape.role),
+    )
+
+
+def _sort_property(sort: str) -> str:
+    # Sort properties come from the schema's OrderBy enums; refuse anything else outright.
+    if not sort.isidentifier():
+        raise ValueError(f"not a property name: {sort!r}")
+    return sort
