@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from graph.model import AreaLevel, Label, Rel
 from resolvers.browse import Order
+from resolvers.paging import PageRequest
 from schema.connection import Connection
 from schema.context import Context
 from schema.inputs import (
@@ -22,7 +23,8 @@ from schema.inputs import (
     params_of,
 )
 from schema.node import Keyed
-from schema.relations import page_request, related_connection, related_many, related_one
+from schema.paging import paged
+from schema.relations import related_connection, related_many, related_one
 
 if TYPE_CHECKING:
     from schema.issue import Issue
@@ -61,42 +63,34 @@ class Area(relay.Node, Keyed):
 
         return await related_many(info, self.LABEL, self.key, Rel.OBSERVES, "IN", Person)
 
-    @strawberry.field(description="Organizations located here (regional units, schools, ...).")
+    @paged("Organizations located here (regional units, schools, ...).")
     async def units(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: OrganizationFilter | None = None,
         order_by: NameOrder | None = None,
     ) -> Connection[OrganizationRef]:
         from schema.organization import Organization
 
-        request = page_request(info, first, after, last, before)
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Organization, request,
+            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Organization, page,
             order_of(order_by, Order()), params_of(filter),
         )
 
-    @strawberry.field(description="Issues located here.")
+    @paged("Issues located here.")
     async def issues(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
     ) -> Connection[IssueRef]:
         from schema.issue import Issue
 
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Issue, request, order,
+            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Issue, page, order,
             params_of(filter),
         )
 

@@ -11,11 +11,13 @@ from strawberry.types import Info
 
 from graph.model import Label, OrgKind, PersonRole, Rel
 from resolvers.browse import Order
+from resolvers.paging import PageRequest
 from schema.connection import Connection
 from schema.context import Context
 from schema.inputs import IssueFilter, IssueOrder, order_of, params_of
 from schema.node import Keyed
-from schema.relations import page_request, related_connection, related_many, related_one
+from schema.paging import paged
+from schema.relations import related_connection, related_many, related_one
 
 if TYPE_CHECKING:
     from schema.area import Area
@@ -61,23 +63,19 @@ class Organization(relay.Node, Keyed):
     async def stations(self, info: Info[Context, None]) -> list[Station]:
         return await related_many(info, self.LABEL, self.key, Rel.PART_OF, "IN", Station)
 
-    @strawberry.field(description="Issues assigned to it, as lead or assistant.")
+    @paged("Issues assigned to it, as lead or assistant.")
     async def issues(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
     ) -> Connection[IssueRef]:
         from schema.issue import Issue
 
-        request = page_request(info, first, after, last, before)
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", Issue, request, order,
+            info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", Issue, page, order,
             params_of(filter),
         )
 

@@ -92,3 +92,8 @@ class KeysetPaging(FieldExtension):
 def paged(description: str, *, backward: bool = True) -> Any:
     """A connection field, as `strawberry.field` with the paging arguments added."""
     return strawberry.field(description=description, extensions=[KeysetPaging(backward=backward)])
+
+
+def page_size(info: Info[Context, None], first: int) -> int:
+    """A plain list's `first`, checked against the same page-size limit as a connection's."""
+    return page_request(info, first, None, None, None).size

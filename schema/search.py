@@ -10,10 +10,10 @@ from strawberry.types import Info
 
 from graph.model import Label
 from resolvers import search
-from resolvers.paging import Page
+from resolvers.paging import Page, PageRequest
 from schema.context import Context
+from schema.paging import paged
 from schema.registry import node_from_row
-from schema.relations import page_request
 
 
 @strawberry.enum(description="The kinds of node search can return.")
@@ -60,21 +60,20 @@ class SearchConnection:
 
 @strawberry.type
 class SearchQuery:
-    @strawberry.field(
-        description="Full-text search in Chinese over issues, organizations, people, projects "
-        "and areas; words are plain text, not query syntax."
+    @paged(
+        "Full-text search in Chinese over issues, organizations, people, projects "
+        "and areas; words are plain text, not query syntax.",
+        backward=False,
     )
     async def search(
         self,
         info: Info[Context, None],
         text: str,
         types: list[SearchType] | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        *,
+        page: PageRequest,
     ) -> SearchConnection:
-        request = page_request(info, first, after, None, None)
         labels = [Label(kind.value) for kind in types] if types else None
-        page = await search.search(
-            info.context.store, text, labels, request, info.context.loaders.viewer
-        )
-        return SearchConnection.of(page)
+        viewer = info.context.principal.viewer
+        hits = await search.search(info.context.store, text, labels, page, viewer)
+        return SearchConnection.of(hits)
