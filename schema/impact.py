@@ -12,13 +12,14 @@ from strawberry.types import Info
 
 from graph.model import Channel, ProjectKind
 from resolvers import impact as domain
-from resolvers.errors import BadUserInput, LimitExceeded
+from resolvers.errors import BadUserInput
 from resolvers.lifecycle import SATISFIED_FROM
 from schema.area import Area
 from schema.context import Context
 from schema.enums import OrderDirection
 from schema.node import key_of
 from schema.organization import Organization
+from schema.paging import page_size
 from schema.project import Observation, Project
 from schema.registry import node_from_row
 
@@ -258,15 +259,6 @@ def _keys(scope: domain.Scope, ids: list[relay.GlobalID] | None) -> list[str] | 
     return [key_of(gid, _ID_TYPES[scope], field="ids") or "" for gid in ids]
 
 
-def _limit(info: Info[Context, None], first: int) -> int:
-    maximum = info.context.settings.max_page_size
-    if first < 1:
-        raise BadUserInput("`first` must be at least 1", field="first")
-    if first > maximum:
-        raise LimitExceeded(f"`first` is {first}, more than {maximum}", field="first")
-    return first
-
-
 def _ascending(order: OrderDirection | None) -> bool | None:
     return None if order is None else order is OrderDirection.ASC
 
@@ -303,7 +295,7 @@ async def _ranking(
         window=window,
         now=dt.datetime.now(dt.UTC),
         min_volume=min_volume,
-        limit=_limit(info, first),
+        limit=page_size(info, first),
         ascending=_ascending(order),
     )
     return [RankEntry(entry=entry) for entry in entries]
@@ -389,5 +381,5 @@ class ImpactQuery:
         ] = None,
         first: int = 50,
     ) -> list[ProjectImpact]:
-        reach = await domain.project_impact(info.context.store, kinds, limit=_limit(info, first))
+        reach = await domain.project_impact(info.context.store, kinds, limit=page_size(info, first))
         return [ProjectImpact.of(r) for r in reach]
