@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.errors import MissingEndpoints, StoreConflict, StoreError, StoreUnavailable
+
 
 class ApiError(Exception):
-    """An error a client should see as is, with a stable code and optional details."""
+    """An error with a stable code and optional details; as INTERNAL it is logged, never shown."""
 
     code = "INTERNAL"
 
@@ -14,6 +16,11 @@ class ApiError(Exception):
         super().__init__(message)
         self.message = message
         self.details = details
+
+    @property
+    def internal(self) -> bool:
+        """A fault of ours rather than the client's: its message is for the log only."""
+        return self.code == ApiError.code
 
 
 class BadUserInput(ApiError):
@@ -62,3 +69,16 @@ class Forbidden(ApiError):
     """The token's role may not see this field or take this action."""
 
     code = "FORBIDDEN"
+
+
+def from_store(error: StoreError) -> ApiError:
+    """The client error a store failure stands for, where no service gave it a domain meaning."""
+    if isinstance(error, StoreUnavailable):
+        # The driver's text names the server's address: never for clients.
+        return Unavailable("The graph database is unreachable; retry.")
+    if isinstance(error, StoreConflict):
+        return Conflict("The write conflicts with existing data.")
+    if isinstance(error, MissingEndpoints):
+        # Its message names only the keys the client sent: a node was deleted meanwhile.
+        return Conflict(str(error))
+    return ApiError(str(error))

@@ -19,7 +19,7 @@ from graph.cypher.open311 import (
 from graph.model import Channel, IssueState
 from graph.records import native
 from graph.store import Neo4jStore
-from resolvers.errors import BadUserInput
+from resolvers.errors import BadUserInput, Forbidden, NotFound
 from resolvers.lifecycle import TERMINAL, IssueDraft, Lifecycle
 
 # The spec's default page: at most 1000 requests from at most the last 90 days.
@@ -41,19 +41,6 @@ CLOSED_STATES = frozenset(state.value for state in TERMINAL)
 STATUS_STATES: Mapping[str, frozenset[str]] = {"open": OPEN_STATES, "closed": CLOSED_STATES}
 
 Clock = Callable[[], dt.datetime]
-
-
-class Open311Error(Exception):
-    """A request the spec answers with an HTTP status and [{code, description}]."""
-
-    def __init__(self, status: int, description: str) -> None:
-        super().__init__(description)
-        self.status = status
-        self.description = description
-
-    def body(self) -> list[dict[str, Any]]:
-        """The spec's error list."""
-        return [{"code": self.status, "description": self.description}]
 
 
 @dataclass(frozen=True)
@@ -82,13 +69,13 @@ def parse_filter(params: Mapping[str, str], now: dt.datetime) -> RequestFilter:
     if start is None:
         start = end - WINDOW
     if start > end:
-        raise Open311Error(400, "start_date must not be after end_date")
+        raise BadUserInput("start_date must not be after end_date")
     if end - start > WINDOW:
-        raise Open311Error(400, "start_date and end_date may not span more than 90 days")
+        raise BadUserInput("start_date and end_date may not span more than 90 days")
     statuses = _split(params.get("status")) or list(STATUS_STATES)
     unknown = [status for status in statuses if status not in STATUS_STATES]
     if unknown:
-        raise Open311Error(400, f"status must be open or closed, not {', '.join(unknown)}")
+        raise BadUserInput(f"status must be open or closed, not {', '.join(unknown)}")
     states = frozenset().union(*(STATUS_STATES[status] for status in statuses))
     code = (params.get("service_code") or "").strip() or None
     return RequestFilter(ids or None, code, start, end, states)
@@ -126,7 +113,7 @@ async def requests(store: Neo4jStore, wanted: RequestFilter) -> list[dict[str, A
 
 
 async def request(store: Neo4jStore, key: str) -> list[dict[str, Any]]:
-    """One request as a one-element list; Open311Error 404 if there is none."""
+    """One request as a one-element list; NOT_FOUND if there is none."""
     rows = await store.query(
         OPEN311_REQUESTS,
         ids=[key],
@@ -137,7 +124,7 @@ async def request(store: Neo4jStore, key: str) -> list[dict[str, Any]]:
         limit=1,
     )
     if not rows:
-        raise Open311Error(404, f"service_request_id {key} was not found")
+        raise NotFound(f"service_request_id {key} was not found")
     return [_request(rows[0])]
 
 
@@ -148,10 +135,10 @@ async def submit(
     _check_key(params.get("api_key"), api_keys)
     code = (params.get("service_code") or "").strip()
     if not code:
-        raise Open311Error(400, "service_code is required")
+        raise BadUserInput("service_code is required")
     found = await store.query(OPEN311_SERVICE, code=code)
     if not found:
-        raise Open311Error(400, f"service_code {code} is not a service; see services.json")
+        raise BadUserInput(f"service_code {code} is not a service; see services.json")
     area = await _locate(store, params)
     description = (params.get("description") or "").strip() or None
     request_id = (params.get("client_request_id") or "").strip() or None
@@ -164,10 +151,7 @@ async def submit(
         # Namespaced so an Open311 client cannot collide with a GraphQL client's ids.
         client_request_id=None if request_id is None else f"open311/{request_id}",
     )
-    try:
-        key, _ = await Lifecycle(store, ACTOR, clock).report(draft)
-    except BadUserInput as error:
-        raise Open311Error(400, error.message) from error
+    key, _ = await Lifecycle(store, ACTOR, clock).report(draft)
     return [{"service_request_id": key, "service_notice": NOTICE, "account_id": None}]
 
 
@@ -178,7 +162,7 @@ def _check_key(given: str | None, api_keys: frozenset[str]) -> None:
     for key in api_keys:
         matched |= hmac.compare_digest(candidate, key.encode())
     if not given or not matched:
-        raise Open311Error(403, "api_key is missing or not valid")
+        raise Forbidden("api_key is missing or not valid")
 
 
 async def _locate(store: Neo4jStore, params: Mapping[str, str]) -> str:
@@ -187,7 +171,7 @@ async def _locate(store: Neo4jStore, params: Mapping[str, str]) -> str:
     if address_id:
         rows = await store.query(OPEN311_AREAS_NAMED, text=address_id)
         if not any(row["key"] == address_id for row in rows):
-            raise Open311Error(400, f"address_id {address_id} is not a known area")
+            raise BadUserInput(f"address_id {address_id} is not a known area")
         return address_id
     lat, lon = params.get("lat"), params.get("long")
     if lat or lon:
@@ -195,15 +179,13 @@ async def _locate(store: Neo4jStore, params: Mapping[str, str]) -> str:
     address = (params.get("address_string") or "").strip()
     if address:
         return await _named(store, address)
-    raise Open311Error(400, "a location is required: lat and long, address_string or address_id")
+    raise BadUserInput("a location is required: lat and long, address_string or address_id")
 
 
 async def _nearest(store: Neo4jStore, lat: float, lon: float) -> str:
     rows = await store.query(OPEN311_NEAREST_COMMUNITY, lat=lat, lon=lon)
     if not rows or rows[0]["metres"] > MAX_DISTANCE_METRES:
-        raise Open311Error(
-            400, f"no community within {MAX_DISTANCE_METRES / 1000:g} km of lat/long"
-        )
+        raise BadUserInput(f"no community within {MAX_DISTANCE_METRES / 1000:g} km of lat/long")
     key: str = rows[0]["key"]
     return key
 
@@ -214,15 +196,13 @@ async def _named(store: Neo4jStore, address: str) -> str:
     # (a compound over its community over its street), then the longest name.
     candidates = [row for row in rows if row["exact"]] or rows
     if not candidates:
-        raise Open311Error(400, f"address_string {address} names no known community or area")
+        raise BadUserInput(f"address_string {address} names no known community or area")
     best = max((row["depth"], len(row["name"])) for row in candidates)
     chosen: list[str] = sorted(
         {row["key"] for row in candidates if (row["depth"], len(row["name"])) == best}
     )
     if len(chosen) > 1:
-        raise Open311Error(
-            400, f"address_string is ambiguous ({', '.join(chosen)}); send address_id"
-        )
+        raise BadUserInput(f"address_string is ambiguous ({', '.join(chosen)}); send address_id")
     return chosen[0]
 
 
@@ -230,9 +210,9 @@ def _coordinate(value: str | None, name: str, limit: float) -> float:
     try:
         number = float(value or "")
     except ValueError:
-        raise Open311Error(400, f"{name} must be a number") from None
+        raise BadUserInput(f"{name} must be a number") from None
     if not math.isfinite(number) or abs(number) > limit:
-        raise Open311Error(400, f"{name} must be between -{limit:g} and {limit:g}")
+        raise BadUserInput(f"{name} must be between -{limit:g} and {limit:g}")
     return number
 
 
@@ -295,5 +275,5 @@ def _datetime(params: Mapping[str, str], name: str) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise Open311Error(400, f"{name} must be an ISO 8601 datetime") from None
+        raise BadUserInput(f"{name} must be an ISO 8601 datetime") from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)

@@ -10,6 +10,7 @@ from graph.analytics import CoordinationGraph
 from graph.store import Neo4jStore
 from loaders import Loaders
 from resolvers.access.principal import Principal
+from resolvers.feed import EventFeed
 from settings import Settings
 
 
@@ -24,6 +25,8 @@ class Context:
     principal: Principal
     # The app's cache of the coordination graph; None builds a fresh graph per call.
     analytics: CoordinationGraph | None = None
+    # The app's live-update feed; None where no subscription can be served.
+    feed: EventFeed | None = None
     # A subscription's connection_init payload, set by Strawberry on WebSocket connections.
     connection_params: dict[str, object] | None = None
 

@@ -8,8 +8,8 @@ import uuid
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from graph.errors import StoreConflict, StoreUnavailable
-from resolvers.errors import ApiError
+from graph.errors import StoreError
+from resolvers.errors import ApiError, from_store
 
 log = logging.getLogger("lianxin.errors")
 
@@ -18,19 +18,17 @@ _LIMIT_MARKERS = ("exceeds maximum operation depth", "aliases found", "tokens. P
 
 
 class ErrorCodes(MaskErrors):
-    """Give each error its code; mask unexpected ones and log them with a request id."""
+    """Give each error its code; mask unexpected ones and log them with a request id.
 
-    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        return [self._coded(error) for error in errors]
+    MaskErrors passes every error through its public `anonymise_error` hook (its default
+    `should_mask_error` masks all), on results and on each subscription result alike.
+    """
 
-    def _coded(self, error: GraphQLError) -> GraphQLError:
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
-        if isinstance(original, ApiError):
-            return _with_code(error, original.code, original.message, original.details)
-        if isinstance(original, StoreUnavailable):
-            return _with_code(error, "UNAVAILABLE", "The graph database is unreachable; retry.")
-        if isinstance(original, StoreConflict):
-            return _with_code(error, "CONFLICT", "The write conflicts with existing data.")
+        api = from_store(original) if isinstance(original, StoreError) else original
+        if isinstance(api, ApiError) and not api.internal:
+            return _with_code(error, api.code, api.message, api.details)
         if original is None or isinstance(original, GraphQLError):
             return _with_code(error, request_error_code(error.message), error.message)
         request_id = uuid.uuid4().hex[:12]

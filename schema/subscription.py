@@ -125,8 +125,7 @@ def _organization(id: relay.GlobalID | None) -> str | None:
 
 
 def _feed(info: Info[Context, None]) -> EventFeed:
-    request = info.context.request
-    feed: EventFeed | None = getattr(request.app.state, "feed", None) if request else None
+    feed = info.context.feed
     if feed is None:
         raise Unavailable("live updates are not running in this process")
     return feed

@@ -19,30 +19,18 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Message
 
-from graph.errors import StoreError, StoreUnavailable
-from resolvers.access.principal import Action, Principal
-from resolvers.errors import (
-    ApiError,
-    BadUserInput,
-    Conflict,
-    LimitExceeded,
-    Unauthenticated,
-    Unavailable,
-)
+from graph.errors import StoreError
+from resolvers.access.principal import Action
+from resolvers.errors import ApiError, BadUserInput, LimitExceeded, Unauthenticated, from_store
 from resolvers.ledgers.columns import LEDGERS, ORDER
 from resolvers.ledgers.importer import Summary, import_ledger, read_ledger
 from resolvers.ledgers.reader import LedgerRefused
 from settings import Settings
+from web.auth import principal_of
+from web.errors import error_response
 
 log = logging.getLogger("lianxin.ledgers")
 
-STATUS = {
-    "BAD_USER_INPUT": 400,
-    "FORBIDDEN": 403,
-    "LIMIT_EXCEEDED": 413,
-    "CONFLICT": 409,
-    "UNAVAILABLE": 503,
-}
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 # A part without a usable file name is taken for what its media type says it is.
 MEDIA_SUFFIXES = {
@@ -55,6 +43,10 @@ FLAGS = {
     **dict.fromkeys(("false", "0", "no", "off", ""), False),
 }
 MAX_NAME_BYTES = 200
+RESUMABLE = (
+    "The import stopped; earlier batches may be written, and uploading the same file again is "
+    "safe: rows are merged by key."
+)
 MB = 1024 * 1024
 
 
@@ -73,25 +65,20 @@ def ledger_routes(settings: Settings) -> list[Route]:
     limit = int(settings.max_upload_mb * MB)
 
     async def upload(request: Request) -> Response:
-        # app imports this module, so its 401 answer is imported when first needed.
-        from web.app import unauthenticated
-
         try:
-            principal: Principal = request.app.state.tokens.principal(
-                request.headers.get("authorization")
-            )
+            principal = principal_of(request)
         except Unauthenticated as error:
-            return unauthenticated(error)
+            return error_response(error)
         try:
             principal.require(Action.IMPORT)
             summary = await _run(request, limit)
         except ApiError as error:
             log.info("ledger import by %s refused: %s", principal.sub, error.code)
-            return _error(error)
+            return error_response(error)
         except LedgerRefused as error:
             # The reason names the file, sheets and headers, never a row's cells.
             log.info("ledger import by %s refused: %s", principal.sub, error.reason)
-            return _error(BadUserInput(f"{error.path.name}: {error.reason}"))
+            return error_response(BadUserInput(f"{error.path.name}: {error.reason}"))
         mode = " (dry run)" if summary.dry_run else ""
         log.info("ledger import by %s: %s%s", principal.sub, summary, mode)
         return JSONResponse(_answer(summary))
@@ -110,16 +97,10 @@ async def _run(request: Request, limit: int) -> Summary:
         ledger = await to_thread.run_sync(read_ledger, upload.file, upload.kind, upload.mapping)
         try:
             return await import_ledger(request.app.state.store, ledger, dry_run=upload.dry_run)
-        except StoreUnavailable:
-            raise Unavailable(
-                "Neo4j is unavailable; earlier batches may be written, and uploading the same "
-                "file again is safe: rows are merged by key"
-            ) from None
         except StoreError as error:
-            raise Conflict(
-                f"the import stopped: {error}; earlier batches may be written, and uploading "
-                "the same file again is safe: rows are merged by key"
-            ) from None
+            stopped = from_store(error)
+            # Whatever stopped it, the client may simply send the file again.
+            raise type(stopped)(f"{stopped.message} {RESUMABLE}", **stopped.details) from None
 
 
 async def _received(request: Request, folder: Path) -> Upload:
@@ -246,10 +227,3 @@ def _answer(summary: Summary) -> dict[str, Any]:
             for problem in summary.problems
         ],
     }
-
-
-def _error(error: ApiError) -> Response:
-    """A GraphQL-shaped error body, as /graphql and its 401 answer give."""
-    extensions = {**error.details, "code": error.code}
-    body = {"errors": [{"message": error.message, "extensions": extensions}]}
-    return JSONResponse(body, status_code=STATUS.get(error.code, 500))

@@ -12,11 +12,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from graph.errors import StoreUnavailable
+from graph.errors import StoreError
 from graph.store import Neo4jStore
 from resolvers import open311
-from resolvers.open311 import Open311Error
+from resolvers.errors import ApiError, BadUserInput, from_store
 from settings import Settings
+from web.errors import shown, status_of
 
 PREFIX = "/open311/v2"
 
@@ -60,19 +61,25 @@ async def _answer(request: Request, work: Work, fmt: str | None = None) -> Respo
     try:
         _require_json(fmt if fmt is not None else request.path_params.get("fmt", ""))
         return JSONResponse(await work(request.app.state.store))
-    except Open311Error as error:
-        return JSONResponse(error.body(), status_code=error.status)
-    except StoreUnavailable:
-        down = Open311Error(503, "the service is temporarily unavailable; try again later")
-        return JSONResponse(down.body(), status_code=down.status)
+    except ApiError as error:
+        return _refusal(error)
+    except StoreError as error:
+        return _refusal(from_store(error))
+
+
+def _refusal(error: ApiError) -> Response:
+    """The spec's error list, [{code, description}], whose code is the HTTP status."""
+    error = shown(error)
+    status = status_of(error)
+    return JSONResponse([{"code": status, "description": error.message}], status_code=status)
 
 
 def _require_json(fmt: str) -> None:
     if fmt == "json":
         return
     if fmt == "xml":
-        raise Open311Error(400, "XML is not served here; request the .json format instead")
-    raise Open311Error(400, "the format must be .json")
+        raise BadUserInput("XML is not served here; request the .json format instead")
+    raise BadUserInput("the format must be .json")
 
 
 async def _posted(request: Request) -> dict[str, str]:
@@ -88,16 +95,16 @@ async def _posted(request: Request) -> dict[str, str]:
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            raise Open311Error(400, "a JSON body must be one object of parameters")
+            raise BadUserInput("a JSON body must be one object of parameters")
         params.update({str(k): str(v) for k, v in data.items() if v is not None})
     elif content_type in ("", "application/x-www-form-urlencoded"):
         try:
             params.update(parse_qsl(body.decode(), keep_blank_values=True))
         except UnicodeDecodeError:
-            raise Open311Error(400, "the form body must be UTF-8") from None
+            raise BadUserInput("the form body must be UTF-8") from None
     else:
-        raise Open311Error(
-            400, "send parameters as application/x-www-form-urlencoded or application/json"
+        raise BadUserInput(
+            "send parameters as application/x-www-form-urlencoded or application/json"
         )
     return params
 

@@ -15,7 +15,7 @@ from graph.store import Neo4jStore
 from schema.context import Context
 from settings import Settings
 from tests.support.graphql import client_for, gid, run
-from web import app as app_module
+from web import graphql as graphql_module
 
 ORG = Label.ORGANIZATION
 PERSON = Label.PERSON
@@ -348,14 +348,14 @@ async def test_an_app_wide_cache_on_the_context_serves_every_request(
     hand: Neo4jStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = CoordinationGraph()
-    plain = app_module.LianxinGraphQL.get_context
+    plain = graphql_module.LianxinGraphQL.get_context
 
     async def with_cache(self: Any, request: Any, response: Any) -> Context:
         context = await plain(self, request, response)
         context.analytics = cache
         return context
 
-    monkeypatch.setattr(app_module.LianxinGraphQL, "get_context", with_cache)
+    monkeypatch.setattr(graphql_module.LianxinGraphQL, "get_context", with_cache)
     with client_for(settings) as client:
         versions = {
             run(client, KEY_COORDINATORS)["keyCoordinators"]["graph"]["version"] for _ in range(3)

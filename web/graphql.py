@@ -1,0 +1,104 @@
+"""LianxinGraphQL: the /graphql endpoint, requiring a principal, with a typed Context."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from starlette.requests import Request
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UnsetType
+
+from graph.errors import StoreError
+from graph.store import Neo4jStore
+from loaders import Loaders
+from resolvers.access.centers import Centers
+from resolvers.access.principal import Principal, Role
+from resolvers.errors import ApiError, Unauthenticated, from_store
+from schema import build_schema
+from schema.context import Context
+from settings import Settings
+from web.auth import BearerAuth, principal_of, required
+from web.errors import error_response, shown
+from web.view import GraphQLView
+
+# A WebSocket's reader until its connection_init names one: it can read nothing private.
+NOBODY = Principal("anonymous", Role.VIEWER)
+
+
+class LianxinGraphQL(GraphQLView):
+    """The GraphQL endpoint: a principal required, and a context with the store and loaders."""
+
+    def __init__(self, settings: Settings, auth: BearerAuth) -> None:
+        super().__init__(
+            build_schema(settings.max_query_depth, settings.max_aliases, settings.max_tokens)
+        )
+        self.settings = settings
+        self.auth = auth
+        self.centers = Centers()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not _is_ide_page(Request(scope)):
+            try:
+                principal_of(Request(scope))
+            except Unauthenticated as error:
+                # Refused before anything runs, so nothing can be half-written.
+                await error_response(error)(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        store: Neo4jStore = request.app.state.store
+        # A subscription names its principal in connection_init: see on_ws_connect.
+        principal = NOBODY if isinstance(request, WebSocket) else principal_of(request)
+        # Still correct without it: the Cypher rule checks for a center itself, more slowly.
+        with contextlib.suppress(StoreError):
+            principal = await self.centers.resolve(store, principal)
+        return Context(
+            request=request,
+            settings=self.settings,
+            store=store,
+            loaders=Loaders.for_store(store, principal.viewer),
+            principal=principal,
+            analytics=request.app.state.analytics,
+            feed=getattr(request.app.state, "feed", None),
+        )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        """Authenticate a subscription connection from its connection_init payload."""
+        params = context.connection_params or {}
+        header = params.get("Authorization") or params.get("authorization")
+        try:
+            if header:
+                principal = required(self.auth.verify(str(header))[1])
+            else:
+                # No token in the payload: the handshake's header, as the middleware read it.
+                assert context.request is not None
+                principal = principal_of(context.request)
+        except Unauthenticated as error:
+            raise _rejection(error) from None
+        try:
+            # Once per connection: the poller decides visibility in Python and needs to know.
+            principal = await self.centers.resolve(context.store, principal)
+        except StoreError as error:
+            raise _rejection(from_store(error)) from None
+        context.principal = principal
+        context.loaders = Loaders.for_store(context.store, principal.viewer)
+        return UnsetType()
+
+
+def _rejection(error: ApiError) -> ConnectionRejectionError:
+    # graphql-transport-ws closes with 4403; the legacy protocol sends this payload.
+    refused = shown(error)
+    return ConnectionRejectionError({"code": refused.code, "message": refused.message})
+
+
+def _is_ide_page(request: Request) -> bool:
+    # GraphiQL's own page needs no token; the queries it then sends do.
+    return (
+        request.method == "GET"
+        and "text/html" in request.headers.get("accept", "")
+        and "query" not in request.query_params
+    )
