@@ -21,25 +21,6 @@ Direction = Literal["OUT", "IN", "BOTH"]
 T = TypeVar("T", bound=Keyed)
 
 
-def page_request(
-    info: Info[Context, None],
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> PageRequest:
-    """Validate Relay arguments against the service's page-size limits."""
-    settings = info.context.settings
-    return PageRequest.from_args(
-        first,
-        after,
-        last,
-        before,
-        default=settings.default_page_size,
-        maximum=settings.max_page_size,
-    )
-
-
 def wants_total(info: Info[Context, None]) -> bool:
     """Whether the query selects `totalCount`, so the count is only paid for when asked."""
     return any(_selects_total(field.selections) for field in info.selected_fields)

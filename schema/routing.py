@@ -11,13 +11,15 @@ from strawberry.types import Info
 from graph.model import Label
 from resolvers import overdue, routing
 from resolvers.access.principal import Action
+from resolvers.paging import PageRequest
 from schema.area import Area
 from schema.connection import Connection
 from schema.context import Context
 from schema.issue import Issue, RoutingRule
 from schema.node import key_of
 from schema.organization import Organization, Person
-from schema.relations import page_request, wants_total
+from schema.paging import paged
+from schema.relations import wants_total
 
 
 async def _organization(info: Info[Context, None], key: str | None) -> Organization | None:
@@ -199,14 +201,11 @@ class RoutingQuery:
             )
         )
 
-    @strawberry.field(description="Open issues past a deadline, the longest overdue first.")
+    @paged("Open issues past a deadline, the longest overdue first.")
     async def overdue_issues(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        page: PageRequest,
         organization: relay.GlobalID | None = None,
         area: relay.GlobalID | None = None,
         category: relay.GlobalID | None = None,
@@ -217,12 +216,12 @@ class RoutingQuery:
             "area": key_of(area, "Area", field="area"),
             "category": key_of(category, "Category", field="category"),
         }
-        page = await overdue.overdue_issues(
+        issues = await overdue.overdue_issues(
             info.context.store,
-            page_request(info, first, after, last, before),
+            page,
             filters,
             now=dt.datetime.now(dt.UTC),
             with_total=wants_total(info),
             viewer=info.context.loaders.viewer,
         )
-        return Connection.of(page, Issue.from_row)
+        return Connection.of(issues, Issue.from_row)
