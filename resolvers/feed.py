@@ -31,6 +31,7 @@ from graph.errors import StoreError
 from graph.records import native
 from graph.store import Neo4jStore
 from resolvers.access.principal import IssueFacts, Principal
+from resolvers.clock import utc_now
 from resolvers.errors import BadUserInput, LimitExceeded, Unavailable
 from resolvers.overdue import OPEN_STATES
 
@@ -363,7 +364,7 @@ class EventFeed:
                 _fan_out(self._alerts, OverdueAlert(scope, deadline, since))
 
     async def _missed(self) -> list[tuple[str, Deadline, dt.datetime]]:
-        now = dt.datetime.now(dt.UTC).isoformat()
+        now = utc_now().isoformat()
         rows = await self.store.query(OVERDUE_DEADLINES, openStates=OPEN_STATES, now=now)
         return [(row["issue"], Deadline(row["deadline"]), native(row["since"])) for row in rows]
 
@@ -390,4 +391,3 @@ def _event(row: Mapping[str, Any]) -> FeedEvent | None:
         actor=row["actor"],
         issue=IssueScope.from_row(row),
     )
-

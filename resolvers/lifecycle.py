@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from graph.cypher.lifecycle import ASSIGN_ASSISTS, ASSIGN_LEAD, BLOW_WHISTLE, MARK_DUPLICATE
 from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
 from graph.model import Channel, IssueState
 from graph.store import Neo4jStore
+from resolvers.clock import Clock, utc_now
 from resolvers.errors import BadUserInput, IllegalTransition, NotFound
 
 S = IssueState
@@ -91,7 +92,7 @@ class Lifecycle:
 
     store: Neo4jStore
     actor: str
-    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    clock: Clock = utc_now
 
     async def report(self, draft: IssueDraft) -> tuple[str, bool]:
         """Receive an issue (受理); (key, created). A repeated clientRequestId creates nothing."""

@@ -273,7 +273,7 @@ async def _impact(
         info.context.store,
         scope,
         window=window,
-        now=dt.datetime.now(dt.UTC),
+        now=info.context.clock(),
         ids=_keys(scope, ids),
     )
     return [ImpactGroup(group=group) for group in groups]
@@ -293,7 +293,7 @@ async def _ranking(
         metric,
         domain.Scope(scope.value),
         window=window,
-        now=dt.datetime.now(dt.UTC),
+        now=info.context.clock(),
         min_volume=min_volume,
         limit=page_size(info, first),
         ascending=_ascending(order),

@@ -68,27 +68,29 @@ class Issue(relay.Node, Keyed):
         return overdue.resolve_by(self._props())
 
     @strawberry.field(description="The earliest deadline it has missed while still open.")
-    def overdue_since(self) -> dt.datetime | None:
-        return self._overdue_since()
+    def overdue_since(self, info: Info[Context, None]) -> dt.datetime | None:
+        return self._overdue_since(info.context.clock())
 
     @strawberry.field(description="Whether it is open and past a deadline.")
-    def is_overdue(self) -> bool:
-        return self._overdue_since() is not None
+    def is_overdue(self, info: Info[Context, None]) -> bool:
+        return self._overdue_since(info.context.clock()) is not None
 
     @strawberry.field(description="How long past its earliest missed deadline, ISO 8601 (PT5H).")
-    def late_by(self) -> str | None:
-        since = self._overdue_since()
-        return _iso_duration(dt.datetime.now(dt.UTC) - since) if since is not None else None
+    def late_by(self, info: Info[Context, None]) -> str | None:
+        now = info.context.clock()
+        since = self._overdue_since(now)
+        return _iso_duration(now - since) if since is not None else None
 
     @strawberry.field(description="How many hours past its earliest missed deadline.")
-    def late_by_hours(self) -> float | None:
-        since = self._overdue_since()
+    def late_by_hours(self, info: Info[Context, None]) -> float | None:
+        now = info.context.clock()
+        since = self._overdue_since(now)
         if since is None:
             return None
-        return round((dt.datetime.now(dt.UTC) - since).total_seconds() / 3600, 2)
+        return round((now - since).total_seconds() / 3600, 2)
 
-    def _overdue_since(self) -> dt.datetime | None:
-        return overdue.overdue_since(self._props(), dt.datetime.now(dt.UTC))
+    def _overdue_since(self, now: dt.datetime) -> dt.datetime | None:
+        return overdue.overdue_since(self._props(), now)
 
     def _props(self) -> dict[str, object]:
         return {
@@ -287,10 +289,10 @@ class Summons:
     level: int | None = strawberry.field(description="Its level in the escalation chain.")
 
     @strawberry.field(description="Reported in after its deadline, or still not in and past it.")
-    def late(self) -> bool:
+    def late(self, info: Info[Context, None]) -> bool:
         if self.due_at is None:
             return False
-        return (self.reported_at or dt.datetime.now(dt.UTC)) > self.due_at
+        return (self.reported_at or info.context.clock()) > self.due_at
 
 
 def _iso_duration(delta: dt.timedelta) -> str:

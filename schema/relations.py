@@ -69,7 +69,7 @@ async def root_connection(
         order,
         filters,
         with_total=wants_total(info),
-        viewer=info.context.loaders.viewer,
+        viewer=info.context.principal.viewer,
     )
     return Connection.of(page, cls.from_row)
 

@@ -179,8 +179,8 @@ class RoutingQuery:
     @strawberry.field(description="Who handles this issue, who is next, and what worked before.")
     async def who_handles(self, info: Info[Context, None], issue: relay.GlobalID) -> RouteAnswer:
         key = key_of(issue, "Issue", field="issue") or ""
-        now = dt.datetime.now(dt.UTC)
-        viewer = info.context.loaders.viewer
+        now = info.context.clock()
+        viewer = info.context.principal.viewer
         return RouteAnswer(answer=await routing.who_handles(info.context.store, key, now, viewer))
 
     @strawberry.field(description="Who would handle an issue of this category in this area.")
@@ -193,11 +193,11 @@ class RoutingQuery:
     ) -> RouteAnswer:
         category_key = key_of(category, "Category", field="category") or ""
         area_key = key_of(area, "Area", field="area") or ""
-        when = at or dt.datetime.now(dt.UTC)
+        when = at or info.context.clock()
         return RouteAnswer(
             answer=await routing.route(
                 info.context.store, category_key, area_key, at=when,
-                viewer=info.context.loaders.viewer,
+                viewer=info.context.principal.viewer,
             )
         )
 
@@ -220,8 +220,8 @@ class RoutingQuery:
             info.context.store,
             page,
             filters,
-            now=dt.datetime.now(dt.UTC),
+            now=info.context.clock(),
             with_total=wants_total(info),
-            viewer=info.context.loaders.viewer,
+            viewer=info.context.principal.viewer,
         )
         return Connection.of(issues, Issue.from_row)

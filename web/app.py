@@ -18,6 +18,7 @@ from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.store import Neo4jStore
 from resolvers.access.tokens import TokenVerifier
+from resolvers.clock import Clock, utc_now
 from resolvers.feed import EventFeed
 from settings import Settings
 from web.auth import BearerAuth
@@ -28,8 +29,8 @@ from web.open311 import open311_routes
 log = logging.getLogger("lianxin")
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the service; the lifespan owns the Neo4j driver."""
+def create_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> Starlette:
+    """Build the service; the lifespan owns the Neo4j driver; GraphQL tells time by `clock`."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return JSONResponse({"status": "ready", "neo4j": "reachable", "schema": "ensured"})
 
     auth = BearerAuth(TokenVerifier(settings))
-    graphql = LianxinGraphQL(settings, auth)
+    graphql = LianxinGraphQL(settings, auth, clock)
     return Starlette(
         routes=[
             Route("/healthz", healthz),

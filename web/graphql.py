@@ -16,6 +16,7 @@ from graph.store import Neo4jStore
 from loaders import Loaders
 from resolvers.access.centers import Centers
 from resolvers.access.principal import Principal, Role
+from resolvers.clock import Clock, utc_now
 from resolvers.errors import ApiError, Unauthenticated, from_store
 from schema import build_schema
 from schema.context import Context
@@ -31,12 +32,13 @@ NOBODY = Principal("anonymous", Role.VIEWER)
 class LianxinGraphQL(GraphQLView):
     """The GraphQL endpoint: a principal required, and a context with the store and loaders."""
 
-    def __init__(self, settings: Settings, auth: BearerAuth) -> None:
+    def __init__(self, settings: Settings, auth: BearerAuth, clock: Clock = utc_now) -> None:
         super().__init__(
             build_schema(settings.max_query_depth, settings.max_aliases, settings.max_tokens)
         )
         self.settings = settings
         self.auth = auth
+        self.clock = clock
         self.centers = Centers()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -64,6 +66,7 @@ class LianxinGraphQL(GraphQLView):
             principal=principal,
             analytics=request.app.state.analytics,
             feed=getattr(request.app.state, "feed", None),
+            clock=self.clock,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType:

@@ -12,6 +12,7 @@ from typing import Any
 import jwt
 
 from resolvers.access.principal import Principal, Role
+from resolvers.clock import utc_now
 from resolvers.errors import BadUserInput, Unauthenticated
 from settings import Settings
 
@@ -123,7 +124,7 @@ def mint_token(
         raise BadUserInput("tokens for a JWKS-configured service come from its identity provider")
     if role is Role.COORDINATOR and not org:
         raise BadUserInput("a COORDINATOR token needs --org")
-    now = dt.datetime.now(dt.UTC)
+    now = utc_now()
     claims: dict[str, Any] = {
         "sub": sub,
         "role": role.value,
