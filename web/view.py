@@ -72,7 +72,8 @@ class GraphQLView(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         data = await super().process_result(request, result)
-        # Syntax errors escape the schema's extensions; give them their code here.
+        # A parse hook that raises (the parser cache, the token limit) ends the operation
+        # before ErrorCodes sees the result: such errors get their code here.
         errors: list[dict[str, Any]] = data.get("errors") or []  # type: ignore[assignment]
         for error in errors:
             extensions = error.setdefault("extensions", {})
