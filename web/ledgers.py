@@ -44,8 +44,8 @@ FLAGS = {
 }
 MAX_NAME_BYTES = 200
 RESUMABLE = (
-    "The import stopped; earlier batches may be written, and uploading the same file again is "
-    "safe: rows are merged by key."
+    "The import stopped: earlier batches may be written, and uploading the same file again is "
+    "safe, as rows are merged by key."
 )
 MB = 1024 * 1024
 
@@ -100,7 +100,8 @@ async def _run(request: Request, limit: int) -> Summary:
         except StoreError as error:
             stopped = from_store(error)
             # Whatever stopped it, the client may simply send the file again.
-            raise type(stopped)(f"{stopped.message} {RESUMABLE}", **stopped.details) from None
+            message = f"{stopped.message.rstrip('.')}. {RESUMABLE}"
+            raise type(stopped)(message, **stopped.details) from None
 
 
 async def _received(request: Request, folder: Path) -> Upload:
