@@ -12,6 +12,7 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers import impact
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, post, run
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -266,131 +267,50 @@ ISSUES: tuple[tuple[dict[str, Any], str, str | None, str, bool], ...] = (
 
 async def build_graph(store: Neo4jStore) -> None:
     """Three communities, two organizations, a category tree, 16 issues, projects, figures."""
-    await store.upsert_nodes(
-        Label.AREA,
-        [
-            {"key": "area/street", "name": "街道", "level": "STREET"},
-            {"key": "area/a-1", "name": "A小区一号院", "level": "COMPOUND"},
-        ],
-    )
-    await store.upsert_nodes(
-        Label.COMMUNITY,
-        [
-            {"key": f"community/{c}", "name": f"{c.upper()}小区", "level": "COMMUNITY"}
-            for c in "abc"
-        ],
-    )
-    await store.upsert_relationships(
-        Rel.PART_OF,
-        Label.AREA,
-        Label.AREA,
-        [
-            {"start": "area/a-1", "end": "community/a"},
-            *({"start": f"community/{c}", "end": "area/street"} for c in "abc"),
-        ],
-    )
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [
-            {"key": "org/x", "name": "X公司", "kind": "SERVICE_COMPANY"},
-            {"key": "org/y", "name": "Y公司", "kind": "SERVICE_COMPANY"},
-            {"key": "org/z", "name": "Z厂", "kind": "DIRECT_UNIT"},
-        ],
-    )
-    await store.upsert_nodes(
-        Label.CATEGORY,
-        [
-            {"key": "cat/root", "name": "社区服务"},
-            {"key": "cat/water", "name": "供水"},
-            {"key": "cat/heat", "name": "供暖"},
-            {"key": "cat/other", "name": "其他"},
-        ],
-    )
-    await store.upsert_relationships(
-        Rel.PART_OF,
-        Label.CATEGORY,
-        Label.CATEGORY,
-        [{"start": "cat/water", "end": "cat/root"}, {"start": "cat/heat", "end": "cat/root"}],
-    )
-    await store.upsert_nodes(Label.ISSUE, [row for row, *_ in ISSUES])
-    await store.upsert_relationships(
-        Rel.LOCATED_IN,
-        Label.ISSUE,
-        Label.AREA,
-        [{"start": row["key"], "end": area} for row, area, *_ in ISSUES],
-    )
-    await store.upsert_relationships(
-        Rel.IN_CATEGORY,
-        Label.ISSUE,
-        Label.CATEGORY,
-        [{"start": row["key"], "end": category} for row, _, _, category, _ in ISSUES],
-    )
-    await store.upsert_relationships(
-        Rel.ASSIGNED_TO,
-        Label.ISSUE,
-        Label.ORGANIZATION,
-        [
-            {"start": row["key"], "end": lead, "props": {"role": "LEAD"}}
-            for row, _, lead, _, _ in ISSUES
-            if lead is not None
-        ],
-    )
-    whistled = [row["key"] for row, *_, blown in ISSUES if blown]
-    await store.upsert_nodes(
-        Label.WHISTLE, [{"key": f"whistle/{key}", "reason": "联合处置"} for key in whistled]
-    )
-    await store.upsert_relationships(
-        Rel.ABOUT,
-        Label.WHISTLE,
-        Label.ISSUE,
-        [{"start": f"whistle/{key}", "end": key} for key in whistled],
-    )
-    await build_projects(store)
+    f = Fixture()
+    f.add(Label.AREA, "area/street", name="街道", level="STREET")
+    f.add(Label.AREA, "area/a-1", name="A小区一号院", level="COMPOUND")
+    for c in "abc":
+        f.add(Label.COMMUNITY, f"community/{c}", name=f"{c.upper()}小区", level="COMMUNITY")
+        f.link(Rel.PART_OF, f"community/{c}", "area/street")
+    f.link(Rel.PART_OF, "area/a-1", "community/a")
+    f.add(Label.ORGANIZATION, "org/x", name="X公司", kind="SERVICE_COMPANY")
+    f.add(Label.ORGANIZATION, "org/y", name="Y公司", kind="SERVICE_COMPANY")
+    f.add(Label.ORGANIZATION, "org/z", name="Z厂", kind="DIRECT_UNIT")
+    f.add(Label.CATEGORY, "cat/root", name="社区服务")
+    f.add(Label.CATEGORY, "cat/water", name="供水")
+    f.add(Label.CATEGORY, "cat/heat", name="供暖")
+    f.add(Label.CATEGORY, "cat/other", name="其他")
+    f.links(Rel.PART_OF, [("cat/water", "cat/root"), ("cat/heat", "cat/root")])
+    for row, area, lead, category, whistled in ISSUES:
+        key = f.row(Label.ISSUE, row)
+        f.link(Rel.LOCATED_IN, key, area)
+        f.link(Rel.IN_CATEGORY, key, category)
+        if lead is not None:
+            f.link(Rel.ASSIGNED_TO, key, lead, role="LEAD")
+        if whistled:
+            f.add(Label.WHISTLE, f"whistle/{key}", reason="联合处置")
+            f.link(Rel.ABOUT, f"whistle/{key}", key)
+    add_projects(f)
+    await f.write(store)
 
 
-async def build_projects(store: Neo4jStore) -> None:
+def add_projects(f: Fixture) -> None:
     """A livelihood project, a service program and a relocation, with quoted figures."""
-    await store.upsert_nodes(
-        Label.PROJECT,
-        [
-            {"key": "p/school", "name": "学校扩建", "kind": "LIVELIHOOD", "peopleServed": 2600},
-            {"key": "p/service", "name": "上门服务", "kind": "SERVICE_PROGRAM"},
-            {"key": "p/move", "name": "应急搬迁", "kind": "RELOCATION"},
-        ],
-    )
-    await store.upsert_relationships(
+    f.add(Label.PROJECT, "p/school", name="学校扩建", kind="LIVELIHOOD", peopleServed=2600)
+    f.add(Label.PROJECT, "p/service", name="上门服务", kind="SERVICE_PROGRAM")
+    f.add(Label.PROJECT, "p/move", name="应急搬迁", kind="RELOCATION")
+    f.links(
         Rel.AFFECTS,
-        Label.PROJECT,
-        Label.AREA,
-        [
-            {"start": "p/school", "end": "community/b"},
-            {"start": "p/school", "end": "community/a"},
-            {"start": "p/service", "end": "community/c"},
-        ],
+        [("p/school", "community/b"), ("p/school", "community/a"), ("p/service", "community/c")],
     )
-    await store.upsert_relationships(
-        Rel.LED_BY,
-        Label.PROJECT,
-        Label.ORGANIZATION,
-        [{"start": "p/school", "end": "org/x"}, {"start": "p/move", "end": "org/x"}],
-    )
-    await store.upsert_nodes(Label.MEETING, [{"key": "m/1", "title": "联席会"}])
-    await store.upsert_relationships(
-        Rel.ABOUT, Label.MEETING, Label.PROJECT, [{"start": "m/1", "end": "p/school"}]
-    )
-    await store.upsert_relationships(
-        Rel.ATTENDED_BY,
-        Label.MEETING,
-        Label.ORGANIZATION,
-        [{"start": "m/1", "end": "org/x"}, {"start": "m/1", "end": "org/y"}],
-    )
-    await store.upsert_nodes(Label.SITE, [{"key": "s/1", "name": "一号大院"}])
-    await store.upsert_relationships(
-        Rel.RELOCATES, Label.PROJECT, Label.SITE, [{"start": "p/move", "end": "s/1"}]
-    )
-    await store.upsert_relationships(
-        Rel.OWNED_BY, Label.SITE, Label.ORGANIZATION, [{"start": "s/1", "end": "org/z"}]
-    )
+    f.links(Rel.LED_BY, [("p/school", "org/x"), ("p/move", "org/x")])
+    f.add(Label.MEETING, "m/1", title="联席会")
+    f.link(Rel.ABOUT, "m/1", "p/school")
+    f.links(Rel.ATTENDED_BY, [("m/1", "org/x"), ("m/1", "org/y")])
+    f.add(Label.SITE, "s/1", name="一号大院")
+    f.link(Rel.RELOCATES, "p/move", "s/1")
+    f.link(Rel.OWNED_BY, "s/1", "org/z")
     figures = [
         ("o/units", "units_served", 370, "AT_LEAST", "p/school"),
         ("o/helped", "employees_helped", 1000, "APPROX", "p/school"),
@@ -398,19 +318,11 @@ async def build_projects(store: Neo4jStore) -> None:
         ("o/after", "hotline_issues_after", 1000, "LESS_THAN", "p/service"),
         ("o/land", "land_freed", 1100, "AT_LEAST", "p/move"),
     ]
-    await store.upsert_nodes(
-        Label.OBSERVATION,
-        [
-            {"key": key, "indicator": indicator, "value": float(value), "qualifier": qualifier}
-            for key, indicator, value, qualifier, _ in figures
-        ],
-    )
-    await store.upsert_relationships(
-        Rel.ABOUT,
-        Label.OBSERVATION,
-        Label.PROJECT,
-        [{"start": key, "end": about} for key, *_, about in figures],
-    )
+    for key, indicator, value, qualifier, about in figures:
+        f.add(
+            Label.OBSERVATION, key, indicator=indicator, value=float(value), qualifier=qualifier
+        )
+        f.link(Rel.ABOUT, key, about)
 
 
 # Hand counts per group, in the order of RATES: (numerator, denominator).
@@ -566,18 +478,15 @@ async def test_ranking_breaks_equal_rates_and_volumes_by_name(
     store: Neo4jStore, settings: Settings
 ) -> None:
     names = {"community/p": "P小区", "community/q": "Q小区", "community/r": "R小区"}
-    await store.upsert_nodes(Label.COMMUNITY, [{"key": k, "name": n} for k, n in names.items()])
+    f = Fixture()
+    for key, name in names.items():
+        f.add(Label.COMMUNITY, key, name=name)
     # Q is written first so that insertion order cannot pass for name order.
     sizes = {"community/q": 2, "community/p": 2, "community/r": 3}
-    rows = [
-        (issue(f"{key}-{n}", satisfaction=5), key)
-        for key, size in sizes.items()
-        for n in range(size)
-    ]
-    await store.upsert_nodes(Label.ISSUE, [row for row, _ in rows])
-    await store.upsert_relationships(
-        Rel.LOCATED_IN, Label.ISSUE, Label.AREA, [{"start": r["key"], "end": a} for r, a in rows]
-    )
+    for key, size in sizes.items():
+        for n in range(size):
+            f.link(Rel.LOCATED_IN, f.row(Label.ISSUE, issue(f"{key}-{n}", satisfaction=5)), key)
+    await f.write(store)
     with client_for(settings) as client:
         data = run(client, RANKING, metric="SATISFACTION_RATE", scope="COMMUNITY", minVolume=2)
     assert ranked(data) == [(1, "R小区", 3, 3), (2, "P小区", 2, 2), (3, "Q小区", 2, 2)]

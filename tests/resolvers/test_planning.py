@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, post, run
 
 Json = dict[str, Any]
@@ -50,87 +51,36 @@ def round_trips(client: TestClient) -> int:
 
 async def small_relocation(store: Neo4jStore) -> None:
     """Two units, three compounds (one without coordinates), two new sites, two meetings."""
-    await store.upsert_nodes(
+    f = Fixture()
+    f.add(
         Label.PROJECT,
-        [
-            {
-                "key": "project/move",
-                "name": "搬迁",
-                "kind": "RELOCATION",
-                "startDate": dt.date(2023, 3, 1),
-                "endDate": dt.date(2023, 3, 11),
-            },
-            {"key": "project/school", "name": "学校扩建", "kind": "LIVELIHOOD"},
-        ],
+        "project/move",
+        name="搬迁",
+        kind="RELOCATION",
+        startDate=dt.date(2023, 3, 1),
+        endDate=dt.date(2023, 3, 11),
     )
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [{"key": "org/a", "name": "甲厂"}, {"key": "org/b", "name": "乙厂"}],
-    )
-    compound = {"kind": "FACTORY_COMPOUND"}
-    await store.upsert_nodes(
-        Label.SITE,
-        [
-            {
-                "key": "site/a1",
-                "name": "甲一院",
-                "lat": 37.45,
-                "lon": 118.43,
-                "landMu": 10.1,
-                **compound,
-            },
-            {
-                "key": "site/a2",
-                "name": "甲二院",
-                "lat": 37.44,
-                "lon": 118.41,
-                "landMu": 20.2,
-                **compound,
-            },
-            {"key": "site/b1", "name": "乙院", "landMu": 5.0, **compound},
-            {
-                "key": "site/new-a",
-                "name": "甲新址",
-                "lat": 37.50,
-                "lon": 118.55,
-                "kind": "NEW_SITE",
-            },
-            {
-                "key": "site/new-b",
-                "name": "乙新址",
-                "lat": 37.40,
-                "lon": 118.60,
-                "kind": "NEW_SITE",
-            },
-        ],
-    )
-    owners = [("site/a1", "org/a"), ("site/a2", "org/a"), ("site/b1", "org/b")]
-    await store.upsert_relationships(
-        Rel.OWNED_BY, Label.SITE, Label.ORGANIZATION, [{"start": s, "end": o} for s, o in owners]
-    )
+    f.add(Label.PROJECT, "project/school", name="学校扩建", kind="LIVELIHOOD")
+    f.add(Label.ORGANIZATION, "org/a", name="甲厂")
+    f.add(Label.ORGANIZATION, "org/b", name="乙厂")
+    compound = "FACTORY_COMPOUND"
+    f.add(Label.SITE, "site/a1", name="甲一院", lat=37.45, lon=118.43, landMu=10.1, kind=compound)
+    f.add(Label.SITE, "site/a2", name="甲二院", lat=37.44, lon=118.41, landMu=20.2, kind=compound)
+    f.add(Label.SITE, "site/b1", name="乙院", landMu=5.0, kind=compound)
+    f.add(Label.SITE, "site/new-a", name="甲新址", lat=37.50, lon=118.55, kind="NEW_SITE")
+    f.add(Label.SITE, "site/new-b", name="乙新址", lat=37.40, lon=118.60, kind="NEW_SITE")
+    f.links(Rel.OWNED_BY, [("site/a1", "org/a"), ("site/a2", "org/a"), ("site/b1", "org/b")])
     moves = [
         ("site/a1", dt.date(2023, 3, 5), "site/new-a"),
         ("site/a2", dt.date(2023, 3, 3), "site/new-a"),
         ("site/b1", dt.date(2023, 3, 9), "site/new-b"),
     ]
-    await store.upsert_relationships(
-        Rel.RELOCATES,
-        Label.PROJECT,
-        Label.SITE,
-        [
-            {"start": "project/move", "end": site, "props": {"movedOn": day, "toSite": to}}
-            for site, day, to in moves
-        ],
-    )
-    await store.upsert_nodes(
-        Label.MEETING, [{"key": f"meeting/{n}", "title": f"协调会{n}"} for n in (1, 2)]
-    )
-    await store.upsert_relationships(
-        Rel.ABOUT,
-        Label.MEETING,
-        Label.PROJECT,
-        [{"start": f"meeting/{n}", "end": "project/move"} for n in (1, 2)],
-    )
+    for site, day, to in moves:
+        f.link(Rel.RELOCATES, "project/move", site, movedOn=day, toSite=to)
+    for n in (1, 2):
+        f.add(Label.MEETING, f"meeting/{n}", title=f"协调会{n}")
+        f.link(Rel.ABOUT, f"meeting/{n}", "project/move")
+    await f.write(store)
 
 
 def by_kind(collection: Json, kind: str) -> list[Json]:

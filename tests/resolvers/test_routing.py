@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, run
 
 AT = "2025-03-01T09:00:00+08:00"
@@ -30,99 +31,57 @@ query($category: ID!, $area: ID!, $at: DateTime) {
 """
 
 
+ORGANIZATIONS = [
+    ("o/center", "服务协调中心", "CENTER"),
+    ("o/water", "供水公司", "SERVICE_COMPANY"),
+    ("o/water-night", "供水夜班", "SERVICE_COMPANY"),
+    ("o/sewage", "污水公司", "SERVICE_COMPANY"),
+    ("o/property", "瑞景物业", "SERVICE_COMPANY"),
+    ("o/old", "旧水务", "SERVICE_COMPANY"),
+    ("o/bureau", "水务局", "GOV_DEPARTMENT"),
+]
+RULES = [
+    # key, name, category, area, lead, priority, validTo
+    ("r/water", "供水·区", "c/water", "a/district", "o/water-night", 10, None),
+    ("r/water-main", "供水·区·主", "c/water", "a/district", "o/water", 20, None),
+    ("r/water-old", "供水·旧", "c/water", "a/district", "o/old", 50, dt.date(2020, 1, 1)),
+    ("r/sewage", "污水·区", "c/sewage", "a/district", "o/sewage", 10, None),
+    ("r/ruijing", "供水·瑞景", "c/water", "a/ruijing", "o/property", 0, None),
+]
+
+
 async def build_rules(store: Neo4jStore) -> None:
-    await store.upsert_nodes(
-        Label.CATEGORY,
-        [
-            {"key": "c/public", "name": "公共事务"},
-            {"key": "c/water", "name": "供水"},
-            {"key": "c/sewage", "name": "污水"},
-        ],
-    )
-    await store.upsert_relationships(
+    f = Fixture()
+    f.add(Label.CATEGORY, "c/public", name="公共事务")
+    f.add(Label.CATEGORY, "c/water", name="供水")
+    f.add(Label.CATEGORY, "c/sewage", name="污水")
+    f.links(Rel.PART_OF, [("c/water", "c/public"), ("c/sewage", "c/water")])
+    f.add(Label.AREA, "a/district", name="东营区", level="DISTRICT")
+    f.add(Label.AREA, "a/street", name="东辛片区", level="STREET")
+    f.add(Label.COMMUNITY, "a/ruijing", name="瑞景社区", level="COMMUNITY")
+    f.add(Label.COMMUNITY, "a/xinghe", name="兴河小区", level="COMMUNITY")
+    f.links(
         Rel.PART_OF,
-        Label.CATEGORY,
-        Label.CATEGORY,
-        [{"start": "c/water", "end": "c/public"}, {"start": "c/sewage", "end": "c/water"}],
+        [("a/street", "a/district"), ("a/ruijing", "a/street"), ("a/xinghe", "a/street")],
     )
-    await store.upsert_nodes(
-        Label.AREA,
-        [
-            {"key": "a/district", "name": "东营区", "level": "DISTRICT"},
-            {"key": "a/street", "name": "东辛片区", "level": "STREET"},
-        ],
-    )
-    await store.upsert_nodes(
-        Label.COMMUNITY,
-        [
-            {"key": "a/ruijing", "name": "瑞景社区", "level": "COMMUNITY"},
-            {"key": "a/xinghe", "name": "兴河小区", "level": "COMMUNITY"},
-        ],
-    )
-    await store.upsert_relationships(
-        Rel.PART_OF,
-        Label.AREA,
-        Label.AREA,
-        [
-            {"start": "a/street", "end": "a/district"},
-            {"start": "a/ruijing", "end": "a/street"},
-            {"start": "a/xinghe", "end": "a/street"},
-        ],
-    )
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [
-            {"key": "o/center", "name": "服务协调中心", "kind": "CENTER"},
-            {"key": "o/water", "name": "供水公司", "kind": "SERVICE_COMPANY"},
-            {"key": "o/water-night", "name": "供水夜班", "kind": "SERVICE_COMPANY"},
-            {"key": "o/sewage", "name": "污水公司", "kind": "SERVICE_COMPANY"},
-            {"key": "o/property", "name": "瑞景物业", "kind": "SERVICE_COMPANY"},
-            {"key": "o/old", "name": "旧水务", "kind": "SERVICE_COMPANY"},
-            {"key": "o/bureau", "name": "水务局", "kind": "GOV_DEPARTMENT"},
-        ],
-    )
-    rules = [
-        # key, name, category, area, lead, priority, validTo
-        ("r/water", "供水·区", "c/water", "a/district", "o/water-night", 10, None),
-        ("r/water-main", "供水·区·主", "c/water", "a/district", "o/water", 20, None),
-        ("r/water-old", "供水·旧", "c/water", "a/district", "o/old", 50, dt.date(2020, 1, 1)),
-        ("r/sewage", "污水·区", "c/sewage", "a/district", "o/sewage", 10, None),
-        ("r/ruijing", "供水·瑞景", "c/water", "a/ruijing", "o/property", 0, None),
-    ]
-    await store.upsert_nodes(
-        Label.ROUTING_RULE,
-        [
-            {
-                "key": key,
-                "name": name,
-                "priority": priority,
-                "responseHours": 2,
-                "resolveDays": 3,
-                "validTo": valid_to,
-            }
-            for key, name, _, _, _, priority, valid_to in rules
-        ],
-    )
-    for rel, index, label in (
-        (Rel.FOR_CATEGORY, 2, Label.CATEGORY),
-        (Rel.FOR_AREA, 3, Label.AREA),
-        (Rel.LEAD, 4, Label.ORGANIZATION),
-    ):
-        await store.upsert_relationships(
-            rel,
+    for key, name, kind in ORGANIZATIONS:
+        f.add(Label.ORGANIZATION, key, name=name, kind=kind)
+    for key, name, category, area, lead, priority, valid_to in RULES:
+        f.add(
             Label.ROUTING_RULE,
-            label,
-            [{"start": rule[0], "end": rule[index]} for rule in rules],
+            key,
+            name=name,
+            priority=priority,
+            responseHours=2,
+            resolveDays=3,
+            validTo=valid_to,
         )
-    await store.upsert_relationships(
-        Rel.ESCALATE,
-        Label.ROUTING_RULE,
-        Label.ORGANIZATION,
-        [
-            {"start": "r/water-main", "end": "o/center", "props": {"level": 1, "afterHours": 24}},
-            {"start": "r/water-main", "end": "o/bureau", "props": {"level": 2, "afterHours": 72}},
-        ],
-    )
+        f.link(Rel.FOR_CATEGORY, key, category)
+        f.link(Rel.FOR_AREA, key, area)
+        f.link(Rel.LEAD, key, lead)
+    f.link(Rel.ESCALATE, "r/water-main", "o/center", level=1, afterHours=24)
+    f.link(Rel.ESCALATE, "r/water-main", "o/bureau", level=2, afterHours=72)
+    await f.write(store)
 
 
 def route(client: TestClient, category: str, area: str) -> dict[str, Any]:

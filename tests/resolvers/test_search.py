@@ -12,6 +12,7 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from resolvers.paging import Cursor
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, post
 
 Json = dict[str, Any]
@@ -92,13 +93,11 @@ async def test_a_well_connected_node_outranks_an_equal_isolated_match(
 ) -> None:
     # Same title, so the same text score; only issue 02 has been worked on in the graph.
     await issues(store, "医保报销", "医保报销")
-    await store.upsert_nodes(Label.MEETING, [{"key": f"meeting/{n}", "title": "会"} for n in "ab"])
-    await store.upsert_relationships(
-        Rel.RESOLVED,
-        Label.MEETING,
-        Label.ISSUE,
-        [{"start": f"meeting/{n}", "end": "issue/02"} for n in "ab"],
-    )
+    f = Fixture()
+    f.known(Label.ISSUE, "issue/02")
+    for n in "ab":
+        f.link(Rel.RESOLVED, f.add(Label.MEETING, f"meeting/{n}", title="会"), "issue/02")
+    await f.write(store)
     edges = search(client, "医保")["edges"]
     assert [edge["node"]["id"] for edge in edges] == [
         gid("Issue", f"issue/{n}") for n in ("02", "01")
@@ -119,11 +118,13 @@ async def test_results_are_typed_and_filtered_by_type(
     store: Neo4jStore, client: TestClient
 ) -> None:
     await issues(store, "医保报销")
-    await store.upsert_nodes(Label.ORGANIZATION, [{"key": "org/yb", "name": "区医保局"}])
-    await store.upsert_nodes(Label.PERSON, [{"key": "person/yb", "name": "医保联络员"}])
-    await store.upsert_nodes(Label.PROJECT, [{"key": "project/yb", "name": "医保直接结算工程"}])
-    await store.upsert_nodes(Label.COMMUNITY, [{"key": "community/yb", "name": "医保小区"}])
-    await store.upsert_nodes(Label.CATEGORY, [{"key": "category/yb", "name": "医保"}])
+    f = Fixture()
+    f.add(Label.ORGANIZATION, "org/yb", name="区医保局")
+    f.add(Label.PERSON, "person/yb", name="医保联络员")
+    f.add(Label.PROJECT, "project/yb", name="医保直接结算工程")
+    f.add(Label.COMMUNITY, "community/yb", name="医保小区")
+    f.add(Label.CATEGORY, "category/yb", name="医保")
+    await f.write(store)
 
     everything = search(client, "医保")
     kinds = sorted(edge["node"]["__typename"] for edge in everything["edges"])

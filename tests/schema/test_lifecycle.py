@@ -15,8 +15,9 @@ import pytest
 from graph.model import IssueState, Label, Rel
 from graph.store import Neo4jStore
 from resolvers.lifecycle import TERMINAL, TRANSITIONS
+from tests.support.builder import Fixture
 from tests.support.graphql import Api, Json, gid, key_of
-from tests.support.graphs import T0, issue_with_links
+from tests.support.graphs import T0, add_issue
 
 LEAD = gid("Organization", "org/lead")
 HELPERS = [gid("Organization", "org/help1"), gid("Organization", "org/help2")]
@@ -69,44 +70,32 @@ ILLEGAL = {source: [s for s in STEPS if s.target not in TRANSITIONS[source]] for
 
 
 async def _base(store: Neo4jStore) -> None:
-    await store.upsert_nodes(Label.CATEGORY, [{"key": "cat/water", "name": "供水"}])
-    await store.upsert_nodes(
-        Label.COMMUNITY, [{"key": "area/c1", "name": "瑞景小区", "level": "COMMUNITY"}]
-    )
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [
-            {"key": "org/lead", "name": "物业公司", "kind": "SERVICE_COMPANY"},
-            {"key": "org/help1", "name": "供水单位", "kind": "DIRECT_UNIT"},
-            {"key": "org/help2", "name": "街道办", "kind": "GOVERNMENT"},
-        ],
-    )
-    await store.upsert_nodes(Label.PERSON, [{"key": "person/p1", "name": "居民甲"}])
-    await issue_with_links(
-        store, "issue/original", state="RECEIVED", category="cat/water", area="area/c1"
-    )
+    f = Fixture()
+    f.add(Label.CATEGORY, "cat/water", name="供水")
+    f.add(Label.COMMUNITY, "area/c1", name="瑞景小区", level="COMMUNITY")
+    f.add(Label.ORGANIZATION, "org/lead", name="物业公司", kind="SERVICE_COMPANY")
+    f.add(Label.ORGANIZATION, "org/help1", name="供水单位", kind="DIRECT_UNIT")
+    f.add(Label.ORGANIZATION, "org/help2", name="街道办", kind="GOVERNMENT")
+    f.add(Label.PERSON, "person/p1", name="居民甲")
+    add_issue(f, "issue/original", state="RECEIVED", category="cat/water", area="area/c1")
+    await f.write(store)
 
 
 async def _issue_in(store: Neo4jStore, key: str, state: IssueState) -> None:
     """An issue in `state` with two earlier events (seq 1 and 2) and a lead assignment."""
-    await issue_with_links(store, key, state=state.value, category="cat/water", area="area/c1")
+    f = Fixture()
+    f.known(Label.CATEGORY, "cat/water")
+    f.known(Label.AREA, "area/c1")
+    f.known(Label.ORGANIZATION, "org/lead")
+    add_issue(f, key, state=state.value, category="cat/water", area="area/c1")
     events = [
         {"key": f"{key}/e1", "seq": 1, "at": T0, "fromState": None, "toState": "RECEIVED"},
         {"key": f"{key}/e2", "seq": 2, "at": T0, "fromState": "RECEIVED", "toState": state.value},
     ]
-    await store.upsert_nodes(Label.ISSUE_EVENT, [{k: v for k, v in e.items() if v} for e in events])
-    await store.upsert_relationships(
-        Rel.HAS_EVENT,
-        Label.ISSUE,
-        Label.ISSUE_EVENT,
-        [{"start": key, "end": event["key"]} for event in events],
-    )
-    await store.upsert_relationships(
-        Rel.ASSIGNED_TO,
-        Label.ISSUE,
-        Label.ORGANIZATION,
-        [{"start": key, "end": "org/lead", "props": {"role": "LEAD"}}],
-    )
+    for event in events:
+        f.link(Rel.HAS_EVENT, key, f.row(Label.ISSUE_EVENT, event))
+    f.link(Rel.ASSIGNED_TO, key, "org/lead", role="LEAD")
+    await f.write(store)
 
 
 SNAPSHOT = """

@@ -9,6 +9,7 @@ from typing import Any
 
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
+from tests.support.builder import Fixture
 from tests.support.graphql import Json
 
 T0 = dt.datetime(2024, 3, 1, 8, 0, tzinfo=dt.UTC)
@@ -54,6 +55,26 @@ class Graph:
         return found
 
 
+def add_issue(
+    f: Fixture,
+    key: str,
+    *,
+    state: str,
+    category: str,
+    area: str,
+    at: dt.datetime = T0,
+    title: str | None = None,
+    **props: Any,
+) -> str:
+    """Add one issue in `state`, linked to its category and area, without events."""
+    f.add(
+        Label.ISSUE, key, title=title or key, state=state, channel="PHONE", reportedAt=at, **props
+    )
+    f.link(Rel.IN_CATEGORY, key, category)
+    f.link(Rel.LOCATED_IN, key, area)
+    return key
+
+
 async def issue_with_links(
     store: Neo4jStore,
     key: str,
@@ -65,19 +86,9 @@ async def issue_with_links(
     title: str | None = None,
     **props: Any,
 ) -> None:
-    """One issue in `state`, linked to its category and area, without events."""
-    row = {
-        "key": key,
-        "title": title or key,
-        "state": state,
-        "channel": "PHONE",
-        "reportedAt": at,
-        **props,
-    }
-    await store.upsert_nodes(Label.ISSUE, [row])
-    await store.upsert_relationships(
-        Rel.IN_CATEGORY, Label.ISSUE, Label.CATEGORY, [{"start": key, "end": category}]
-    )
-    await store.upsert_relationships(
-        Rel.LOCATED_IN, Label.ISSUE, Label.AREA, [{"start": key, "end": area}]
-    )
+    """Write one issue in `state`, linked to a category and an area already in the store."""
+    f = Fixture()
+    f.known(Label.CATEGORY, category)
+    f.known(Label.AREA, area)
+    add_issue(f, key, state=state, category=category, area=area, at=at, title=title, **props)
+    await f.write(store)

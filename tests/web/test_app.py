@@ -11,6 +11,7 @@ from graph.bundled import BundledNeo4j
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for
 
 STATS_QUERY = """
@@ -25,19 +26,14 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 
 async def test_stats_counts_what_the_store_holds(store: Neo4jStore, settings: Settings) -> None:
-    await store.upsert_nodes(
-        Label.COMMUNITY, [{"key": f"area/c{i}", "name": f"小区{i}"} for i in range(3)]
-    )
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [{"key": f"org/u{i}", "kind": "REGIONAL_UNIT", "name": f"单位{i}"} for i in range(5)],
-    )
-    await store.upsert_nodes(
-        Label.PERSON, [{"key": "person/o1", "name": "观察员", "roles": ["OBSERVER"]}]
-    )
-    await store.upsert_relationships(
-        Rel.OBSERVES, Label.PERSON, Label.AREA, [{"start": "person/o1", "end": "area/c0"}]
-    )
+    f = Fixture()
+    for i in range(3):
+        f.add(Label.COMMUNITY, f"area/c{i}", name=f"小区{i}")
+    for i in range(5):
+        f.add(Label.ORGANIZATION, f"org/u{i}", kind="REGIONAL_UNIT", name=f"单位{i}")
+    f.add(Label.PERSON, "person/o1", name="观察员", roles=["OBSERVER"])
+    f.link(Rel.OBSERVES, "person/o1", "area/c0")
+    await f.write(store)
     with client_for(settings) as client:
         response = client.post("/graphql", json={"query": STATS_QUERY})
     assert response.status_code == 200

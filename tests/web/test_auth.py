@@ -16,6 +16,7 @@ from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from resolvers.access.tokens import mint_token
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, post
 from web.app import create_app
 
@@ -41,23 +42,14 @@ STATS = "{ __typename }"
 @pytest.fixture
 async def base(store: Neo4jStore) -> Neo4jStore:
     """A category, a community with its observer, and two organizations."""
-    await store.upsert_nodes(Label.CATEGORY, [{"key": "category/water", "name": "供水"}])
-    await store.upsert_nodes(
-        Label.COMMUNITY, [{"key": "community/a", "name": "甲社区", "level": "COMMUNITY"}]
-    )
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [
-            {"key": LEAD, "name": "供水公司", "kind": "SERVICE_COMPANY"},
-            {"key": OTHER, "name": "环卫公司", "kind": "SERVICE_COMPANY"},
-        ],
-    )
-    await store.upsert_nodes(
-        Label.PERSON, [{"key": "person/obs", "name": "观察员", "roles": ["OBSERVER", "RESIDENT"]}]
-    )
-    await store.upsert_relationships(
-        Rel.OBSERVES, Label.PERSON, Label.COMMUNITY, [{"start": "person/obs", "end": "community/a"}]
-    )
+    f = Fixture()
+    f.add(Label.CATEGORY, "category/water", name="供水")
+    f.add(Label.COMMUNITY, "community/a", name="甲社区", level="COMMUNITY")
+    f.add(Label.ORGANIZATION, LEAD, name="供水公司", kind="SERVICE_COMPANY")
+    f.add(Label.ORGANIZATION, OTHER, name="环卫公司", kind="SERVICE_COMPANY")
+    f.add(Label.PERSON, "person/obs", name="观察员", roles=["OBSERVER", "RESIDENT"])
+    f.link(Rel.OBSERVES, "person/obs", "community/a")
+    await f.write(store)
     return store
 
 

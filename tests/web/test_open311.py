@@ -12,6 +12,7 @@ from graph.model import Channel, Label, Rel
 from graph.store import Neo4jStore
 from resolvers.lifecycle import IssueDraft, Lifecycle
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for
 
 V2 = "/open311/v2"
@@ -47,61 +48,26 @@ def _client(settings: Settings) -> TestClient:
 
 async def _graph(store: Neo4jStore) -> dict[str, str]:
     """Two categories under a root, a street with two communities and a compound, 3 issues."""
-    await store.upsert_nodes(
-        Label.CATEGORY,
-        [
-            {"key": "category/property", "name": "物业服务"},
-            {"key": "category/elevator", "name": "电梯维修", "keywords": ["电梯", "elevator"]},
-            {"key": "category/water", "name": "供水"},
-        ],
-    )
-    await store.upsert_relationships(
+    f = Fixture()
+    f.add(Label.CATEGORY, "category/property", name="物业服务")
+    f.add(Label.CATEGORY, "category/elevator", name="电梯维修", keywords=["电梯", "elevator"])
+    f.add(Label.CATEGORY, "category/water", name="供水")
+    f.link(Rel.PART_OF, "category/elevator", "category/property")
+    f.add(Label.AREA, "area/street", name="东城街道", level="STREET")
+    f.add(Label.AREA, "area/compound-a", name="甲小区3号院", level="COMPOUND")
+    f.add(Label.COMMUNITY, "community/a", name="甲小区", level="COMMUNITY", lat=37.46, lon=118.44)
+    f.add(Label.COMMUNITY, "community/b", name="乙小区", level="COMMUNITY", lat=37.40, lon=118.40)
+    f.links(
         Rel.PART_OF,
-        Label.CATEGORY,
-        Label.CATEGORY,
-        [{"start": "category/elevator", "end": "category/property"}],
-    )
-    await store.upsert_nodes(
-        Label.AREA,
         [
-            {"key": "area/street", "name": "东城街道", "level": "STREET"},
-            {"key": "area/compound-a", "name": "甲小区3号院", "level": "COMPOUND"},
+            ("community/a", "area/street"),
+            ("community/b", "area/street"),
+            ("area/compound-a", "community/a"),
         ],
     )
-    await store.upsert_nodes(
-        Label.COMMUNITY,
-        [
-            {
-                "key": "community/a",
-                "name": "甲小区",
-                "level": "COMMUNITY",
-                "lat": 37.46,
-                "lon": 118.44,
-            },
-            {
-                "key": "community/b",
-                "name": "乙小区",
-                "level": "COMMUNITY",
-                "lat": 37.40,
-                "lon": 118.40,
-            },
-        ],
-    )
-    await store.upsert_relationships(
-        Rel.PART_OF,
-        Label.AREA,
-        Label.AREA,
-        [
-            {"start": "community/a", "end": "area/street"},
-            {"start": "community/b", "end": "area/street"},
-            {"start": "area/compound-a", "end": "community/a"},
-        ],
-    )
-    await store.upsert_nodes(Label.ORGANIZATION, [{"key": "org/wuye", "name": "物业公司"}])
-    await store.upsert_nodes(
-        Label.PERSON,
-        [{"key": "person/resident", "name": REPORTER_NAME, "phone": REPORTER_PHONE}],
-    )
+    f.add(Label.ORGANIZATION, "org/wuye", name="物业公司")
+    f.add(Label.PERSON, "person/resident", name=REPORTER_NAME, phone=REPORTER_PHONE)
+    await f.write(store)
 
     def at(days: float) -> Lifecycle:
         moment = NOW - dt.timedelta(days=days)

@@ -3,7 +3,6 @@ authentication and overdue alerts, against a real Neo4j."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import time
@@ -21,7 +20,8 @@ from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from resolvers.feed import EventFeed
 from settings import Settings
-from tests.support.graphql import bearer, client_for, gid, run
+from tests.support.builder import Fixture
+from tests.support.graphql import bearer, client_for, gid, key_of, run
 from web.app import create_app
 
 Json = dict[str, Any]
@@ -71,46 +71,23 @@ def live(settings: Settings) -> Settings:
 async def graph(store: Neo4jStore) -> Neo4jStore:
     """A street with two communities (one with a compound), a center, a company with a
     lead unit under it, another unit, an observer per community and a resident."""
-    await store.upsert_nodes(Label.CATEGORY, [{"key": "cat/water", "name": "供水"}])
-    await store.upsert_nodes(Label.AREA, [{"key": STREET, "name": "胜利街道", "level": "STREET"}])
-    await store.upsert_nodes(
-        Label.COMMUNITY,
-        [
-            {"key": C1, "name": "瑞景社区", "level": "COMMUNITY"},
-            {"key": C2, "name": "颐园小区", "level": "COMMUNITY"},
-        ],
-    )
-    await store.upsert_nodes(Label.AREA, [{"key": COMPOUND, "name": "一号院", "level": "COMPOUND"}])
-    parts = [(C1, STREET), (C2, STREET), (COMPOUND, C1)]
-    await store.upsert_relationships(
-        Rel.PART_OF, Label.AREA, Label.AREA, [{"start": a, "end": b} for a, b in parts]
-    )
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [
-            {"key": CENTER, "name": "服务协调中心", "kind": "CENTER"},
-            {"key": COMPANY, "name": "物业公司", "kind": "SERVICE_COMPANY"},
-            {"key": LEAD, "name": "物业一分公司", "kind": "SERVICE_COMPANY"},
-            {"key": OTHER, "name": "供水单位", "kind": "DIRECT_UNIT"},
-        ],
-    )
-    await store.upsert_relationships(
-        Rel.PART_OF, Label.ORGANIZATION, Label.ORGANIZATION, [{"start": LEAD, "end": COMPANY}]
-    )
-    await store.upsert_nodes(
-        Label.PERSON,
-        [
-            {"key": OBSERVER_1, "name": "观察员甲", "roles": ["OBSERVER"]},
-            {"key": OBSERVER_2, "name": "观察员乙", "roles": ["OBSERVER"]},
-            {"key": RESIDENT, "name": "居民甲", "roles": ["RESIDENT"], "phone": "13800001111"},
-        ],
-    )
-    await store.upsert_relationships(
-        Rel.OBSERVES,
-        Label.PERSON,
-        Label.AREA,
-        [{"start": OBSERVER_1, "end": C1}, {"start": OBSERVER_2, "end": C2}],
-    )
+    f = Fixture()
+    f.add(Label.CATEGORY, "cat/water", name="供水")
+    f.add(Label.AREA, STREET, name="胜利街道", level="STREET")
+    f.add(Label.COMMUNITY, C1, name="瑞景社区", level="COMMUNITY")
+    f.add(Label.COMMUNITY, C2, name="颐园小区", level="COMMUNITY")
+    f.add(Label.AREA, COMPOUND, name="一号院", level="COMPOUND")
+    f.links(Rel.PART_OF, [(C1, STREET), (C2, STREET), (COMPOUND, C1)])
+    f.add(Label.ORGANIZATION, CENTER, name="服务协调中心", kind="CENTER")
+    f.add(Label.ORGANIZATION, COMPANY, name="物业公司", kind="SERVICE_COMPANY")
+    f.add(Label.ORGANIZATION, LEAD, name="物业一分公司", kind="SERVICE_COMPANY")
+    f.add(Label.ORGANIZATION, OTHER, name="供水单位", kind="DIRECT_UNIT")
+    f.link(Rel.PART_OF, LEAD, COMPANY)
+    f.add(Label.PERSON, OBSERVER_1, name="观察员甲", roles=["OBSERVER"])
+    f.add(Label.PERSON, OBSERVER_2, name="观察员乙", roles=["OBSERVER"])
+    f.add(Label.PERSON, RESIDENT, name="居民甲", roles=["RESIDENT"], phone="13800001111")
+    f.links(Rel.OBSERVES, [(OBSERVER_1, C1), (OBSERVER_2, C2)])
+    await f.write(store)
     return store
 
 
@@ -439,9 +416,4 @@ async def test_overdue_alerts_fire_once_when_a_deadline_passes(
 
 
 async def _due(store: Neo4jStore, issue_id: str, **deadlines: dt.datetime) -> None:
-    key = _key(issue_id)
-    await store.upsert_nodes(Label.ISSUE, [{"key": key, **deadlines}])
-
-
-def _key(issue_id: str) -> str:
-    return base64.b64decode(issue_id).decode().split(":", 1)[1]
+    await store.upsert_nodes(Label.ISSUE, [{"key": key_of(issue_id), **deadlines}])
