@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.exceptions import ConnectionRejectionError
@@ -44,7 +44,7 @@ class LianxinGraphQL(GraphQLView):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not _is_ide_page(Request(scope)):
             try:
-                principal_of(Request(scope))
+                principal_of(HTTPConnection(scope))
             except Unauthenticated as error:
                 # Refused before anything runs, so nothing can be half-written.
                 await error_response(error)(scope, receive, send)
@@ -75,7 +75,8 @@ class LianxinGraphQL(GraphQLView):
         header = params.get("Authorization") or params.get("authorization")
         try:
             if header:
-                principal = required(self.auth.verify(str(header))[1])
+                _, user = self.auth.verify(str(header))
+                principal = required(user)
             else:
                 # No token in the payload: the handshake's header, as the middleware read it.
                 assert context.request is not None
