@@ -22,7 +22,7 @@ from schema.inputs import (
     order_of,
     params_of,
 )
-from schema.node import Keyed
+from schema.node import Keyed, NodeType
 from schema.paging import paged
 from schema.relations import related_connection, related_many, related_one
 
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 IssueRef = Annotated["Issue", strawberry.lazy("schema.issue")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
+
+# Built by label, so the type modules never import each other at run time.
+ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
+PERSON: NodeType[Person] = NodeType(Label.PERSON)
+ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
 
 
 @strawberry.type(description="A district, street, community (小区) or compound.")
@@ -59,9 +64,7 @@ class Area(relay.Node, Keyed):
 
     @strawberry.field(description="The happiness observers (幸福观察员) of this community.")
     async def observers(self, info: Info[Context, None]) -> list[PersonRef]:
-        from schema.organization import Person
-
-        return await related_many(info, self.LABEL, self.key, Rel.OBSERVES, "IN", Person)
+        return await related_many(info, self.LABEL, self.key, Rel.OBSERVES, "IN", PERSON)
 
     @paged("Organizations located here (regional units, schools, ...).")
     async def units(
@@ -71,10 +74,8 @@ class Area(relay.Node, Keyed):
         filter: OrganizationFilter | None = None,
         order_by: NameOrder | None = None,
     ) -> Connection[OrganizationRef]:
-        from schema.organization import Organization
-
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Organization, page,
+            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ORGANIZATION, page,
             order_of(order_by, Order()), params_of(filter),
         )
 
@@ -86,11 +87,9 @@ class Area(relay.Node, Keyed):
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
     ) -> Connection[IssueRef]:
-        from schema.issue import Issue
-
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", Issue, page, order,
+            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ISSUE, page, order,
             params_of(filter),
         )
 

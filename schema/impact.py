@@ -17,11 +17,10 @@ from resolvers.lifecycle import SATISFIED_FROM
 from schema.area import Area
 from schema.context import Context
 from schema.enums import OrderDirection
-from schema.node import key_of
+from schema.node import key_of, node_from_row
 from schema.organization import Organization
 from schema.paging import page_size
 from schema.project import Observation, Project
-from schema.registry import node_from_row
 
 From = Annotated[
     dt.datetime | None,

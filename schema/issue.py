@@ -12,7 +12,7 @@ from strawberry.types import Info
 from graph.model import Channel, IssueState, Label, Rel
 from resolvers import overdue
 from schema.context import Context
-from schema.node import Keyed
+from schema.node import Keyed, NodeType
 from schema.relations import related_many, related_one
 
 if TYPE_CHECKING:
@@ -26,6 +26,14 @@ OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization
 PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
 MeetingRef = Annotated["Meeting", strawberry.lazy("schema.project")]
 VisitRef = Annotated["Visit", strawberry.lazy("schema.project")]
+
+# Built by label, so the type modules never import each other at run time.
+AREA: NodeType[Area] = NodeType(Label.AREA)
+CATEGORY: NodeType[Category] = NodeType(Label.CATEGORY)
+ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
+PERSON: NodeType[Person] = NodeType(Label.PERSON)
+MEETING: NodeType[Meeting] = NodeType(Label.MEETING)
+VISIT: NodeType[Visit] = NodeType(Label.VISIT)
 
 
 @strawberry.type(description="A resident's or unit's problem, from intake to closing.")
@@ -104,33 +112,25 @@ class Issue(relay.Node, Keyed):
 
     @strawberry.field(description="Its category.")
     async def category(self, info: Info[Context, None]) -> CategoryRef | None:
-        from schema.area import Category
-
-        return await related_one(info, self.LABEL, self.key, Rel.IN_CATEGORY, "OUT", Category)
+        return await related_one(info, self.LABEL, self.key, Rel.IN_CATEGORY, "OUT", CATEGORY)
 
     @strawberry.field(description="Where it is.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
-        from schema.area import Area
-
-        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", Area)
+        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
 
     @strawberry.field(description="Who reported it (anonymous reports have none).")
     async def reporter(self, info: Info[Context, None]) -> PersonRef | None:
-        from schema.organization import Person
-
-        return await related_one(info, self.LABEL, self.key, Rel.REPORTED, "IN", Person)
+        return await related_one(info, self.LABEL, self.key, Rel.REPORTED, "IN", PERSON)
 
     @strawberry.field(description="The organizations handling it, lead first.")
     async def assignments(self, info: Info[Context, None]) -> list[Assignment]:
-        from schema.organization import Organization
-
         loader = info.context.loaders.related(
             self.LABEL, Rel.ASSIGNED_TO, "OUT", Label.ORGANIZATION
         )
         rows = await loader.load(self.key)
         assignments = [
             Assignment(
-                organization=Organization.from_row(row),
+                organization=ORGANIZATION.from_row(row),
                 role=row["_rel"].get("role") or "LEAD",
                 via_rule_key=row["_rel"].get("viaRule"),
             )
@@ -149,15 +149,11 @@ class Issue(relay.Node, Keyed):
 
     @strawberry.field(description="Joint meetings that resolved it.")
     async def resolved_by(self, info: Info[Context, None]) -> list[MeetingRef]:
-        from schema.project import Meeting
-
-        return await related_many(info, self.LABEL, self.key, Rel.RESOLVED, "IN", Meeting)
+        return await related_many(info, self.LABEL, self.key, Rel.RESOLVED, "IN", MEETING)
 
     @strawberry.field(description="The visit during which it was raised.")
     async def raised_during(self, info: Info[Context, None]) -> VisitRef | None:
-        from schema.project import Visit
-
-        return await related_one(info, self.LABEL, self.key, Rel.RAISED_DURING, "OUT", Visit)
+        return await related_one(info, self.LABEL, self.key, Rel.RAISED_DURING, "OUT", VISIT)
 
 
 @strawberry.type(description="An organization handling an issue, and the rule that chose it.")
@@ -206,38 +202,28 @@ class RoutingRule(relay.Node, Keyed):
 
     @strawberry.field(description="Categories it applies to (and everything below them).")
     async def categories(self, info: Info[Context, None]) -> list[CategoryRef]:
-        from schema.area import Category
-
-        return await related_many(info, self.LABEL, self.key, Rel.FOR_CATEGORY, "OUT", Category)
+        return await related_many(info, self.LABEL, self.key, Rel.FOR_CATEGORY, "OUT", CATEGORY)
 
     @strawberry.field(description="Areas it applies to (and everything below them).")
     async def areas(self, info: Info[Context, None]) -> list[AreaRef]:
-        from schema.area import Area
-
-        return await related_many(info, self.LABEL, self.key, Rel.FOR_AREA, "OUT", Area)
+        return await related_many(info, self.LABEL, self.key, Rel.FOR_AREA, "OUT", AREA)
 
     @strawberry.field(description="The organization that leads.")
     async def lead(self, info: Info[Context, None]) -> OrganizationRef | None:
-        from schema.organization import Organization
-
-        return await related_one(info, self.LABEL, self.key, Rel.LEAD, "OUT", Organization)
+        return await related_one(info, self.LABEL, self.key, Rel.LEAD, "OUT", ORGANIZATION)
 
     @strawberry.field(description="Organizations that assist.")
     async def assists(self, info: Info[Context, None]) -> list[OrganizationRef]:
-        from schema.organization import Organization
-
-        return await related_many(info, self.LABEL, self.key, Rel.ASSIST, "OUT", Organization)
+        return await related_many(info, self.LABEL, self.key, Rel.ASSIST, "OUT", ORGANIZATION)
 
     @strawberry.field(description="Who is summoned, level by level, when the issue is late.")
     async def escalations(self, info: Info[Context, None]) -> list[Escalation]:
-        from schema.organization import Organization
-
         loader = info.context.loaders.related(self.LABEL, Rel.ESCALATE, "OUT", Label.ORGANIZATION)
         steps = [
             Escalation(
                 level=row["_rel"].get("level") or 0,
                 after_hours=row["_rel"].get("afterHours"),
-                organization=Organization.from_row(row),
+                organization=ORGANIZATION.from_row(row),
             )
             for row in await loader.load(self.key)
         ]
@@ -265,12 +251,10 @@ class Whistle(relay.Node, Keyed):
 
     @strawberry.field(description="Who was summoned, and when each reported in.")
     async def summons(self, info: Info[Context, None]) -> list[Summons]:
-        from schema.organization import Organization
-
         loader = info.context.loaders.related(self.LABEL, Rel.SUMMONS, "OUT", Label.ORGANIZATION)
         return [
             Summons(
-                organization=Organization.from_row(row),
+                organization=ORGANIZATION.from_row(row),
                 reported_at=row["_rel"].get("reportedAt"),
                 due_at=row["_rel"].get("dueAt"),
                 level=row["_rel"].get("level"),

@@ -7,7 +7,7 @@ import typing
 from collections.abc import Iterable
 from enum import Enum
 from functools import cache
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar, cast
 
 from strawberry import relay
 from strawberry.types import Info
@@ -17,11 +17,22 @@ from graph.records import Node
 from resolvers.errors import BadUserInput, NotFound
 from schema.context import Context
 
+T_co = TypeVar("T_co", covariant=True)
+K = TypeVar("K", bound="Keyed")
+
+_BY_LABEL: dict[Label, type[Keyed]] = {}
+
 
 class Keyed:
     """Mixin for node types: built from a store row, refetched by key through a loader."""
 
     LABEL: ClassVar[Label]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Registered as the class is made, so type modules build each other's nodes by
+        # label (NodeType) instead of importing each other at run time.
+        _BY_LABEL[cls.LABEL] = cls
 
     @classmethod
     def from_row(cls, row: Node) -> Self:
@@ -53,6 +64,35 @@ class Keyed:
             if missing:
                 raise NotFound(f"no {cls.__name__} with key {missing[0]!r}", key=missing[0])
         return [cls.from_row(row) if row is not None else None for row in rows]
+
+
+class Builds(Protocol[T_co]):
+    """What relation helpers need of a node type: its label, and its value for a row."""
+
+    @property
+    def LABEL(self) -> Label: ...
+
+    def from_row(self, row: Node) -> T_co: ...
+
+
+class NodeType(Generic[K]):
+    """A node type named by its label, for modules that must not import its class."""
+
+    def __init__(self, label: Label) -> None:
+        self.LABEL = label
+
+    def from_row(self, row: Node) -> K:
+        """The node type's value for one store row."""
+        return cast("K", _BY_LABEL[self.LABEL].from_row(row))
+
+
+def node_from_row(row: Node) -> relay.Node | None:
+    """The node type value for a row of any label."""
+    # A community's row also carries the Area label, the only one with a node type.
+    for label in row.get("_labels", ()):
+        if label in _BY_LABEL:
+            return cast("relay.Node", _BY_LABEL[label].from_row(row))
+    return None
 
 
 def key_of(global_id: relay.GlobalID | None, *type_names: str, field: str = "id") -> str | None:

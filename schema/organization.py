@@ -15,7 +15,7 @@ from resolvers.paging import PageRequest
 from schema.connection import Connection
 from schema.context import Context
 from schema.inputs import IssueFilter, IssueOrder, order_of, params_of
-from schema.node import Keyed
+from schema.node import Keyed, NodeType
 from schema.paging import paged
 from schema.relations import related_connection, related_many, related_one
 
@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
 IssueRef = Annotated["Issue", strawberry.lazy("schema.issue")]
+
+# Built by label, so the type modules never import each other at run time.
+AREA: NodeType[Area] = NodeType(Label.AREA)
+ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
 
 
 @strawberry.type(description="A party committee, department, unit, company, school, ...")
@@ -55,9 +59,7 @@ class Organization(relay.Node, Keyed):
 
     @strawberry.field(description="Where it is located.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
-        from schema.area import Area
-
-        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", Area)
+        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
 
     @strawberry.field(description="Health stations it runs.")
     async def stations(self, info: Info[Context, None]) -> list[Station]:
@@ -71,11 +73,9 @@ class Organization(relay.Node, Keyed):
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
     ) -> Connection[IssueRef]:
-        from schema.issue import Issue
-
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", Issue, page, order,
+            info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", ISSUE, page, order,
             params_of(filter),
         )
 
@@ -102,9 +102,7 @@ class Person(relay.Node, Keyed):
 
     @strawberry.field(description="Communities the person observes (幸福观察员).")
     async def observes(self, info: Info[Context, None]) -> list[AreaRef]:
-        from schema.area import Area
-
-        return await related_many(info, self.LABEL, self.key, Rel.OBSERVES, "OUT", Area)
+        return await related_many(info, self.LABEL, self.key, Rel.OBSERVES, "OUT", AREA)
 
     @strawberry.field(description="The health station the person is stationed at.")
     async def station(self, info: Info[Context, None]) -> Station | None:
@@ -112,9 +110,7 @@ class Person(relay.Node, Keyed):
 
     @strawberry.field(description="Issues the person reported.")
     async def reported(self, info: Info[Context, None]) -> list[IssueRef]:
-        from schema.issue import Issue
-
-        return await related_many(info, self.LABEL, self.key, Rel.REPORTED, "OUT", Issue)
+        return await related_many(info, self.LABEL, self.key, Rel.REPORTED, "OUT", ISSUE)
 
 
 @strawberry.type(description="A health station (健康驿站) of an oil and gas unit.")

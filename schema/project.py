@@ -12,7 +12,7 @@ from strawberry.types import Info
 from graph.model import Label, MeetingKind, ProjectKind, ProjectStatus, Qualifier, Rel, SiteKind
 from graph.records import Node
 from schema.context import Context
-from schema.node import Keyed
+from schema.node import Keyed, NodeType, node_from_row
 from schema.relations import related_many, related_one
 
 if TYPE_CHECKING:
@@ -24,6 +24,12 @@ AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
 IssueRef = Annotated["Issue", strawberry.lazy("schema.issue")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
+
+# Built by label, so the type modules never import each other at run time.
+AREA: NodeType[Area] = NodeType(Label.AREA)
+ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
+PERSON: NodeType[Person] = NodeType(Label.PERSON)
+ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
 
 
 @strawberry.type(description="A livelihood, relocation, renovation project or service program.")
@@ -41,21 +47,15 @@ class Project(relay.Node, Keyed):
 
     @strawberry.field(description="The organization leading it.")
     async def led_by(self, info: Info[Context, None]) -> OrganizationRef | None:
-        from schema.organization import Organization
-
-        return await related_one(info, self.LABEL, self.key, Rel.LED_BY, "OUT", Organization)
+        return await related_one(info, self.LABEL, self.key, Rel.LED_BY, "OUT", ORGANIZATION)
 
     @strawberry.field(description="Where it takes place.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
-        from schema.area import Area
-
-        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", Area)
+        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
 
     @strawberry.field(description="Communities it affects.")
     async def affects(self, info: Info[Context, None]) -> list[AreaRef]:
-        from schema.area import Area
-
-        return await related_many(info, self.LABEL, self.key, Rel.AFFECTS, "OUT", Area)
+        return await related_many(info, self.LABEL, self.key, Rel.AFFECTS, "OUT", AREA)
 
     @strawberry.field(description="Compounds it relocated: from where, to where, when.")
     async def relocations(self, info: Info[Context, None]) -> list[Relocation]:
@@ -139,15 +139,11 @@ class Site(relay.Node, Keyed):
 
     @strawberry.field(description="The unit that owns it.")
     async def owner(self, info: Info[Context, None]) -> OrganizationRef | None:
-        from schema.organization import Organization
-
-        return await related_one(info, self.LABEL, self.key, Rel.OWNED_BY, "OUT", Organization)
+        return await related_one(info, self.LABEL, self.key, Rel.OWNED_BY, "OUT", ORGANIZATION)
 
     @strawberry.field(description="The area it lies in.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
-        from schema.area import Area
-
-        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", Area)
+        return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
 
 
 @strawberry.type(description="A joint meeting (联席会), forum or coordination meeting.")
@@ -162,10 +158,8 @@ class Meeting(relay.Node, Keyed):
 
     @strawberry.field(description="Organizations that attended.")
     async def attendees(self, info: Info[Context, None]) -> list[OrganizationRef]:
-        from schema.organization import Organization
-
         return await related_many(
-            info, self.LABEL, self.key, Rel.ATTENDED_BY, "OUT", Organization
+            info, self.LABEL, self.key, Rel.ATTENDED_BY, "OUT", ORGANIZATION
         )
 
     @strawberry.field(description="Projects it was about.")
@@ -174,9 +168,7 @@ class Meeting(relay.Node, Keyed):
 
     @strawberry.field(description="Issues it resolved.")
     async def resolved_issues(self, info: Info[Context, None]) -> list[IssueRef]:
-        from schema.issue import Issue
-
-        return await related_many(info, self.LABEL, self.key, Rel.RESOLVED, "OUT", Issue)
+        return await related_many(info, self.LABEL, self.key, Rel.RESOLVED, "OUT", ISSUE)
 
 
 @strawberry.type(description="A visit group (走访小组), led by a leadership member.")
@@ -190,9 +182,7 @@ class VisitGroup(relay.Node, Keyed):
 
     @strawberry.field(description="Its leader.")
     async def leader(self, info: Info[Context, None]) -> PersonRef | None:
-        from schema.organization import Person
-
-        return await related_one(info, self.LABEL, self.key, Rel.LED_BY, "OUT", Person)
+        return await related_one(info, self.LABEL, self.key, Rel.LED_BY, "OUT", PERSON)
 
     @strawberry.field(description="Visits it made.")
     async def visits(self, info: Info[Context, None]) -> list[Visit]:
@@ -214,15 +204,11 @@ class Visit(relay.Node, Keyed):
 
     @strawberry.field(description="The organization visited.")
     async def visited(self, info: Info[Context, None]) -> OrganizationRef | None:
-        from schema.organization import Organization
-
-        return await related_one(info, self.LABEL, self.key, Rel.VISITED, "OUT", Organization)
+        return await related_one(info, self.LABEL, self.key, Rel.VISITED, "OUT", ORGANIZATION)
 
     @strawberry.field(description="Issues raised during it.")
     async def issues(self, info: Info[Context, None]) -> list[IssueRef]:
-        from schema.issue import Issue
-
-        return await related_many(info, self.LABEL, self.key, Rel.RAISED_DURING, "IN", Issue)
+        return await related_many(info, self.LABEL, self.key, Rel.RAISED_DURING, "IN", ISSUE)
 
 
 @strawberry.type(description="A figure from a source document, with how it bounds the truth.")
@@ -246,7 +232,5 @@ class Observation(relay.Node, Keyed):
 
     @strawberry.field(description="What the figure is about.")
     async def about(self, info: Info[Context, None]) -> relay.Node | None:
-        from schema.registry import node_from_row
-
         rows = await info.context.loaders.related(self.LABEL, Rel.ABOUT, "OUT").load(self.key)
         return node_from_row(rows[0]) if rows else None

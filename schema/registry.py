@@ -8,8 +8,6 @@ from typing import Any
 from strawberry import relay
 from strawberry.types import Info
 
-from graph.model import Label
-from graph.records import Node
 from resolvers.errors import BadUserInput
 from schema.area import Area, Category
 from schema.context import Context
@@ -37,15 +35,6 @@ NODE_TYPES: tuple[Any, ...] = (
 
 BY_LABEL: dict[str, Any] = {cls.LABEL.value: cls for cls in NODE_TYPES}
 BY_NAME: dict[str, Any] = {cls.__name__: cls for cls in NODE_TYPES}
-
-
-def node_from_row(row: Node) -> relay.Node | None:
-    """The node type value for a row of any label."""
-    for label in row.get("_labels", ()):
-        if label in BY_LABEL and label != Label.COMMUNITY:
-            built: relay.Node = BY_LABEL[label].from_row(row)
-            return built
-    return None
 
 
 async def resolve_node(info: Info[Context, None], global_id: relay.GlobalID) -> relay.Node | None:

@@ -13,7 +13,7 @@ from resolvers.browse import Order, page_nodes, page_related
 from resolvers.paging import PageRequest
 from schema.connection import Connection
 from schema.context import Context
-from schema.node import Keyed
+from schema.node import Builds, Keyed
 
 Direction = Literal["OUT", "IN", "BOTH"]
 
@@ -38,19 +38,29 @@ def _selects_total(selections: Iterable[Selection]) -> bool:
 
 
 async def related_one(
-    info: Info[Context, None], parent: Label, key: str, rel: Rel, direction: Direction, cls: type[T]
+    info: Info[Context, None],
+    parent: Label,
+    key: str,
+    rel: Rel,
+    direction: Direction,
+    target: Builds[T],
 ) -> T | None:
     """The single neighbour over one relationship, if any."""
-    rows = await info.context.loaders.related(parent, rel, direction, cls.LABEL).load(key)
-    return cls.from_row(rows[0]) if rows else None
+    rows = await info.context.loaders.related(parent, rel, direction, target.LABEL).load(key)
+    return target.from_row(rows[0]) if rows else None
 
 
 async def related_many(
-    info: Info[Context, None], parent: Label, key: str, rel: Rel, direction: Direction, cls: type[T]
+    info: Info[Context, None],
+    parent: Label,
+    key: str,
+    rel: Rel,
+    direction: Direction,
+    target: Builds[T],
 ) -> list[T]:
     """Every neighbour over one relationship, in key order."""
-    rows = await info.context.loaders.related(parent, rel, direction, cls.LABEL).load(key)
-    return [cls.from_row(row) for row in rows]
+    rows = await info.context.loaders.related(parent, rel, direction, target.LABEL).load(key)
+    return [target.from_row(row) for row in rows]
 
 
 async def root_connection(
@@ -80,14 +90,14 @@ async def related_connection(
     key: str,
     rel: Rel,
     direction: Literal["OUT", "IN"],
-    cls: type[T],
+    target: Builds[T],
     request: PageRequest,
     order: Order,
     filters: Mapping[str, Any],
 ) -> Connection[T]:
     """A node's related nodes as a connection; sibling parents share one round trip."""
     page = await page_related(
-        info.context.loaders, parent, key, rel, direction, cls.LABEL, request, order, filters,
+        info.context.loaders, parent, key, rel, direction, target.LABEL, request, order, filters,
         with_total=wants_total(info),
     )
-    return Connection.of(page, cls.from_row)
+    return Connection.of(page, target.from_row)

@@ -12,8 +12,8 @@ from graph.model import Label
 from resolvers import search
 from resolvers.paging import Page, PageRequest
 from schema.context import Context
+from schema.node import node_from_row
 from schema.paging import paged
-from schema.registry import node_from_row
 
 
 @strawberry.enum(description="The kinds of node search can return.")
