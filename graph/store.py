@@ -17,13 +17,6 @@ from graph.cypher import nodes as nodes_cypher
 from graph.cypher import paging as paging_cypher
 from graph.cypher.access import FULL_ACCESS
 from graph.cypher.analytics import COORDINATION_VERSION
-from graph.cypher.lifecycle import (
-    APPEND_ISSUE_EVENT,
-    LINK_REPORTED_ISSUE,
-    LOCK_ISSUE,
-    REPORT_ISSUE,
-    REPORT_ISSUE_ONCE,
-)
 from graph.cypher.reference import replace_links
 from graph.cypher.schema import AWAIT_INDEXES, INDEXES, KEY_CONSTRAINTS, SHOW_SCHEMA
 from graph.cypher.stats import (
@@ -41,12 +34,11 @@ from graph.cypher.writes import (
 )
 from graph.errors import (
     MissingEndpoints,
-    NodeMissing,
-    StateMismatch,
     StoreConflict,
     StoreError,
     StoreUnavailable,
 )
+from graph.issue_writes import Report, Transition
 from graph.model import Label, Rel
 from graph.records import Node, split_temporals, to_node
 
@@ -308,35 +300,10 @@ class Neo4jStore:
         With a client request id already used, nothing is written and the first issue's key
         comes back with created=False.
         """
-
-        async def work(tx: AsyncManagedTransaction) -> tuple[str, bool]:
-            if client_request_id is None:
-                result = await tx.run(REPORT_ISSUE, key=key, at=at.isoformat(), props=props)
-            else:
-                result = await tx.run(
-                    REPORT_ISSUE_ONCE,
-                    key=key,
-                    at=at.isoformat(),
-                    props=props,
-                    clientRequestId=client_request_id,
-                )
-            record = await result.single(strict=True)
-            if not record["created"]:
-                return record["key"], False
-            linked = await tx.run(
-                LINK_REPORTED_ISSUE,
-                key=key,
-                category=category,
-                area=area,
-                reporter=reporter,
-                resident=resident,
-            )
-            if (await linked.single(strict=True))["linked"] != 1:
-                raise NodeMissing("Category or Area", f"{category} / {area}")
-            await _append_event(tx, key, None, "RECEIVED", at, event, {}, {}, ())
-            return key, True
-
-        return await self.write(work)
+        report = Report(
+            key, at, props, client_request_id, category, area, reporter, event, resident
+        )
+        return await self.write(report.run)
 
     async def transition_issue(
         self,
@@ -356,26 +323,10 @@ class Neo4jStore:
         each returning a count that must not be zero.
         Returns the state the issue left.
         """
-
-        async def work(tx: AsyncManagedTransaction) -> str:
-            record = await (await tx.run(LOCK_ISSUE, key=key)).single()
-            if record is None:
-                raise NodeMissing("Issue", key)
-            current: str = record["state"]
-            if current not in allowed_from:
-                raise StateMismatch(key, current)
-            split = split_temporals(props or {})
-            await _append_event(
-                tx, key, current, to, at, event, split["props"], split["datetimes"], increments
-            )
-            for statement, params in then:
-                # Each follow-up statement returns one count; zero means a node it names is gone.
-                record = await (await tx.run(statement, dict(params))).single(strict=True)
-                if not record[0]:
-                    raise MissingEndpoints(f"a node named by the {to} step does not exist")
-            return current
-
-        return await self.write(work)
+        move = Transition(
+            key, frozenset(allowed_from), to, at, event, props or {}, increments, then
+        )
+        return await self.write(move.run)
 
     async def upsert_entity(self, label: Label, row: Row, links: Sequence[Link] = ()) -> None:
         """MERGE one node and set exactly the given links, all in one transaction."""
@@ -420,34 +371,6 @@ class Neo4jStore:
         """Delete every node and relationship (tests and `seed --reset` only)."""
         async with self._session() as session:
             await (await session.run(DELETE_ALL)).consume()
-
-
-async def _append_event(
-    tx: AsyncManagedTransaction,
-    key: str,
-    current: str | None,
-    to: str,
-    at: dt.datetime,
-    event: Mapping[str, Any],
-    props: Mapping[str, Any],
-    datetimes: Mapping[str, str],
-    increments: Sequence[str],
-) -> None:
-    await (
-        await tx.run(
-            APPEND_ISSUE_EVENT,
-            key=key,
-            to=to,
-            props=props,
-            datetimes=datetimes,
-            increments=list(increments),
-            eventKey=event["key"],
-            at=at.isoformat(),
-            note=event.get("note"),
-            actor=event.get("actor"),
-            fromState=current,
-        )
-    ).consume()
 
 
 def _page_shape(
