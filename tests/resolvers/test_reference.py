@@ -5,6 +5,7 @@ from __future__ import annotations
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, run
 
 UPSERT_ORG = """
@@ -111,16 +112,13 @@ async def test_a_community_area_carries_the_community_label(
 async def test_a_routing_rule_links_its_categories_areas_lead_and_escalation_chain(
     store: Neo4jStore, settings: Settings
 ) -> None:
-    await store.upsert_nodes(Label.CATEGORY, [{"key": "category/water", "name": "供水"}])
-    await store.upsert_nodes(Label.COMMUNITY, [{"key": "community/a", "name": "甲小区"}])
-    await store.upsert_nodes(
-        Label.ORGANIZATION,
-        [
-            {"key": "org/water", "name": "供水公司"},
-            {"key": "org/center", "name": "中心"},
-            {"key": "org/gov", "name": "住建局"},
-        ],
-    )
+    f = Fixture()
+    f.add(Label.CATEGORY, "category/water", name="供水")
+    f.add(Label.COMMUNITY, "community/a", name="甲小区")
+    f.add(Label.ORGANIZATION, "org/water", name="供水公司")
+    f.add(Label.ORGANIZATION, "org/center", name="中心")
+    f.add(Label.ORGANIZATION, "org/gov", name="住建局")
+    await f.write(store)
     query = """
     mutation($input: RoutingRuleInput!) {
       upsertRoutingRule(input: $input) {

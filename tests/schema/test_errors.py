@@ -14,8 +14,9 @@ import schema.root
 from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import Api, Json, client_for, gid
-from tests.support.graphs import issue_with_links
+from tests.support.graphs import add_issue
 
 ISSUE_STEP = "mutation($id: ID!) { verifyIssue(id: $id) { issue { id } userErrors { code } } }"
 
@@ -23,15 +24,13 @@ ISSUE_STEP = "mutation($id: ID!) { verifyIssue(id: $id) { issue { id } userError
 @pytest.fixture(scope="module")
 async def graph(shared_store: Neo4jStore) -> Neo4jStore:
     """A few organizations and one issue; enough to aim requests at."""
-    await shared_store.upsert_nodes(
-        Label.ORGANIZATION,
-        [{"key": f"org/{i}", "name": f"单位{i}", "kind": "SCHOOL"} for i in range(3)],
-    )
-    await shared_store.upsert_nodes(Label.CATEGORY, [{"key": "cat/a", "name": "类"}])
-    await shared_store.upsert_nodes(Label.AREA, [{"key": "area/a", "name": "区"}])
-    await issue_with_links(
-        shared_store, "issue/a", state="VERIFYING", category="cat/a", area="area/a"
-    )
+    f = Fixture()
+    for i in range(3):
+        f.add(Label.ORGANIZATION, f"org/{i}", name=f"单位{i}", kind="SCHOOL")
+    f.add(Label.CATEGORY, "cat/a", name="类")
+    f.add(Label.AREA, "area/a", name="区")
+    add_issue(f, "issue/a", state="VERIFYING", category="cat/a", area="area/a")
+    await f.write(shared_store)
     return shared_store
 
 

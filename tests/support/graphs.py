@@ -1,4 +1,4 @@
-"""Small graphs written straight through the store, remembered so tests can compute answers."""
+"""Small graphs for the schema tests: a Graph that remembers its rows, and one linked issue."""
 
 from __future__ import annotations
 
@@ -74,21 +74,3 @@ def add_issue(
     f.link(Rel.LOCATED_IN, key, area)
     return key
 
-
-async def issue_with_links(
-    store: Neo4jStore,
-    key: str,
-    *,
-    state: str,
-    category: str,
-    area: str,
-    at: dt.datetime = T0,
-    title: str | None = None,
-    **props: Any,
-) -> None:
-    """Write one issue in `state`, linked to a category and an area already in the store."""
-    f = Fixture()
-    f.known(Label.CATEGORY, category)
-    f.known(Label.AREA, area)
-    add_issue(f, key, state=state, category=category, area=area, at=at, title=title, **props)
-    await f.write(store)
