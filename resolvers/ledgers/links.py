@@ -1,0 +1,176 @@
+"""References between ledger rows: each one linked to a row of the file or a node of the graph."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graph.cypher.ledgers import LEDGER_LOOKUP
+from graph.store import Neo4jStore
+from resolvers.ledgers.columns import LEDGERS, ORDER, Column
+from resolvers.ledgers.rows import Problem, Record, explicit_key
+
+# A resolved reference: the key it names and, when it names a row of this file, that row.
+Target = tuple[str, Record | None]
+Targets = dict[tuple[int, str], list[Target]]
+# The file's own rows by (kind, key) and by (kind, name).
+Own = tuple[dict[tuple[str, str], Record], dict[tuple[str, str], list[Record]]]
+# Keys of graph nodes by (label, the value a reference cell holds).
+Found = dict[tuple[Any, str], list[str]]
+
+
+def own_rows(records: Sequence[Record]) -> Own:
+    """The file's keyed rows, by (kind, key) and by (kind, name)."""
+    by_key: dict[tuple[str, str], Record] = {}
+    by_name: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        if record.key is None:
+            continue
+        by_key[(record.ledger.kind, record.key)] = record
+        name = record.props.get("name")
+        if isinstance(name, str):
+            by_name.setdefault((record.ledger.kind, name), []).append(record)
+    return by_key, by_name
+
+
+def unanswered(records: Sequence[Record], own: Own) -> dict[Any, set[str]]:
+    """Reference values no row of the file answers, by the label to look them up in."""
+    by_key, by_name = own
+    wanted: dict[Any, set[str]] = {}
+    for record in records:
+        for column in record.ledger.links:
+            for value in record.refs.get(column.field, []):
+                if _in_file(column, value, by_key, by_name) is None and column.target is not None:
+                    wanted.setdefault(column.target, set()).add(value)
+    return wanted
+
+
+async def lookup(store: Neo4jStore, wanted: Mapping[Any, set[str]]) -> Found:
+    """The graph's nodes each wanted value names, by key or by name."""
+    found: Found = {}
+    for label, values in wanted.items():
+        params = [{"value": value, "keys": _key_forms(label, value)} for value in sorted(values)]
+        for row in await store.query(LEDGER_LOOKUP[label], values=params):
+            found[(label, row["value"])] = row["byKey"] or row["byName"]
+    return found
+
+
+def linked_in_order(records: Sequence[Record], own: Own, found: Found) -> list[Record]:
+    """Link every reference, reject what cannot be linked, and order the rest for writing."""
+    targets = _targets(records, own, found)
+    _cascade(records, targets)
+    return _ordered(records, targets)
+
+
+def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
+    by_key, by_name = own
+    targets: Targets = {}
+    for index, record in enumerate(records):
+        for column in record.ledger.links:
+            header = column.headers[0]
+            for value in record.refs.get(column.field, []):
+                local = _in_file(column, value, by_key, by_name)
+                if isinstance(local, str):
+                    record.problems.append(Problem(record.sheet, record.row, header, value, local))
+                    continue
+                if local is not None:
+                    assert local.key is not None
+                    targets.setdefault((index, column.field), []).append((local.key, local))
+                    record.links.setdefault(column.field, []).append(local.key)
+                    continue
+                keys = found.get((column.target, value), [])
+                if len(keys) == 1:
+                    targets.setdefault((index, column.field), []).append((keys[0], None))
+                    record.links.setdefault(column.field, []).append(keys[0])
+                    continue
+                reason = (
+                    f"{len(keys)} {column.target} nodes are named '{value}'; write the 编号"
+                    if keys
+                    else f"no {column.target} '{value}' in this file or in the graph"
+                )
+                record.problems.append(Problem(record.sheet, record.row, header, value, reason))
+    return targets
+
+
+def _in_file(
+    column: Column,
+    value: str,
+    by_key: Mapping[tuple[str, str], Record],
+    by_name: Mapping[tuple[str, str], list[Record]],
+) -> Record | str | None:
+    """The row of this file a reference names, a reason it is ambiguous, or None."""
+    if column.kind is None:
+        return None
+    ledger = LEDGERS[column.kind]
+    for key in (value, explicit_key(ledger, value)):
+        if key is not None and (column.kind, key) in by_key:
+            return by_key[(column.kind, key)]
+    named = by_name.get((column.kind, value), [])
+    if len(named) > 1:
+        rows = ", ".join(str(record.row) for record in named)
+        return f"rows {rows} of the file are all named '{value}'; write the 编号"
+    return named[0] if named else None
+
+
+def _key_forms(label: Any, value: str) -> list[str]:
+    ledger = next((ledger for ledger in LEDGERS.values() if ledger.label == label), None)
+    forms = [value]
+    if ledger is not None and "/" not in value:
+        forms.append(f"{ledger.prefix}/{value}")
+    return forms
+
+
+def _cascade(records: Sequence[Record], targets: Targets) -> None:
+    # A row naming a rejected row of the file is rejected too, so no batch names a missing node.
+    changed = True
+    while changed:
+        changed = False
+        for (index, name), linked in targets.items():
+            record = records[index]
+            if record.problems:
+                continue
+            for _, target in linked:
+                if target is not None and (target.problems or target is record):
+                    reason = (
+                        "a row cannot name itself"
+                        if target is record
+                        else f"names row {target.row} of sheet '{target.sheet}', which was rejected"
+                    )
+                    column = record.ledger.column(name)
+                    record.problems.append(
+                        Problem(
+                            record.sheet, record.row, column.headers[0], target.key or "", reason
+                        )
+                    )
+                    changed = True
+                    break
+
+
+def _ordered(records: Sequence[Record], targets: Targets) -> list[Record]:
+    """Valid rows by ledger order, each after the rows of its own ledger it names."""
+    index_of = {id(record): index for index, record in enumerate(records)}
+    parents: dict[int, list[Record]] = {}
+    for (index, _), linked in targets.items():
+        record = records[index]
+        same = [t for _, t in linked if t is not None and t.ledger is record.ledger]
+        parents.setdefault(index, []).extend(same)
+    depth: dict[int, int] = {}
+
+    def depth_of(index: int, path: tuple[int, ...]) -> int:
+        if index in depth:
+            return depth[index]
+        if index in path:
+            record = records[index]
+            reason = "the rows name each other in a cycle"
+            record.problems.append(Problem(record.sheet, record.row, "", record.key or "", reason))
+            return 0
+        above = [depth_of(index_of[id(p)], (*path, index)) for p in parents.get(index, [])]
+        depth[index] = 1 + max(above) if above else 0
+        return depth[index]
+
+    for index in range(len(records)):
+        depth_of(index, ())
+    _cascade(records, targets)
+    valid = [index for index, record in enumerate(records) if not record.problems]
+    valid.sort(key=lambda index: (ORDER.index(records[index].ledger.kind), depth[index], index))
+    return [records[index] for index in valid]
