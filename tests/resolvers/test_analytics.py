@@ -14,6 +14,7 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from schema.context import Context
 from settings import Settings
+from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, run
 from web import graphql as graphql_module
 
@@ -55,54 +56,48 @@ def node_id(key: str) -> str:
     return party_id(PERSON if key.startswith("person/") else ORG, key)
 
 
+def add_meeting(f: Fixture, key: str, *orgs: str) -> None:
+    f.add(Label.MEETING, key, title=f"会议{key[-2:]}")
+    f.links(Rel.ATTENDED_BY, [(key, org) for org in orgs])
+
+
+def add_organizations(f: Fixture, *keys: str) -> None:
+    for key in keys:
+        f.add(ORG, key, name=key.upper(), kind="DIRECT_UNIT")
+
+
 async def meeting(store: Neo4jStore, key: str, *orgs: str) -> None:
-    await store.upsert_nodes(Label.MEETING, [{"key": key, "title": f"会议{key[-2:]}"}])
-    rows = [{"start": key, "end": org} for org in orgs]
-    await store.upsert_relationships(Rel.ATTENDED_BY, Label.MEETING, ORG, rows)
-
-
-async def organizations(store: Neo4jStore, *keys: str) -> None:
-    rows = [{"key": key, "name": key.upper(), "kind": "DIRECT_UNIT"} for key in keys]
-    await store.upsert_nodes(ORG, rows)
-
-
-async def link(store: Neo4jStore, rel: Rel, start: Label, end: Label, *pairs: Any) -> None:
-    rows = [{"start": s, "end": e, "props": props[0] if props else {}} for s, e, *props in pairs]
-    await store.upsert_relationships(rel, start, end, rows)
+    """Write one more meeting between organizations already in the store."""
+    f = Fixture()
+    f.known(ORG, *orgs)
+    add_meeting(f, key, *orgs)
+    await f.write(store)
 
 
 async def build_hand_graph(store: Neo4jStore) -> None:
-    await store.upsert_nodes(
-        ORG, [{"key": k, "name": name, "kind": kind} for k, (name, kind) in ORGS.items()]
-    )
-    await store.upsert_nodes(PERSON, [{"key": k, "name": name} for k, name in PEOPLE.items()])
-    await meeting(store, "meeting/m1", "org/a", "org/b", "org/hub")
-    await meeting(store, "meeting/m2", "org/hub", "org/c")
-    await store.upsert_nodes(
-        Label.ISSUE,
-        [{"key": "issue/i1", "title": "污水外排"}, {"key": "issue/i2", "title": "医保无法结算"}],
-    )
-    await link(
-        store,
-        Rel.ASSIGNED_TO,
-        Label.ISSUE,
-        ORG,
-        ("issue/i1", "org/c", {"role": "LEAD"}),
-        ("issue/i1", "org/d", {"role": "ASSIST"}),
-        ("issue/i2", "org/d", {"role": "LEAD"}),
-    )
-    await store.upsert_nodes(Label.WHISTLE, [{"key": "whistle/w1", "reason": "吹哨报到"}])
-    await link(store, Rel.ABOUT, Label.WHISTLE, Label.ISSUE, ("whistle/w1", "issue/i1"))
-    await link(store, Rel.SUMMONS, Label.WHISTLE, ORG, ("whistle/w1", "org/d"))
-    await link(store, Rel.REPORTED, PERSON, Label.ISSUE, ("person/q", "issue/i2"))
-    await link(store, Rel.MEMBER_OF, PERSON, ORG, ("person/p", "org/a", {"role": "CONTACT"}))
-    await store.upsert_nodes(Label.VISIT_GROUP, [{"key": "visit-group/g", "name": "第一小组"}])
-    await store.upsert_nodes(Label.VISIT, [{"key": "visit/v", "summary": "走访"}])
-    await link(store, Rel.LED_BY, Label.VISIT_GROUP, PERSON, ("visit-group/g", "person/leader"))
-    await link(
-        store, Rel.CONDUCTED_BY, Label.VISIT, Label.VISIT_GROUP, ("visit/v", "visit-group/g")
-    )
-    await link(store, Rel.VISITED, Label.VISIT, ORG, ("visit/v", "org/b"))
+    f = Fixture()
+    for key, (name, kind) in ORGS.items():
+        f.add(ORG, key, name=name, kind=kind)
+    for key, name in PEOPLE.items():
+        f.add(PERSON, key, name=name)
+    add_meeting(f, "meeting/m1", "org/a", "org/b", "org/hub")
+    add_meeting(f, "meeting/m2", "org/hub", "org/c")
+    f.add(Label.ISSUE, "issue/i1", title="污水外排")
+    f.add(Label.ISSUE, "issue/i2", title="医保无法结算")
+    f.link(Rel.ASSIGNED_TO, "issue/i1", "org/c", role="LEAD")
+    f.link(Rel.ASSIGNED_TO, "issue/i1", "org/d", role="ASSIST")
+    f.link(Rel.ASSIGNED_TO, "issue/i2", "org/d", role="LEAD")
+    f.add(Label.WHISTLE, "whistle/w1", reason="吹哨报到")
+    f.link(Rel.ABOUT, "whistle/w1", "issue/i1")
+    f.link(Rel.SUMMONS, "whistle/w1", "org/d")
+    f.link(Rel.REPORTED, "person/q", "issue/i2")
+    f.link(Rel.MEMBER_OF, "person/p", "org/a", role="CONTACT")
+    f.add(Label.VISIT_GROUP, "visit-group/g", name="第一小组")
+    f.add(Label.VISIT, "visit/v", summary="走访")
+    f.link(Rel.LED_BY, "visit-group/g", "person/leader")
+    f.link(Rel.CONDUCTED_BY, "visit/v", "visit-group/g")
+    f.link(Rel.VISITED, "visit/v", "org/b")
+    await f.write(store)
 
 
 def expected_graph() -> Any:
@@ -177,11 +172,13 @@ async def test_unreachable_and_too_far_parties_are_not_found_with_a_reason(
 
 
 async def test_fewer_hops_beat_stronger_ties(store: Neo4jStore) -> None:
-    await organizations(store, "org/s", "org/t", "org/u")
-    await meeting(store, "meeting/st", "org/s", "org/t")
+    f = Fixture()
+    add_organizations(f, "org/s", "org/t", "org/u")
+    add_meeting(f, "meeting/st", "org/s", "org/t")
     for n in range(4):
-        await meeting(store, f"meeting/su{n}", "org/s", "org/u")
-        await meeting(store, f"meeting/ut{n}", "org/u", "org/t")
+        add_meeting(f, f"meeting/su{n}", "org/s", "org/u")
+        add_meeting(f, f"meeting/ut{n}", "org/u", "org/t")
+    await f.write(store)
     snapshot = await CoordinationGraph().get(store)
     path = snapshot.path("Organization:org/s", "Organization:org/t", max_hops=6)
     # Summed weights alone (0.2 + 0.2 < 0.5) would take the detour through U.
@@ -189,12 +186,14 @@ async def test_fewer_hops_beat_stronger_ties(store: Neo4jStore) -> None:
 
 
 async def test_among_chains_of_equal_length_the_strongest_ties_win(store: Neo4jStore) -> None:
-    await organizations(store, "org/s", "org/t", "org/weak", "org/strong")
-    await meeting(store, "meeting/w1", "org/s", "org/weak")
-    await meeting(store, "meeting/w2", "org/weak", "org/t")
+    f = Fixture()
+    add_organizations(f, "org/s", "org/t", "org/weak", "org/strong")
+    add_meeting(f, "meeting/w1", "org/s", "org/weak")
+    add_meeting(f, "meeting/w2", "org/weak", "org/t")
     for n in range(2):
-        await meeting(store, f"meeting/s{n}", "org/s", "org/strong")
-        await meeting(store, f"meeting/t{n}", "org/strong", "org/t")
+        add_meeting(f, f"meeting/s{n}", "org/s", "org/strong")
+        add_meeting(f, f"meeting/t{n}", "org/strong", "org/t")
+    await f.write(store)
     snapshot = await CoordinationGraph().get(store)
     path = snapshot.path("Organization:org/s", "Organization:org/t", max_hops=6)
     assert [p.key for p in path.parties] == ["org/s", "org/strong", "org/t"]
