@@ -12,7 +12,8 @@ from typing import Any
 from graph.cypher.lifecycle import ASSIGN_ASSISTS, ASSIGN_LEAD, BLOW_WHISTLE, MARK_DUPLICATE
 from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
 from graph.model import Channel, IssueState
-from graph.store import Neo4jStore
+from graph.store import Neo4jStore, Viewer
+from resolvers import routing
 from resolvers.clock import Clock, utc_now
 from resolvers.errors import BadUserInput, IllegalTransition, NotFound
 
@@ -156,6 +157,37 @@ class Lifecycle:
             steps.append((ASSIGN_ASSISTS, {**params, "assists": list(assists)}))
         props = {"dispatchedAt": now, "responseDueAt": response_due, "resolveDueAt": resolve_due}
         await self._move(key, S.DISPATCHED, reason, props, then=steps)
+
+    async def dispatch_routed(
+        self, key: str, chosen: str | None, reason: str | None, viewer: Viewer
+    ) -> None:
+        """Dispatch to the routing answer's lead, or to `chosen`, which then needs a reason.
+
+        Only the routed lead brings the rule, its assistants and its deadlines along.
+        """
+        now = self.clock()
+        answer = await routing.who_handles(self.store, key, now, viewer)
+        lead = chosen or answer.lead
+        if lead is None:
+            raise BadUserInput(
+                "no rule matches and there is no center; name one", field="organization"
+            )
+        routed = lead == answer.lead
+        if not routed and not (reason and reason.strip()):
+            raise BadUserInput(
+                "dispatching to another organization than the routing answer needs a reason",
+                field="reason",
+            )
+        hours, days = answer.response_hours, answer.resolve_days
+        await self.dispatch(
+            key,
+            lead,
+            reason,
+            answer.via_rule if routed else None,
+            response_due=now + dt.timedelta(hours=hours) if hours is not None else None,
+            resolve_due=now + dt.timedelta(days=days) if days is not None else None,
+            assists=answer.assists if routed else (),
+        )
 
     async def accept(self, key: str, note: str | None = None) -> None:
         """The lead organization takes the issue; this is its response."""

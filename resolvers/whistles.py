@@ -10,6 +10,9 @@ from graph.records import native
 from graph.store import Neo4jStore
 from resolvers.errors import BadUserInput
 
+# The longest a whistle may give the organizations it summons to report in: 30 days.
+MAX_REPORT_HOURS = 24 * 30
+
 
 @dataclass(frozen=True)
 class ReportIn:
@@ -22,6 +25,13 @@ class ReportIn:
     def late(self) -> bool:
         """Whether it reported in after its deadline."""
         return self.due_at is not None and self.reported_at > self.due_at
+
+
+def report_by(now: dt.datetime, within_hours: int) -> dt.datetime:
+    """When summoned organizations must report in by: `within_hours` (1 to 720) after `now`."""
+    if not 1 <= within_hours <= MAX_REPORT_HOURS:
+        raise BadUserInput("reportWithinHours must be 1 to 720", field="reportWithinHours")
+    return now + dt.timedelta(hours=within_hours)
 
 
 async def next_in_chain(store: Neo4jStore, issue_key: str) -> list[str]:

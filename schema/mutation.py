@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from graph.model import Channel, Label
-from resolvers import routing, whistles
-from resolvers.access.principal import Action, Principal, Role
-from resolvers.errors import BadUserInput, Forbidden
-from resolvers.lifecycle import IssueDraft, Lifecycle, Resident
+from resolvers.access.principal import Action
+from resolvers.desk import Desk, Report, Step
+from resolvers.errors import BadUserInput
 from schema.context import Context
 from schema.issue import Issue, Whistle
 from schema.node import key_of
@@ -81,19 +80,27 @@ class ReportIssueInput:
     )
 
 
-Step = Callable[[Lifecycle, str], Awaitable[object]]
-
-
 @strawberry.type
 class IssueMutation:
     @strawberry.mutation(description="Receive an issue (受理).")
     async def report_issue(
         self, info: Info[Context, None], input: ReportIssueInput
     ) -> ReportIssuePayload:
-        info.context.principal.require(Action.REPORT)
+        report = Report(
+            title=input.title,
+            channel=input.channel,
+            category=_Named(info, input.category, Label.CATEGORY, "category"),
+            area=_Named(info, input.area, Label.AREA, "area"),
+            description=input.description,
+            reporter=_named(info, input.reporter, Label.PERSON, "reporter"),
+            reporter_name=input.reporter_name,
+            reporter_phone=input.reporter_phone,
+            anonymous=input.anonymous,
+            people_affected=input.people_affected,
+            client_request_id=input.client_request_id,
+        )
         try:
-            draft = await _draft(info, input)
-            key, created = await _lifecycle(info).report(draft)
+            key, created = await _desk(info).report(report)
         except BadUserInput as error:
             return ReportIssuePayload(issue=None, created=False, user_errors=[UserError.of(error)])
         return ReportIssuePayload(issue=await _issue(info, key), created=created, user_errors=[])
@@ -115,13 +122,8 @@ class IssueMutation:
         organization: relay.GlobalID | None = None,
         reason: str | None = None,
     ) -> IssuePayload:
-        async def step(lifecycle: Lifecycle, key: str) -> None:
-            chosen = None
-            if organization is not None:
-                chosen = await _existing(info, organization, Label.ORGANIZATION, "organization")
-            await _dispatch(info, lifecycle, key, chosen, reason)
-
-        return await _step(info, id, step)
+        chosen = _named(info, organization, Label.ORGANIZATION, "organization")
+        return await _on_issue(info, id, lambda desk, key: desk.dispatch(key, chosen, reason))
 
     @strawberry.mutation(description="The lead organization accepts the issue.")
     async def accept_issue(
@@ -156,25 +158,14 @@ class IssueMutation:
         organizations: list[relay.GlobalID] | None = None,
         report_within_hours: int = 24,
     ) -> EscalateIssuePayload:
+        summoned = None
+        if organizations is not None:
+            summoned = [
+                _Named(info, org, Label.ORGANIZATION, "organizations") for org in organizations
+            ]
         try:
-            if not 1 <= report_within_hours <= 24 * 30:
-                raise BadUserInput("reportWithinHours must be 1 to 720", field="reportWithinHours")
-            due = dt.datetime.now(dt.UTC) + dt.timedelta(hours=report_within_hours)
-            key = _issue_key(id)
-            await _guard(info, key, Action.HANDLE)
-            if organizations is None:
-                orgs = await whistles.next_in_chain(info.context.store, key)
-            else:
-                # Gathered, so the loader checks every organization in one read.
-                orgs = list(
-                    await asyncio.gather(
-                        *(
-                            _existing(info, org, Label.ORGANIZATION, "organizations")
-                            for org in organizations
-                        )
-                    )
-                )
-            whistle_key = await _lifecycle(info).escalate(key, [(o, due) for o in orgs], reason)
+            key = _key(id, "Issue")
+            whistle_key = await _desk(info).escalate(key, summoned, reason, report_within_hours)
         except BadUserInput as error:
             return EscalateIssuePayload(issue=None, whistle=None, user_errors=[UserError.of(error)])
         info.context.loaders.clear_all()
@@ -189,18 +180,16 @@ class IssueMutation:
     async def report_in(
         self, info: Info[Context, None], whistle: relay.GlobalID, organization: relay.GlobalID
     ) -> ReportInPayload:
+        named_whistle = _Named(info, whistle, Label.WHISTLE, "whistle")
+        named_org = _Named(info, organization, Label.ORGANIZATION, "organization")
         try:
-            whistle_key = await _existing(info, whistle, Label.WHISTLE, "whistle")
-            org = await _existing(info, organization, Label.ORGANIZATION, "organization")
-            _speaks_for(info.context.principal, org)
-            now = dt.datetime.now(dt.UTC)
-            report = await whistles.report_in(info.context.store, whistle_key, org, now)
+            report = await _desk(info).report_in(named_whistle, named_org)
         except BadUserInput as error:
             return ReportInPayload(
                 whistle=None, reported_at=None, late=None, user_errors=[UserError.of(error)]
             )
         info.context.loaders.clear_all()
-        row = await info.context.loaders.nodes(Label.WHISTLE).load(whistle_key)
+        row = await info.context.loaders.nodes(Label.WHISTLE).load(_key(whistle, "Whistle"))
         return ReportInPayload(
             whistle=Whistle.from_row(row) if row else None,
             reported_at=report.reported_at,
@@ -238,11 +227,8 @@ class IssueMutation:
     async def mark_duplicate(
         self, info: Info[Context, None], id: relay.GlobalID, original: relay.GlobalID
     ) -> IssuePayload:
-        async def step(lifecycle: Lifecycle, key: str) -> None:
-            first = await _existing(info, original, Label.ISSUE, "original")
-            await lifecycle.mark_duplicate(key, first)
-
-        return await _step(info, id, step)
+        first = _Named(info, original, Label.ISSUE, "original")
+        return await _on_issue(info, id, lambda desk, key: desk.mark_duplicate(key, first))
 
     @strawberry.mutation(description="Hand an issue outside the center's remit to another body.")
     async def refer_out(
@@ -251,12 +237,36 @@ class IssueMutation:
         return await _step(info, id, lambda lc, key: lc.refer_out(key, to, reason))
 
 
-def _lifecycle(info: Info[Context, None]) -> Lifecycle:
-    return Lifecycle(info.context.store, actor=info.context.actor)
+@dataclass(frozen=True)
+class _Named:
+    """A node named by a mutation argument, found among those the reader sees when asked."""
+
+    info: Info[Context, None]
+    id: relay.GlobalID
+    label: Label
+    field: str
+
+    async def key(self) -> str:
+        """The node's key; BAD_USER_INPUT under `field` when the reader sees no such node."""
+        key = key_of(self.id, "Area" if self.label is Label.COMMUNITY else self.label.value)
+        loader = self.info.context.loaders.nodes(self.label)
+        if key is None or await loader.load(key) is None:
+            raise BadUserInput(f"no {self.label.value} with ID {self.id}", field=self.field)
+        return key
 
 
-def _issue_key(id: relay.GlobalID) -> str:
-    key = key_of(id, "Issue")
+def _named(
+    info: Info[Context, None], id: relay.GlobalID | None, label: Label, field: str
+) -> _Named | None:
+    return _Named(info, id, label, field) if id is not None else None
+
+
+def _desk(info: Info[Context, None]) -> Desk:
+    return Desk(info.context.store, info.context.principal, info.context.clock)
+
+
+def _key(id: relay.GlobalID, type_name: str) -> str:
+    key = key_of(id, type_name)
     assert key is not None
     return key
 
@@ -264,40 +274,20 @@ def _issue_key(id: relay.GlobalID) -> str:
 async def _step(
     info: Info[Context, None], id: relay.GlobalID, step: Step, action: Action = Action.HANDLE
 ) -> IssuePayload:
+    return await _on_issue(info, id, lambda desk, key: desk.step(key, step, action))
+
+
+async def _on_issue(
+    info: Info[Context, None],
+    id: relay.GlobalID,
+    call: Callable[[Desk, str], Awaitable[object]],
+) -> IssuePayload:
     try:
-        key = _issue_key(id)
-        await _guard(info, key, action)
-        await step(_lifecycle(info), key)
+        key = _key(id, "Issue")
+        await call(_desk(info), key)
     except BadUserInput as error:
         return IssuePayload(issue=None, user_errors=[UserError.of(error)])
     return IssuePayload(issue=await _issue(info, key), user_errors=[])
-
-
-async def _guard(info: Info[Context, None], key: str, action: Action) -> None:
-    """FORBIDDEN unless the role may take `action` and the issue is one it sees."""
-    principal = info.context.principal
-    principal.require(action)
-    if principal.role is Role.ADMIN:
-        return
-    if await info.context.loaders.nodes(Label.ISSUE).load(key) is not None:
-        return
-    # Hidden or missing: a missing issue stays the lifecycle's NOT_FOUND.
-    [hidden] = await info.context.store.get_nodes(Label.ISSUE, [key])
-    if hidden is not None:
-        raise Forbidden(
-            f"issue {key} is not one this {principal.role.value} handles", role=principal.role.value
-        )
-
-
-def _speaks_for(principal: Principal, organization: str) -> None:
-    """FORBIDDEN unless an admin, or a coordinator reporting in for its own organization."""
-    principal.require(Action.HANDLE)
-    if principal.role is not Role.ADMIN and principal.org != organization:
-        raise Forbidden(
-            f"a {principal.role.value} of {principal.org} may report in only for its own "
-            "organization",
-            role=principal.role.value,
-        )
 
 
 async def _issue(info: Info[Context, None], key: str) -> Issue | None:
@@ -305,65 +295,3 @@ async def _issue(info: Info[Context, None], key: str) -> Issue | None:
     info.context.loaders.clear_all()
     row = await info.context.loaders.nodes(Label.ISSUE).load(key)
     return Issue.from_row(row) if row is not None else None
-
-
-async def _existing(
-    info: Info[Context, None], id: relay.GlobalID | None, label: Label, field: str
-) -> str:
-    key = key_of(id, "Area" if label is Label.COMMUNITY else label.value)
-    if key is None or await info.context.loaders.nodes(label).load(key) is None:
-        raise BadUserInput(f"no {label.value} with ID {id}", field=field)
-    return key
-
-
-async def _dispatch(
-    info: Info[Context, None],
-    lifecycle: Lifecycle,
-    key: str,
-    chosen: str | None,
-    reason: str | None,
-) -> None:
-    now = lifecycle.clock()
-    answer = await routing.who_handles(info.context.store, key, now, info.context.loaders.viewer)
-    lead = chosen or answer.lead
-    if lead is None:
-        raise BadUserInput("no rule matches and there is no center; name one", field="organization")
-    routed = lead == answer.lead
-    if not routed and not (reason and reason.strip()):
-        raise BadUserInput(
-            "dispatching to another organization than the routing answer needs a reason",
-            field="reason",
-        )
-    hours, days = answer.response_hours, answer.resolve_days
-    await lifecycle.dispatch(
-        key,
-        lead,
-        reason,
-        answer.via_rule if routed else None,
-        response_due=now + dt.timedelta(hours=hours) if hours is not None else None,
-        resolve_due=now + dt.timedelta(days=days) if days is not None else None,
-        assists=answer.assists if routed else (),
-    )
-
-
-async def _draft(info: Info[Context, None], input: ReportIssueInput) -> IssueDraft:
-    reporter = None
-    named = input.reporter_name is not None or input.reporter_phone is not None
-    if input.anonymous and (named or input.reporter is not None):
-        raise BadUserInput("an anonymous report names no reporter", field="anonymous")
-    if input.reporter is not None and named:
-        raise BadUserInput("name a known reporter or a resident, not both", field="reporter")
-    if input.reporter is not None:
-        reporter = await _existing(info, input.reporter, Label.PERSON, "reporter")
-    resident = Resident.of(input.reporter_name, input.reporter_phone) if named else None
-    return IssueDraft(
-        title=input.title,
-        channel=input.channel,
-        category=await _existing(info, input.category, Label.CATEGORY, "category"),
-        area=await _existing(info, input.area, Label.AREA, "area"),
-        description=input.description,
-        reporter=reporter,
-        resident=resident,
-        client_request_id=input.client_request_id,
-        people_affected=input.people_affected,
-    )

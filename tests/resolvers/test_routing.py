@@ -11,7 +11,8 @@ from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
 from tests.support.builder import Fixture
-from tests.support.graphql import client_for, gid, run
+from tests.support.graphql import bearer, client_for, gid, run
+from web.app import create_app
 
 AT = "2025-03-01T09:00:00+08:00"
 
@@ -336,3 +337,25 @@ async def test_whistles_summon_the_chain_level_by_level_and_record_reporting_in(
     assert reported["late"] is False
     assert again["reportedAt"] == reported["reportedAt"]
     assert stranger["reportIn"]["userErrors"][0]["field"] == ["organization"]
+
+
+async def test_the_app_clock_dates_the_steps_and_the_deadlines_they_copy(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await build_rules(store)
+    fixed = dt.datetime(2025, 3, 1, 1, 0, tzinfo=dt.UTC)
+    with TestClient(create_app(settings, clock=lambda: fixed), headers=bearer(settings)) as client:
+        issue_id = report(client, "c/water", "a/xinghe")
+        for mutation in ("verifyIssue", "dispatchIssue", "acceptIssue", "startIssue"):
+            step(client, mutation, issue_id)
+        whistle = run(client, WHISTLE, id=issue_id)["escalateIssue"]["whistle"]
+        issue = run(
+            client,
+            "query($id: ID!) { node(id: $id) { ... on Issue { reportedAt respondBy resolveBy } } }",
+            id=issue_id,
+        )["node"]
+    assert dt.datetime.fromisoformat(issue["reportedAt"]) == fixed
+    assert dt.datetime.fromisoformat(issue["respondBy"]) == fixed + dt.timedelta(hours=2)
+    assert dt.datetime.fromisoformat(issue["resolveBy"]) == fixed + dt.timedelta(days=3)
+    [summons] = whistle["summons"]
+    assert dt.datetime.fromisoformat(summons["dueAt"]) == fixed + dt.timedelta(hours=24)
