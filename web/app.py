@@ -30,7 +30,7 @@ log = logging.getLogger("lianxin")
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> Starlette:
-    """Build the service; the lifespan owns the Neo4j driver; GraphQL tells time by `clock`."""
+    """Build the service; the lifespan owns the Neo4j driver; its routes tell time by `clock`."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> S
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
-            *open311_routes(settings),
+            *open311_routes(settings, clock),
             *ledger_routes(settings),
         ],
         # Every request and WebSocket is authenticated once, here; routes require what they need.

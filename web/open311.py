@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -15,6 +14,7 @@ from starlette.routing import Route
 from graph.errors import StoreError
 from graph.store import Neo4jStore
 from resolvers import open311
+from resolvers.clock import Clock, utc_now
 from resolvers.errors import ApiError, BadUserInput, from_store
 from settings import Settings
 from web.errors import shown, status_of
@@ -22,8 +22,8 @@ from web.errors import shown, status_of
 PREFIX = "/open311/v2"
 
 
-def open311_routes(settings: Settings) -> list[Route]:
-    """The services list and the requests read and write endpoints."""
+def open311_routes(settings: Settings, clock: Clock = utc_now) -> list[Route]:
+    """The services list and the requests read and write endpoints, telling time by `clock`."""
 
     async def services(request: Request) -> Response:
         return await _answer(request, lambda store: open311.services(store))
@@ -33,12 +33,12 @@ def open311_routes(settings: Settings) -> list[Route]:
 
             async def submit(store: Neo4jStore) -> list[dict[str, Any]]:
                 params = await _posted(request)
-                return await open311.submit(store, params, settings.open311_keys, _now)
+                return await open311.submit(store, params, settings.open311_keys, clock)
 
             return await _answer(request, submit)
         wanted = dict(request.query_params)
         return await _answer(
-            request, lambda store: open311.requests(store, open311.parse_filter(wanted, _now()))
+            request, lambda store: open311.requests(store, open311.parse_filter(wanted, clock()))
         )
 
     async def one_request(request: Request) -> Response:
@@ -108,6 +108,3 @@ async def _posted(request: Request) -> dict[str, str]:
         )
     return params
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
