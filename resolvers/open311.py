@@ -21,6 +21,7 @@ from graph.records import native
 from graph.store import Neo4jStore
 from resolvers.errors import BadUserInput, Forbidden, NotFound
 from resolvers.lifecycle import TERMINAL, IssueDraft, Lifecycle
+from resolvers.redaction import redact
 
 # The spec's default page: at most 1000 requests from at most the last 90 days.
 MAX_REQUESTS = 1000
@@ -226,7 +227,8 @@ def _request(row: Mapping[str, Any]) -> dict[str, Any]:
         "status_notes": row["state"],
         "service_name": category.get("name"),
         "service_code": category.get("key"),
-        "description": row["description"] or row["title"],
+        # Public: what a resident wrote may hold numbers and names that are not for everyone.
+        "description": redact(row["description"] or row["title"], row["reporters"]),
         "agency_responsible": row["agency"],
         "service_notice": None,
         "requested_datetime": _iso(row["reportedAt"]),

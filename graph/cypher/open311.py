@@ -12,8 +12,9 @@ ORDER BY c.key
 
 OPEN311_SERVICE = "MATCH (c:Category {key: $code}) RETURN c.key AS code, c.name AS name"
 
-# Public fields only: nothing about the reporter is read. Listed ids override every other
-# filter, as the spec says; otherwise the window, states and category all apply.
+# Public fields, and the reporters' names only so that the redactor can take them out of the
+# text (they are never served). Listed ids override every other filter, as the spec says;
+# otherwise the window, states and category all apply.
 # Coordinates come from the issue's area or the nearest area above it that has them.
 OPEN311_REQUESTS = """
 MATCH (i:Issue)
@@ -38,7 +39,10 @@ RETURN i.key AS key, i.state AS state, i.description AS description, i.title AS 
        }[0] AS position,
        COLLECT {
          MATCH (i)-[:ASSIGNED_TO {role: 'LEAD'}]->(o:Organization) RETURN o.name
-       }[0] AS agency
+       }[0] AS agency,
+       COLLECT {
+         MATCH (p:Person)-[:REPORTED]->(i) WHERE p.name IS NOT NULL RETURN DISTINCT p.name
+       } AS reporters
 """
 
 OPEN311_NEAREST_COMMUNITY = """

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from graph.model import Channel, Label, Rel
 from graph.store import Neo4jStore
-from resolvers.lifecycle import IssueDraft, Lifecycle
+from resolvers.lifecycle import IssueDraft, Lifecycle, Resident
 from settings import Settings
 from tests.support.builder import Fixture
 from tests.support.graphql import client_for
@@ -338,3 +338,42 @@ async def test_bad_key_is_403_and_bad_input_is_400_and_nothing_is_written(
         refused = unconfigured.post(f"{V2}/requests.json", data={**good, "api_key": ""})
     assert refused.status_code == 403
     assert await store.count_by_label() == before
+
+
+async def test_public_requests_hide_phone_and_identity_numbers_and_the_reporters_name(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _graph(store)
+    told = Lifecycle(store, "tester", clock=lambda: NOW - dt.timedelta(hours=1))
+    described, _ = await told.report(
+        IssueDraft(
+            "楼顶漏水",
+            Channel.PHONE,
+            "category/water",
+            "community/a",
+            description=(
+                "居民李秀英（身份证370502198001011234）反映2023年起楼顶漏水，涉及1100亩棚改区；"
+                "请回电138-0013-8000或座机(0546)8123456，李女士白天在家。"
+            ),
+            resident=Resident.of("李秀英", "13700137000"),
+        )
+    )
+    titled, _ = await told.report(
+        IssueDraft("李秀英来电 +86 139 0013 9000 反映停水", Channel.PHONE, "category/water",
+                   "community/b", resident=Resident.of("李秀英", "13700137000"))
+    )
+    with _client(settings) as client:
+        listed = client.get(f"{V2}/requests.json", params={"service_code": "category/water"})
+        one = client.get(f"{V2}/requests/{described}.json")
+        other = client.get(f"{V2}/requests/{titled}.json")
+    assert listed.status_code == one.status_code == other.status_code == 200
+    shown = {request["service_request_id"]: request["description"] for request in listed.json()}
+    assert shown[described] == one.json()[0]["description"]
+    assert shown[titled] == other.json()[0]["description"]
+    for text in (listed.text, one.text, other.text):
+        for secret in ("李秀英", "李女士", "370502198001011234", "138-0013-8000", "8123456",
+                       "139 0013 9000", "13700137000"):
+            assert secret not in text
+    # What is not personal stays readable: years, counts and the rest of the sentence.
+    assert "2023年起楼顶漏水，涉及1100亩棚改区" in shown[described]
+    assert "反映停水" in shown[titled]
