@@ -359,8 +359,13 @@ async def test_public_requests_hide_phone_and_identity_numbers_and_the_reporters
         )
     )
     titled, _ = await told.report(
-        IssueDraft("李秀英来电 +86 139 0013 9000 反映停水", Channel.PHONE, "category/water",
-                   "community/b", resident=Resident.of("李秀英", "13700137000"))
+        IssueDraft(
+            "李秀英来电 +86 139 0013 9000 反映停水",
+            Channel.PHONE,
+            "category/water",
+            "community/b",
+            resident=Resident.of("李秀英", "13700137000"),
+        )
     )
     with _client(settings) as client:
         listed = client.get(f"{V2}/requests.json", params={"service_code": "category/water"})
@@ -371,8 +376,15 @@ async def test_public_requests_hide_phone_and_identity_numbers_and_the_reporters
     assert shown[described] == one.json()[0]["description"]
     assert shown[titled] == other.json()[0]["description"]
     for text in (listed.text, one.text, other.text):
-        for secret in ("李秀英", "李女士", "370502198001011234", "138-0013-8000", "8123456",
-                       "139 0013 9000", "13700137000"):
+        for secret in (
+            "李秀英",
+            "李女士",
+            "370502198001011234",
+            "138-0013-8000",
+            "8123456",
+            "139 0013 9000",
+            "13700137000",
+        ):
             assert secret not in text
     # What is not personal stays readable: years, counts and the rest of the sentence.
     assert "2023年起楼顶漏水，涉及1100亩棚改区" in shown[described]
