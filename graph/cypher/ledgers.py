@@ -16,6 +16,21 @@ _LEDGER_LOOKUP = (
 # Ledger cells name nodes by key or by name; the key wins when both match.
 LEDGER_LOOKUP: dict[Label, str] = {label: _LEDGER_LOOKUP.format(label=label) for label in Label}
 
+# Issues of a ledger that the lifecycle has moved (they have events), with the fields it owns.
+LEDGER_ISSUE_HISTORY = (
+    "UNWIND $keys AS key "
+    "MATCH (i:Issue {key: key}) "
+    "WITH i, COUNT { (i)-[:HAS_EVENT]->(:IssueEvent) } AS events WHERE events > 0 "
+    "RETURN i.key AS key, events, i.state AS state, i.resolvedAt AS resolvedAt, "
+    "i.satisfaction AS satisfaction"
+)
+
+# Takes the write lock of each existing issue, as a lifecycle step does first, and leaves it as
+# it was: until the import's transaction ends no step can move them, so what it reads holds.
+LOCK_LEDGER_ISSUES = (
+    "UNWIND $keys AS key MATCH (i:Issue {key: key}) SET i.ledgerLock = true REMOVE i.ledgerLock"
+)
+
 _LEDGER_UNLINK = (
     "UNWIND $rows AS row "
     "MATCH (a:{start} {{key: row.start}})-[r:{rel}]->(b:{end}) "

@@ -19,6 +19,7 @@ from graph.errors import MissingEndpoints
 from graph.records import split_temporals
 from graph.store import Neo4jStore
 from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
+from resolvers.ledgers.history import check_history, guard_history
 from resolvers.ledgers.links import linked_in_order, lookup, own_rows, unanswered
 from resolvers.ledgers.reader import LedgerRefused, Sheet, read
 from resolvers.ledgers.rows import Problem, Record, convert_row
@@ -162,6 +163,8 @@ async def import_ledger(
     await store.ensure_schema()
     # Row checks are CPU work in worker threads, so a server's event loop keeps answering.
     records = await to_thread.run_sync(_checked, file)
+    # Before linking, so that a row naming a rejected issue row would be rejected too.
+    await check_history(store, records)
     own = await to_thread.run_sync(own_rows, records)
     found = await lookup(store, await to_thread.run_sync(unanswered, records, own))
     valid = await to_thread.run_sync(linked_in_order, records, own, found)
@@ -267,6 +270,7 @@ def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction]
         ledger_rows.setdefault(record.ledger.kind, []).append(record)
 
     async def work(tx: AsyncManagedTransaction) -> None:
+        await guard_history(tx, ledger_rows.get("issues", []))
         for kind in ORDER:
             rows = ledger_rows.get(kind, [])
             if not rows:

@@ -48,6 +48,8 @@ class Record:
     refs: dict[str, list[str]] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Properties the row did not give, filled in by default (an issue's state).
+    defaulted: set[str] = field(default_factory=set)
 
 
 class CellError(ValueError):
@@ -85,8 +87,8 @@ def convert_row(
                 record.props[column.field] = value
                 natural[column.field] = _natural(value)
         except CellError as error:
-            record.problems.append(Problem(sheet, row, header, _shown(cell), str(error)))
-    _defaults(ledger, record.props)
+            record.problems.append(Problem(sheet, row, header, shown(cell), str(error)))
+    _defaults(ledger, record)
     record.props.update(ledger.fixed)
     _check_dates(record)
     if raw_key is not None:
@@ -141,10 +143,12 @@ def derived_key(ledger: Ledger, natural: Sequence[str]) -> str:
     return f"{ledger.prefix}/ledger-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
-def _defaults(ledger: Ledger, props: dict[str, Any]) -> None:
+def _defaults(ledger: Ledger, record: Record) -> None:
+    props = record.props
     if ledger.kind == "issues" and "state" not in props and "reportedAt" in props:
         resolved = "resolvedAt" in props
         props["state"] = IssueState.RESOLVED.value if resolved else IssueState.RECEIVED.value
+        record.defaulted.add("state")
     elif ledger.kind == "projects" and "kind" in props:
         props.setdefault("status", ProjectStatus.PLANNED.value)
     elif ledger.kind == "sites" and "name" in props:
@@ -158,9 +162,8 @@ def _check_dates(record: Record) -> None:
     ):
         first, last = record.props.get(start), record.props.get(end)
         if first is not None and last is not None and last < first:
-            shown = _shown(last)
             record.problems.append(
-                Problem(record.sheet, record.row, header, shown, f"before {_shown(first)}")
+                Problem(record.sheet, record.row, header, shown(last), f"before {shown(first)}")
             )
 
 
@@ -250,7 +253,8 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as a clerk would write it in a cell."""
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return _text(value) if value is not None else ""

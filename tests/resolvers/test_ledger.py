@@ -12,12 +12,13 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 import cli
-from graph.errors import StoreError
+from graph.errors import StoreConflict, StoreError
 from graph.model import Label
 from graph.store import Neo4jStore
 from resolvers.ledgers.exporter import export_ledgers
 from resolvers.ledgers.importer import Summary, import_ledger, load_mapping, plan
 from resolvers.ledgers.reader import LedgerRefused
+from resolvers.lifecycle import Lifecycle
 from tests.support.ledgers import (
     COMMUNITIES,
     ISSUES,
@@ -283,3 +284,103 @@ async def test_export_then_import_changes_nothing(base: Neo4jStore, tmp_path: Pa
     await write_base(base)
     await _import(base, exported)
     assert await snapshot(base) == original
+
+
+LIVED = ["编号", "问题标题", "反映渠道", "问题类别", "所属社区", "反映时间"]
+
+
+async def _lived_issue(store: Neo4jStore, tmp_path: Path) -> Lifecycle:
+    """Issue Q1, imported from a ledger, then resolved and rated 4 (closed) in Lianxin."""
+    await _import(store, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    row = ["Q1", "路灯不亮", "电话", "食堂就餐", "瑞景社区", "2024-03-01 09:30"]
+    await _import(store, csv_file(tmp_path / "q1.csv", [LIVED, row]))
+    lifecycle = Lifecycle(store, actor="person/clerk")
+    await lifecycle.resolve("issue/Q1", "修好了")
+    await lifecycle.record_feedback("issue/Q1", 4, None)
+    return lifecycle
+
+
+async def _issue_history(store: Neo4jStore) -> tuple[str, int, int]:
+    [row] = await store.query(
+        "MATCH (i:Issue {key: 'issue/Q1'}) "
+        "RETURN i.state AS state, i.satisfaction AS rating, COUNT { (i)-[:HAS_EVENT]->() } AS n"
+    )
+    return row["state"], row["rating"], row["n"]
+
+
+async def test_a_ledger_row_cannot_move_an_issue_that_has_events(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _lived_issue(base, tmp_path)
+    assert await _issue_history(base) == ("CLOSED", 4, 2)
+    before = await snapshot(base)
+    old = [
+        [*LIVED, "办理状态", "满意度"],
+        ["Q1", "路灯不亮", "电话", "食堂就餐", "瑞景社区", "2024-03-01 09:30", "已受理", 2],
+    ]
+    for dry_run in (True, False):
+        path = csv_file(tmp_path / "old.csv", old)
+        summary = await _import(base, path, dry_run=dry_run)
+        assert (summary.valid, summary.written, summary.rejected) == (0, 0, 1)
+        report = _errors(path)
+        assert [(row["行号"], row["列"], row["值"]) for row in report] == [
+            ("2", "办理状态", "已受理"),
+            ("2", "满意度", "2"),
+        ]
+        assert "now 已关闭" in report[0]["原因"] and "write 已关闭" in report[0]["原因"]
+        assert "write 4" in report[1]["原因"]
+        assert await snapshot(base) == before
+
+
+async def test_a_ledger_row_repeating_what_the_lifecycle_wrote_is_accepted(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _lived_issue(base, tmp_path)
+    before = await snapshot(base)
+    same = [
+        [*LIVED, "办理状态", "满意度"],
+        ["Q1", "路灯不亮", "电话", "食堂就餐", "瑞景社区", "2024-03-01 09:30", "已关闭", 4],
+    ]
+    assert (await _import(base, csv_file(tmp_path / "same.csv", same))).rejected == 0
+    # Without a 办理状态 column the row leaves the state to the lifecycle, not to the default.
+    row = ["Q1", "路灯不亮（更正）", "电话", "食堂就餐", "瑞景社区", "2024-03-01 09:30"]
+    summary = await _import(base, csv_file(tmp_path / "title.csv", [LIVED, row]))
+    assert (summary.written, summary.rejected) == (1, 0)
+    assert await _issue_history(base) == ("CLOSED", 4, 2)
+    [issue] = await base.get_nodes(Label.ISSUE, ["issue/Q1"])
+    assert issue is not None and issue["title"] == "路灯不亮（更正）"
+    # What export writes of a lived issue imports back unchanged.
+    await _import(base, csv_file(tmp_path / "same.csv", same))
+    assert await snapshot(base) == before
+    exported = await export_ledgers(base, tmp_path / "export.xlsx", ["issues"])
+    assert exported == {"issues": 1}
+    assert (await _import(base, tmp_path / "export.xlsx")).rejected == 0
+    assert await snapshot(base) == before
+
+
+async def test_a_step_taken_during_an_import_refuses_the_batch_that_would_undo_it(
+    base: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    row = ["Q1", "路灯不亮", "电话", "食堂就餐", "瑞景社区", "2024-03-01", "已办结"]
+    path = csv_file(tmp_path / "q1.csv", [[*LIVED, "办理状态"], row])
+    await _import(base, path)
+    lifecycle = Lifecycle(base, actor="person/clerk")
+    await lifecycle.record_feedback("issue/Q1", 2, None)
+    # RESOLVED again, as the row says: the check before writing passes.
+    await lifecycle.start("issue/Q1")
+    await lifecycle.resolve("issue/Q1")
+    write = base.write
+    stepped = False
+
+    async def step_first(work: Any) -> Any:
+        nonlocal stepped
+        if not stepped:
+            stepped = True
+            await lifecycle.close("issue/Q1")
+        return await write(work)
+
+    monkeypatch.setattr(base, "write", step_first)
+    with pytest.raises(StoreConflict, match="issue/Q1"):
+        await _import(base, path)
+    assert (await _issue_history(base))[0] == "CLOSED"
