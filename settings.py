@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -57,9 +58,24 @@ class Settings(BaseSettings):
     event_poll_seconds: float = 0.5
     overdue_poll_seconds: float = 30.0
 
+    # The zone every datetime is stored, compared and grouped by month in (an IANA name): the
+    # centers' own. A database written under another zone is brought into it at start-up.
+    time_zone: str = "Asia/Shanghai"
+
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(
+                f"{value!r} is not a time zone name; use one like Asia/Shanghai or UTC"
+            ) from None
+        return value
 
     @property
     def bolt_uri(self) -> str:

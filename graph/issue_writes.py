@@ -18,6 +18,7 @@ from graph.cypher.lifecycle import (
 )
 from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
 from graph.records import split_temporals
+from graph.zone import stamp
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Report:
 
     async def run(self, tx: AsyncManagedTransaction) -> tuple[str, bool]:
         """Write it, unless its client request id was used: then the first issue's key."""
-        at = self.at.isoformat()
+        at = stamp(self.at)
         if self.client_request_id is None:
             result = await tx.run(REPORT_ISSUE, key=self.key, at=at, props=self.props)
         else:
@@ -125,7 +126,7 @@ async def _append_event(
             datetimes=datetimes,
             increments=list(increments),
             eventKey=event["key"],
-            at=at.isoformat(),
+            at=stamp(at),
             note=event.get("note"),
             actor=event.get("actor"),
             fromState=current,

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from graph.zone import stamp
+
 Node = dict[str, Any]
 
 
@@ -33,9 +35,10 @@ def split_temporals(props: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     local_datetimes: dict[str, str] = {}
     dates: dict[str, str] = {}
     for name, value in props.items():
-        if isinstance(value, dt.datetime):
-            target = datetimes if value.tzinfo is not None else local_datetimes
-            target[name] = value.isoformat()
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            datetimes[name] = stamp(value)
+        elif isinstance(value, dt.datetime):
+            local_datetimes[name] = value.isoformat()
         elif isinstance(value, dt.date):
             dates[name] = value.isoformat()
         else:

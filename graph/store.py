@@ -41,6 +41,7 @@ from graph.errors import (
 from graph.issue_writes import Report, Transition
 from graph.model import Label, Rel
 from graph.records import Node, split_temporals, to_node
+from graph.zone import local, move_into_zone, zone
 
 T = TypeVar("T")
 Row = Mapping[str, Any]
@@ -135,11 +136,12 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j is unreachable: {error}") from error
 
     async def ensure_schema(self, timeout_seconds: int = 300) -> None:
-        """Create the key constraints and indexes if missing, then wait for them to be online."""
+        """Create missing constraints and indexes, await them, move datetimes into the zone."""
         async with self._session() as session:
             for statement in (*KEY_CONSTRAINTS, *INDEXES):
                 await (await session.run(statement)).consume()
             await (await session.run(AWAIT_INDEXES, seconds=timeout_seconds)).consume()
+            await move_into_zone(session, zone().key)
 
     async def schema_names(self) -> set[str]:
         """Names of the constraints and indexes present."""
@@ -383,17 +385,24 @@ def _page_shape(
     viewer: Viewer,
 ) -> tuple[paging_cypher.PageShape, dict[str, Any]]:
     # Only the filters given go into the statement; a None filter is no filter.
-    given = {name: value for name, value in filters.items() if value is not None}
+    given = {name: _in_zone(value) for name, value in filters.items() if value is not None}
     unknown = set(given) - set(paging_cypher.FILTERS.get(label, {}))
     if unknown:
         raise StoreError(f"unknown {label} filters: {sorted(unknown)}")
-    value, key = cursor if cursor is not None else (None, None)
+    value, key = (_in_zone(cursor[0]), cursor[1]) if cursor is not None else (None, None)
     kind = "none" if cursor is None else "null" if value is None else "value"
     shape = paging_cypher.PageShape(
         label, sort, ascending, frozenset(given), kind, str(viewer["role"])
     )
     params = {**given, "limit": limit, "cursorValue": value, "cursorKey": key, "viewer": viewer}
     return shape, params
+
+
+def _in_zone(value: Any) -> Any:
+    # Compared with stored datetimes, a bound must be at their offset to compare by instant.
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return local(value)
+    return value
 
 
 def _require_keys(rows: Sequence[Row]) -> None:

@@ -12,7 +12,7 @@ from graph.store import Neo4jStore
 from resolvers import whistles
 from resolvers.access.guard import require_issue, require_speaks_for
 from resolvers.access.principal import Action, Principal
-from resolvers.clock import Clock, utc_now
+from resolvers.clock import Clock, local_now
 from resolvers.errors import BadUserInput
 from resolvers.lifecycle import IssueDraft, Lifecycle, Resident
 
@@ -52,7 +52,7 @@ class Desk:
 
     store: Neo4jStore
     principal: Principal
-    clock: Clock = utc_now
+    clock: Clock = local_now
 
     @property
     def lifecycle(self) -> Lifecycle:

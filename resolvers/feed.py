@@ -31,7 +31,7 @@ from graph.errors import StoreError
 from graph.records import native
 from graph.store import Neo4jStore
 from resolvers.access.principal import IssueFacts, Principal
-from resolvers.clock import utc_now
+from resolvers.clock import local_now
 from resolvers.errors import BadUserInput, LimitExceeded, Unavailable
 from resolvers.overdue import OPEN_STATES
 
@@ -364,7 +364,7 @@ class EventFeed:
                 _fan_out(self._alerts, OverdueAlert(scope, deadline, since))
 
     async def _missed(self) -> list[tuple[str, Deadline, dt.datetime]]:
-        now = utc_now().isoformat()
+        now = local_now().isoformat()
         rows = await self.store.query(OVERDUE_DEADLINES, openStates=OPEN_STATES, now=now)
         return [(row["issue"], Deadline(row["deadline"]), native(row["since"])) for row in rows]
 

@@ -12,11 +12,9 @@ from graph.cypher.impact import IMPACT, ISSUE_VOLUME, PROJECT_IMPACT, RANKING
 from graph.model import Channel, IssueState, ProjectKind
 from graph.records import Node, native, to_node
 from graph.store import Neo4jStore
+from graph.zone import stamp, zone
 from resolvers.errors import BadUserInput
 from resolvers.lifecycle import SATISFIED_FROM
-
-# Months and years are counted on the calendar of the people served: Beijing time.
-TIMEZONE = "Asia/Shanghai"
 
 # Invalid, repeated or someone else's: such issues count as received, never in a rate.
 EXCLUDED_STATES = (IssueState.REJECTED, IssueState.DUPLICATE, IssueState.REFERRED_OUT)
@@ -90,8 +88,8 @@ class Window:
     def params(self) -> dict[str, str]:
         """The window as the statements' $from and $to."""
         return {
-            "from": (self.start or EARLIEST).isoformat(),
-            "to": (self.end or LATEST).isoformat(),
+            "from": stamp(self.start) if self.start else EARLIEST.isoformat(),
+            "to": stamp(self.end) if self.end else LATEST.isoformat(),
         }
 
 
@@ -179,8 +177,8 @@ class ProjectImpact:
 def _params(window: Window, now: dt.datetime) -> dict[str, Any]:
     return {
         **window.params(),
-        "now": now.isoformat(),
-        "timezone": TIMEZONE,
+        "now": stamp(now),
+        "timezone": zone().key,
         "excludedStates": [s.value for s in EXCLUDED_STATES],
         "resolvedStates": [s.value for s in RESOLVED_STATES],
         "satisfiedFrom": SATISFIED_FROM,
@@ -263,7 +261,7 @@ async def issue_volume(
     [row] = await store.query(
         ISSUE_VOLUME,
         **window.params(),
-        timezone=TIMEZONE,
+        timezone=zone().key,
         byYear=by_year,
         byChannel=by_channel,
         channels=[c.value for c in channels] if channels else None,

@@ -13,8 +13,9 @@ from graph.cypher.lifecycle import ASSIGN_ASSISTS, ASSIGN_LEAD, BLOW_WHISTLE, MA
 from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
 from graph.model import Channel, IssueState
 from graph.store import Neo4jStore, Viewer
+from graph.zone import stamp
 from resolvers import routing
-from resolvers.clock import Clock, utc_now
+from resolvers.clock import Clock, local_now
 from resolvers.errors import BadUserInput, IllegalTransition, NotFound
 
 S = IssueState
@@ -93,7 +94,7 @@ class Lifecycle:
 
     store: Neo4jStore
     actor: str
-    clock: Clock = utc_now
+    clock: Clock = local_now
 
     async def report(self, draft: IssueDraft) -> tuple[str, bool]:
         """Receive an issue (受理); (key, created). A repeated clientRequestId creates nothing."""
@@ -149,7 +150,7 @@ class Lifecycle:
         The copies are the issue's own: editing the rule later does not rewrite them.
         """
         now = self.clock()
-        params = {"key": key, "viaRule": via_rule, "at": now.isoformat()}
+        params = {"key": key, "viaRule": via_rule, "at": stamp(now)}
         steps: list[tuple[str, Mapping[str, Any]]] = [
             (ASSIGN_LEAD, {**params, "organization": organization, "reason": reason})
         ]
@@ -223,10 +224,10 @@ class Lifecycle:
             {
                 "key": key,
                 "whistleKey": whistle_key,
-                "at": now.isoformat(),
+                "at": stamp(now),
                 "reason": reason,
                 "summoned": [
-                    {"organization": org, "dueAt": due.isoformat(), "level": level}
+                    {"organization": org, "dueAt": stamp(due), "level": level}
                     for level, (org, due) in enumerate(summoned, start=1)
                 ],
             },

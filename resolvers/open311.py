@@ -19,6 +19,7 @@ from graph.cypher.open311 import (
 from graph.model import Channel, IssueState
 from graph.records import native
 from graph.store import Neo4jStore
+from graph.zone import stamp
 from resolvers.errors import BadUserInput, Forbidden, NotFound
 from resolvers.lifecycle import TERMINAL, IssueDraft, Lifecycle
 from resolvers.redaction import redact
@@ -104,8 +105,8 @@ async def requests(store: Neo4jStore, wanted: RequestFilter) -> list[dict[str, A
     rows = await store.query(
         OPEN311_REQUESTS,
         ids=wanted.ids,
-        start=wanted.start.isoformat(),
-        end=wanted.end.isoformat(),
+        start=stamp(wanted.start),
+        end=stamp(wanted.end),
         states=sorted(wanted.states),
         serviceCode=wanted.service_code,
         limit=MAX_REQUESTS,

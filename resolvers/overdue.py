@@ -10,6 +10,7 @@ from graph.cypher.overdue import overdue_page
 from graph.model import IssueState
 from graph.records import Node, to_node
 from graph.store import Neo4jStore, Viewer
+from graph.zone import stamp
 from resolvers.lifecycle import TERMINAL
 from resolvers.paging import Cursor, Page, PageRequest, page_from_rows
 
@@ -61,11 +62,11 @@ async def overdue_issues(
     [row] = await store.query(
         overdue_page(request.forward, with_total, viewer["role"]),
         openStates=OPEN_STATES,
-        now=now.isoformat(),
+        now=stamp(now),
         organization=filters.get("organization"),
         area=filters.get("area"),
         category=filters.get("category"),
-        cursorValue=value.isoformat() if isinstance(value, dt.datetime) else value,
+        cursorValue=stamp(value) if isinstance(value, dt.datetime) else value,
         cursorKey=key,
         limit=request.size + 1,
         viewer=viewer,

@@ -9,6 +9,7 @@ from typing import Any
 from graph.cypher import routing as routing_cypher
 from graph.records import Node, to_node
 from graph.store import FULL_VIEWER, Neo4jStore, Viewer
+from graph.zone import local, stamp
 from resolvers.errors import BadUserInput, NotFound
 
 CANDIDATES_SHOWN = 5
@@ -84,7 +85,8 @@ async def route(
         routing_cypher.route(viewer["role"]),
         category=category,
         area=area,
-        on=at.date(),
+        # The day is the center's: late evening UTC is already tomorrow in Beijing.
+        on=local(at).date(),
         exclude=exclude or "",
         candidates=CANDIDATES_SHOWN,
         similar=SIMILAR_SHOWN,
@@ -100,7 +102,7 @@ async def who_handles(
     rows = await store.query(
         routing_cypher.issue_route(viewer["role"]),
         key=issue_key,
-        now=now.isoformat(),
+        now=stamp(now),
         exclude=issue_key,
         candidates=CANDIDATES_SHOWN,
         similar=SIMILAR_SHOWN,

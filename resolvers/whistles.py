@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from graph.cypher.whistles import NEXT_ESCALATION, REPORT_IN
 from graph.records import native
 from graph.store import Neo4jStore
+from graph.zone import stamp
 from resolvers.errors import BadUserInput
 
 # The longest a whistle may give the organizations it summons to report in: 30 days.
@@ -51,7 +52,7 @@ async def report_in(
 ) -> ReportIn:
     """Record that a summoned organization reported in (报到); the first report stands."""
     rows = await store.execute(
-        REPORT_IN, whistle=whistle, organization=organization, at=at.isoformat()
+        REPORT_IN, whistle=whistle, organization=organization, at=stamp(at)
     )
     if not rows:
         raise BadUserInput("this whistle did not summon that organization", field="organization")

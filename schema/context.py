@@ -10,7 +10,7 @@ from graph.analytics import CoordinationGraph
 from graph.store import Neo4jStore
 from loaders import Loaders
 from resolvers.access.principal import Principal
-from resolvers.clock import Clock, utc_now
+from resolvers.clock import Clock, local_now
 from resolvers.feed import EventFeed
 from settings import Settings
 
@@ -31,7 +31,7 @@ class Context:
     # A subscription's connection_init payload, set by Strawberry on WebSocket connections.
     connection_params: dict[str, object] | None = None
     # The one clock every field and service of this request tells the time by.
-    clock: Clock = utc_now
+    clock: Clock = local_now
 
     @property
     def actor(self) -> str:

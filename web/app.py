@@ -18,7 +18,7 @@ from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.store import Neo4jStore
 from resolvers.access.tokens import TokenVerifier
-from resolvers.clock import Clock, utc_now
+from resolvers.clock import Clock, local_now
 from resolvers.feed import EventFeed
 from settings import Settings
 from web.auth import BearerAuth
@@ -29,7 +29,7 @@ from web.open311 import open311_routes
 log = logging.getLogger("lianxin")
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> Starlette:
+def create_app(settings: Settings | None = None, *, clock: Clock = local_now) -> Starlette:
     """Build the service; the lifespan owns the Neo4j driver; its routes tell time by `clock`."""
     settings = settings or Settings()
 

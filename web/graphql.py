@@ -16,7 +16,7 @@ from graph.store import Neo4jStore
 from loaders import Loaders
 from resolvers.access.centers import Centers
 from resolvers.access.principal import Principal, Role
-from resolvers.clock import Clock, utc_now
+from resolvers.clock import Clock, local_now
 from resolvers.errors import ApiError, Unauthenticated, from_store
 from schema import build_schema
 from schema.context import Context
@@ -32,7 +32,7 @@ NOBODY = Principal("anonymous", Role.VIEWER)
 class LianxinGraphQL(GraphQLView):
     """The GraphQL endpoint: a principal required, and a context with the store and loaders."""
 
-    def __init__(self, settings: Settings, auth: BearerAuth, clock: Clock = utc_now) -> None:
+    def __init__(self, settings: Settings, auth: BearerAuth, clock: Clock = local_now) -> None:
         super().__init__(
             build_schema(settings.max_query_depth, settings.max_aliases, settings.max_tokens)
         )

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from graph.errors import StoreError
 from graph.store import Neo4jStore
 from resolvers import open311
-from resolvers.clock import Clock, utc_now
+from resolvers.clock import Clock, local_now
 from resolvers.errors import ApiError, BadUserInput, from_store
 from settings import Settings
 from web.errors import shown, status_of
@@ -22,7 +22,7 @@ from web.errors import shown, status_of
 PREFIX = "/open311/v2"
 
 
-def open311_routes(settings: Settings, clock: Clock = utc_now) -> list[Route]:
+def open311_routes(settings: Settings, clock: Clock = local_now) -> list[Route]:
     """The services list and the requests read and write endpoints, telling time by `clock`."""
 
     async def services(request: Request) -> Response:

@@ -54,7 +54,7 @@ def _cell(ledger: Ledger, column: Column, row: dict[str, Any]) -> Any:
         values = value if isinstance(value, list) else [value]
         return "、".join(names[v][0] if v in names else v for v in values) or None
     if isinstance(value, dt.datetime):
-        # Excel has no time zones: write Beijing wall-clock time, as the import reads it.
+        # Excel has no time zones: write the center's wall-clock time, as the import reads it.
         local = (value.astimezone(TZ) if value.tzinfo is not None else value).replace(tzinfo=None)
         # Excel keeps milliseconds at best: finer instants go out as ISO text to stay exact.
         return local.isoformat(sep=" ") if local.microsecond else local

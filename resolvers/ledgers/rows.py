@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import IssueState, ProjectStatus, SiteKind
+from graph.zone import zone
 from resolvers.ledgers.columns import SATISFACTION, Column, Ledger, names_to_values
 from resolvers.reference import KEY, MAX_NAME
 
-# Ledgers are kept in Beijing time, the only time zone of the service centers.
-TZ = dt.timezone(dt.timedelta(hours=8))
+# Ledgers are kept in the centers' wall-clock time: the configured zone.
+TZ = zone()
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SEPARATORS = re.compile(r"[、,，;；|]+")
 _DATE = re.compile(
