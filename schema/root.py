@@ -26,7 +26,7 @@ from schema.analytics import AnalyticsQuery
 from schema.area import Area, Category
 from schema.connection import Connection
 from schema.context import Context
-from schema.errors import ErrorCodes
+from schema.errors import ErrorCodes, LoggedSchema
 from schema.impact import ImpactQuery
 from schema.inputs import (
     AreaFilter,
@@ -218,7 +218,7 @@ def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5
         *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
         *QueryDepthLimiter(max_depth=max_depth).validation_rules,
     ]
-    return strawberry.Schema(
+    return LoggedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

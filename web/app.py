@@ -24,6 +24,7 @@ from settings import Settings
 from web.auth import BearerAuth
 from web.graphql import LianxinGraphQL
 from web.ledgers import ledger_routes
+from web.logs import keep_personal_data_out_of_logs
 from web.open311 import open311_routes
 
 log = logging.getLogger("lianxin")
@@ -32,6 +33,7 @@ log = logging.getLogger("lianxin")
 def create_app(settings: Settings | None = None, *, clock: Clock = local_now) -> Starlette:
     """Build the service; the lifespan owns the Neo4j driver; its routes tell time by `clock`."""
     settings = settings or Settings()
+    keep_personal_data_out_of_logs()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -36,7 +36,8 @@ def shown(error: ApiError) -> ApiError:
     if not error.internal:
         return error
     request_id = uuid.uuid4().hex[:12]
-    log.error("request %s failed: %s", request_id, error.message)
+    # Once, with the trace of what raised it (its cause, when it stands for another error).
+    log.error("request %s failed: %s", request_id, error.message, exc_info=error)
     return ApiError(MASKED, requestId=request_id)
 
 
