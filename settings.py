@@ -42,6 +42,8 @@ class Settings(BaseSettings):
 
     # The largest ledger upload POST /ledgers/import accepts (413 above it).
     max_upload_mb: float = 50.0
+    # The largest body /graphql accepts (413 above it); ledger uploads have their own limit.
+    max_body_mb: float = 1.0
 
     # Bearer tokens (JWT): HS256 with `auth_secret`, or a key of the JWKS file (RS256, ES256,
     # EdDSA). With neither set, a random secret is made once in `auth_secret_file`, so that

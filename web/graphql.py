@@ -17,12 +17,13 @@ from loaders import Loaders
 from resolvers.access.centers import Centers
 from resolvers.access.principal import Principal, Role
 from resolvers.clock import Clock, local_now
-from resolvers.errors import ApiError, Unauthenticated, from_store
+from resolvers.errors import ApiError, LimitExceeded, Unauthenticated, from_store
 from schema import build_schema
 from schema.context import Context
 from settings import Settings
 from web.auth import BearerAuth, principal_of, required
 from web.errors import error_response, shown
+from web.limits import MB, counted, declared_over
 from web.view import GraphQLView
 
 # A WebSocket's reader until its connection_init names one: it can read nothing private.
@@ -38,6 +39,8 @@ class LianxinGraphQL(GraphQLView):
         )
         self.settings = settings
         self.auth = auth
+        self.max_tokens = settings.max_tokens
+        self.max_body = int(settings.max_body_mb * MB)
         self.clock = clock
         self.centers = Centers()
 
@@ -49,7 +52,19 @@ class LianxinGraphQL(GraphQLView):
                 # Refused before anything runs, so nothing can be half-written.
                 await error_response(error)(scope, receive, send)
                 return
+            if declared_over(scope, self.max_body):
+                await error_response(self._too_large())(scope, receive, send)
+                return
+            # A chunked body declares no length: it is counted as it arrives.
+            receive = counted(receive, self.max_body, self._too_large)
         await super().__call__(scope, receive, send)
+
+    def _too_large(self) -> LimitExceeded:
+        return LimitExceeded(
+            f"the request body is larger than {self.max_body / MB:g} MB (LIANXIN_MAX_BODY_MB); "
+            "send fewer or smaller variables, or split the request",
+            maxBytes=self.max_body,
+        )
 
     async def get_context(self, request: Any, response: Any) -> Context:
         store: Neo4jStore = request.app.state.store

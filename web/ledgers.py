@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from tempfile import TemporaryDirectory
@@ -17,7 +16,6 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Message
 
 from graph.errors import StoreError
 from resolvers.access.principal import Action
@@ -28,6 +26,7 @@ from resolvers.ledgers.reader import LedgerRefused
 from settings import Settings
 from web.auth import principal_of
 from web.errors import error_response
+from web.limits import MB, counted, declared_over
 
 log = logging.getLogger("lianxin.ledgers")
 
@@ -47,7 +46,6 @@ RESUMABLE = (
     "The import stopped: earlier batches may be written, and uploading the same file again is "
     "safe, as rows are merged by key."
 )
-MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -88,11 +86,11 @@ def ledger_routes(settings: Settings) -> list[Route]:
 
 async def _run(request: Request, limit: int) -> Summary:
     """Spool the upload to a private folder and import it as `lianxin import` would."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared_over(request.scope, limit):
         raise _too_large(limit)
+    receive = counted(request.receive, limit, lambda: _too_large(limit))
     with TemporaryDirectory(prefix="lianxin-ledger-") as folder:
-        upload = await _received(Request(request.scope, _counted(request, limit)), Path(folder))
+        upload = await _received(Request(request.scope, receive), Path(folder))
         # Reading a workbook is long synchronous work: keep it off the event loop.
         ledger = await to_thread.run_sync(read_ledger, upload.file, upload.kind, upload.mapping)
         try:
@@ -174,24 +172,6 @@ def _flag(value: UploadFile | str | None) -> bool:
     if isinstance(value, str) and value.strip().lower() in FLAGS:
         return FLAGS[value.strip().lower()]
     raise BadUserInput("`dryRun` must be true or false")
-
-
-Receive = Callable[[], Awaitable[Message]]
-
-
-def _counted(request: Request, limit: int) -> Receive:
-    """The request's receive, failing once the body outgrows `limit` (chunked uploads too)."""
-    received = 0
-
-    async def receive() -> Message:
-        nonlocal received
-        message = await request.receive()
-        received += len(message.get("body", b""))
-        if received > limit:
-            raise _too_large(limit)
-        return message
-
-    return receive
 
 
 def _too_large(limit: int) -> LimitExceeded:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -14,10 +16,24 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
+from resolvers.errors import ApiError, BadUserInput
 from schema.context import Context
-from schema.errors import request_error_code
+from schema.errors import new_request_id, operation_label, report_client_error, request_error_code
+from web.errors import error_response, graphql_body
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+NOT_AN_OBJECT = (
+    "The request body must be a JSON object such as "
+    '{"query": "…", "variables": {…}, "operationName": "…"}.'
+)
+OVER_WEBSOCKET = (
+    "Subscriptions are served over WebSocket: open /graphql with the graphql-transport-ws "
+    "protocol and subscribe there."
+)
+NAME_ONE = (
+    "The document holds several operations: name the one to run in `operationName` "
+    "(operations named here: {names})."
+)
 
 
 class NegotiatedResponse(Response):
@@ -27,7 +43,10 @@ class NegotiatedResponse(Response):
 
 
 class GraphQLView(GraphQL[Context, None]):
-    """Content negotiation, spec status codes and 405 for mutations over GET."""
+    """Content negotiation, spec status codes, 405 for mutations over GET, coded refusals."""
+
+    # The parser's token limit, for the view's own look at which operation a request runs.
+    max_tokens = 5000
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -36,9 +55,15 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope=scope, receive=receive))
         except HTTPException as error:
-            response = PlainTextResponse(error.reason, status_code=error.status_code)
-            if error.status_code == 405:
-                response.headers["Allow"] = "POST"
+            response = _refusal(error)
+        except ApiError as error:
+            # A limit the request broke while its body was read.
+            response = error_response(error)
+        except Exception as error:
+            # Masked for the client, traced in the log, and the service answers the next one.
+            unexpected = ApiError(f"{type(error).__name__} in the GraphQL view")
+            unexpected.__cause__ = error
+            response = error_response(unexpected)
         await response(scope, receive, send)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
@@ -49,6 +74,13 @@ class GraphQLView(GraphQL[Context, None]):
         sub_response.wants_graphql_response = GRAPHQL_RESPONSE in accept
         return sub_response
 
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        # A list is a batch, which Strawberry refuses by itself; anything else is no request.
+        if not isinstance(parsed, (dict, list)):
+            raise HTTPException(400, NOT_AN_OBJECT)
+        return parsed
+
     async def execute_single(
         self,
         request: Request,
@@ -58,6 +90,9 @@ class GraphQLView(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
+        refused = self._refused(request_data, sub_response)
+        if refused is not None:
+            return refused
         try:
             return await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
@@ -67,6 +102,28 @@ class GraphQLView(GraphQL[Context, None]):
                 # The spec: a mutation over GET is 405, so caches and proxies never replay it.
                 raise HTTPException(405, "Mutations need POST; GET is for queries.") from error
             raise
+
+    def _refused(
+        self, request_data: GraphQLRequestData, sub_response: Any
+    ) -> ExecutionResult | None:
+        """A request error for what Strawberry would run wrongly: it is never executed."""
+        if not isinstance(request_data.query, str):
+            return None
+        operations = _operations(request_data.query, self.max_tokens)
+        if request_data.operation_name is None and len(operations) > 1:
+            names = ", ".join(name or "(anonymous)" for name, _ in operations)
+            message = NAME_ONE.format(names=names)
+        elif _runs(operations, request_data.operation_name) is OperationType.SUBSCRIPTION:
+            message = OVER_WEBSOCKET
+            # Not a GraphQL error the client could fix in its document: the transport is wrong.
+            sub_response.status_code = 400
+        else:
+            return None
+        report_client_error(
+            new_request_id(), operation_label(request_data.operation_name), "BAD_USER_INPUT"
+        )
+        error = GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+        return ExecutionResult(data=None, errors=[error])
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -95,6 +152,36 @@ class GraphQLView(GraphQL[Context, None]):
         if strict:
             response.headers["content-type"] = GRAPHQL_RESPONSE
         return response
+
+
+def _refusal(error: HTTPException) -> Response:
+    """Strawberry's HTTP refusals in the GraphQL shape, with a code like every other error."""
+    response = JSONResponse(graphql_body(BadUserInput(error.reason)), status_code=error.status_code)
+    if error.status_code == 405:
+        response.headers["Allow"] = "POST"
+    return response
+
+
+@lru_cache(maxsize=256)
+def _operations(query: str, max_tokens: int) -> tuple[tuple[str | None, OperationType], ...]:
+    """The document's operations, by name; none when it does not parse (Strawberry says why)."""
+    try:
+        document = parse(query, no_location=True, max_tokens=max_tokens)
+    except GraphQLError:
+        return ()
+    return tuple(
+        (node.name.value if node.name else None, node.operation)
+        for node in document.definitions
+        if isinstance(node, OperationDefinitionNode)
+    )
+
+
+def _runs(
+    operations: tuple[tuple[str | None, OperationType], ...], name: str | None
+) -> OperationType | None:
+    if name is None:
+        return operations[0][1] if operations else None
+    return next((kind for given, kind in operations if given == name), None)
 
 
 def _is_request_error(data: GraphQLHTTPResponse) -> bool:
