@@ -8,7 +8,7 @@ from typing import Any
 from strawberry import relay
 from strawberry.types import Info
 
-from resolvers.errors import BadUserInput
+from resolvers.errors import BadUserInput, LimitExceeded
 from schema.area import Area, Category
 from schema.context import Context
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
@@ -52,5 +52,14 @@ async def resolve_node(info: Info[Context, None], global_id: relay.GlobalID) -> 
 async def resolve_nodes(
     info: Info[Context, None], global_ids: list[relay.GlobalID]
 ) -> list[relay.Node | None]:
-    """Many nodes by global ID, in order; loaders batch them per type."""
+    """Many nodes by global ID, in order; loaders batch them per type, at most a page's worth."""
+    maximum = info.context.settings.max_page_size
+    if len(global_ids) > maximum:
+        # As a connection's page: one request may not make the service read without bound.
+        raise LimitExceeded(
+            f"`ids` names {len(global_ids)} nodes, more than the maximum page size {maximum} "
+            "(LIANXIN_MAX_PAGE_SIZE); ask in several requests",
+            field="ids",
+            maximum=maximum,
+        )
     return list(await asyncio.gather(*(resolve_node(info, gid) for gid in global_ids)))

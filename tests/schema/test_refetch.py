@@ -118,3 +118,18 @@ def test_refetched_node_resolves_its_relations(api: Api, graph: Neo4jStore) -> N
         name parent { id } children { id } units(first: 3) { totalCount } } } }"""
     node = api.data(query, {"id": gid("Area", _key("Area"))})["node"]
     assert node == {"name": "瑞景", "parent": None, "children": [], "units": {"totalCount": 0}}
+
+
+def test_nodes_are_capped_at_the_page_size_limit(api: Api, graph: Neo4jStore) -> None:
+    maximum = api.client.app.state.settings.max_page_size  # type: ignore[attr-defined]
+    query = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }"
+    at_limit = [gid("Area", _key("Area"))] * maximum
+    assert len(api.data(query, {"ids": at_limit})["nodes"]) == maximum
+    before = api.store.round_trips
+    error = api.error(query, {"ids": [*at_limit, gid("Area", _key("Area"))]})
+    assert error["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert error["extensions"]["field"] == "ids"
+    assert error["extensions"]["maximum"] == maximum
+    assert str(maximum) in error["message"]
+    # Refused before any node is read.
+    assert api.store.round_trips == before
