@@ -43,7 +43,7 @@ async def page_nodes(
         with_total=with_total,
         viewer=viewer,
     )
-    return page_from_rows(rows, request, _cursor_of(order.sort), total)
+    return page_from_rows(rows, request, _cursor_of(order.sort), total, ascending=order.ascending)
 
 
 async def page_related(
@@ -70,7 +70,9 @@ async def page_related(
         with_total=with_total,
     )
     rows, total = await loaders.related_page(parent, rel, direction, spec).load(parent_key)
-    return page_from_rows(list(rows), request, _cursor_of(order.sort), total)
+    return page_from_rows(
+        list(rows), request, _cursor_of(order.sort), total, ascending=order.ascending
+    )
 
 
 def _cursor_of(sort: str) -> Any:

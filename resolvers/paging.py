@@ -76,11 +76,13 @@ def _encode_value(value: Any) -> tuple[str, Any]:
 
 @dataclass(frozen=True)
 class PageRequest:
-    """Validated Relay arguments: which way, how many, from where."""
+    """Validated Relay arguments: which way, how many, from where, and where to stop."""
 
     forward: bool
     size: int
     cursor: Cursor | None
+    # The other cursor (`before` going forward, `after` going back): the page ends short of it.
+    stop: Cursor | None = None
 
     @classmethod
     def from_args(
@@ -93,16 +95,15 @@ class PageRequest:
         default: int,
         maximum: int,
     ) -> PageRequest:
-        """Check the four Relay arguments and turn them into one request."""
+        """Check the four Relay arguments and turn them into one request.
+
+        As the Relay connection spec's ApplyCursorsToEdges: both cursors bound the list, then
+        `first` counts from the front of what is left, or `last` from its back.
+        """
         if first is not None and last is not None:
             raise BadUserInput("pass either `first` or `last`, not both", field="first")
-        if after is not None and before is not None:
-            raise BadUserInput("pass either `after` or `before`, not both", field="after")
-        if last is not None and after is not None:
-            raise BadUserInput("`last` pages backwards: pair it with `before`", field="after")
-        if first is not None and before is not None:
-            raise BadUserInput("`first` pages forwards: pair it with `after`", field="before")
-        forward = last is None and before is None
+        # `before` alone pages backwards, as it always has; `last` always does.
+        forward = last is None and (before is None or after is not None or first is not None)
         requested = first if forward else last
         name = "first" if forward else "last"
         if requested is not None and requested < 1:
@@ -114,8 +115,12 @@ class PageRequest:
                 field=name,
                 maximum=maximum,
             )
-        text = after if forward else before
-        return cls(forward, size, Cursor.decode(text) if text is not None else None)
+        start, stop = (after, before) if forward else (before, after)
+        return cls(forward, size, _decoded(start), _decoded(stop))
+
+
+def _decoded(text: str | None) -> Cursor | None:
+    return Cursor.decode(text) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -130,9 +135,20 @@ class Page(Generic[T]):
 
 
 def page_from_rows(
-    rows: list[T], request: PageRequest, cursor_of: Callable[[T], Cursor], total: int | None
+    rows: list[T],
+    request: PageRequest,
+    cursor_of: Callable[[T], Cursor],
+    total: int | None,
+    *,
+    ascending: bool = True,
 ) -> Page[T]:
-    """Trim the one extra row fetched to learn whether more exist, and orient the page."""
+    """Trim the one extra row fetched to learn whether more exist, and orient the page.
+
+    `ascending` is the list's own order; rows come fetched in `request`'s direction along it.
+    A stop cursor drops the rows at or past it, so `more` counts only rows between the two.
+    """
+    if request.stop is not None:
+        rows = _short_of(rows, request.stop, cursor_of, ascending == request.forward)
     more = len(rows) > request.size
     rows = rows[: request.size]
     if not request.forward:
@@ -143,3 +159,27 @@ def page_from_rows(
                     total=total)
     return Page(rows, cursors, has_next=request.cursor is not None, has_previous=more,
                 total=total)
+
+
+def _short_of(
+    rows: list[T], stop: Cursor, cursor_of: Callable[[T], Cursor], ascending: bool
+) -> list[T]:
+    """The leading rows that come strictly before `stop` in the fetch order."""
+    kept: list[T] = []
+    for row in rows:
+        # Through the cursor text, so the row's value has the type the stop cursor decoded to.
+        made = Cursor.decode(cursor_of(row).encode())
+        if not _precedes(made.position(made.sort), stop.position(made.sort), ascending):
+            break
+        kept.append(row)
+    return kept
+
+
+def _precedes(row: tuple[Any, str], stop: tuple[Any, str], ascending: bool) -> bool:
+    """Neo4j's order: by value, missing values last ascending and first descending, then key."""
+    (value, key), (bound, bound_key) = row, stop
+    if (value is None) != (bound is None):
+        return bound is None if ascending else value is None
+    if value is not None and value != bound:
+        return bool(value < bound) if ascending else bool(value > bound)
+    return key < bound_key if ascending else key > bound_key

@@ -462,3 +462,47 @@ async def test_fields_are_the_stored_properties(api: Api, facts: Facts) -> None:
         # Stored, and so shown, in the configured zone: the same instant at its offset.
         "reportedAt": stamp(T0),
     }
+
+
+def _bounded_query(listing: Listing) -> str:
+    return (
+        f"query Bounded($first: Int, $last: Int, $after: String, $before: String,"
+        f" $orderBy: {listing.order_type}) {{ list: {listing.field}(first: $first, last: $last,"
+        f" after: $after, before: $before, orderBy: $orderBy) {{"
+        f" edges {{ cursor node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage }} }} }}"
+    )
+
+
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+@pytest.mark.parametrize(
+    ("listing", "sort"), ORDERS, ids=[f"{listing.field}-{sort}" for listing, sort in ORDERS]
+)
+async def test_after_and_before_together_page_between_them(
+    api: Api, facts: Facts, listing: Listing, sort: str, direction: str
+) -> None:
+    order_by = {"field": sort, "direction": direction}
+    expected = expected_ids(facts, listing, order_by)
+    query = _bounded_query(listing)
+
+    def page(**variables: object) -> tuple[list[str], tuple[bool, bool]]:
+        connection = api.data(query, {"orderBy": order_by, **variables})["list"]
+        info = connection["pageInfo"]
+        ids = [edge["node"]["id"] for edge in connection["edges"]]
+        return ids, (info["hasNextPage"], info["hasPreviousPage"])
+
+    everything = api.data(query, {"orderBy": order_by, "first": 100})["list"]["edges"]
+    assert [edge["node"]["id"] for edge in everything] == expected
+    cursors = [edge["cursor"] for edge in everything]
+    low, high = 1, len(expected) - 2
+    between = expected[low + 1 : high]
+    bounds = {"after": cursors[low], "before": cursors[high]}
+    assert page(**bounds) == (between[:20], (len(between) > 20, True))
+    assert page(first=2, **bounds) == (between[:2], (True, True))
+    assert page(first=100, **bounds) == (between, (False, True))
+    assert page(last=2, **bounds) == (between[-2:], (True, True))
+    assert page(last=100, **bounds) == (between, (True, False))
+    # One cursor paired with the other end's size: the spec's algorithm, as above.
+    assert page(first=2, before=cursors[high])[0] == expected[:2]
+    assert page(last=2, after=cursors[low])[0] == expected[-2:]
+    # Cursors that leave nothing between them give an empty page, not an error.
+    assert page(after=cursors[high], before=cursors[low])[0] == []

@@ -45,9 +45,6 @@ def test_direction_and_size(args: dict[str, Any], forward: bool, size: int) -> N
     ("args", "field"),
     [
         ({"first": 1, "last": 1}, "first"),
-        ({"after": "x", "before": "y"}, "after"),
-        ({"last": 1, "after": "x"}, "after"),
-        ({"first": 1, "before": "y"}, "before"),
         ({"first": 0}, "first"),
         ({"first": -3}, "first"),
         ({"last": 0}, "last"),
@@ -146,3 +143,79 @@ def test_a_page_is_trimmed_and_oriented(
     assert page.items == items
     assert (page.has_next, page.has_previous, page.total) == (has_next, has_previous, 42)
     assert [Cursor.decode(text) for text in page.cursors] == [_cursor(i) for i in items]
+
+
+AFTER, BEFORE = Cursor("name", "甲", "k1"), Cursor("name", "癸", "k9")
+
+
+@pytest.mark.parametrize(
+    ("args", "forward", "size", "start", "stop"),
+    [
+        # The Relay spec applies both cursors, then `first` from the front or `last` from the back.
+        ({"after": AFTER, "before": BEFORE}, True, 20, AFTER, BEFORE),
+        ({"first": 2, "after": AFTER, "before": BEFORE}, True, 2, AFTER, BEFORE),
+        ({"last": 2, "after": AFTER, "before": BEFORE}, False, 2, BEFORE, AFTER),
+        ({"first": 2, "before": BEFORE}, True, 2, None, BEFORE),
+        ({"last": 2, "after": AFTER}, False, 2, None, AFTER),
+    ],
+    ids=["both", "first-both", "last-both", "first-before", "last-after"],
+)
+def test_after_and_before_together_bound_the_page(
+    args: dict[str, Any], forward: bool, size: int, start: Cursor | None, stop: Cursor
+) -> None:
+    given: dict[str, Any] = {
+        name: value.encode() if isinstance(value, Cursor) else value for name, value in args.items()
+    }
+    request = _request(**given)
+    assert (request.forward, request.size, request.cursor, request.stop) == (
+        forward, size, start, stop
+    )
+
+
+def _lettered(row: str) -> Cursor:
+    return Cursor("name", row, f"k-{row}")
+
+
+@pytest.mark.parametrize(
+    ("request_", "ascending", "rows", "items", "has_next", "has_previous"),
+    [
+        # Forward from b, stopping before f: the rows at or past the stop are dropped.
+        (PageRequest(True, 3, _lettered("b"), _lettered("f")), True, list("cdef"),
+         list("cde"), False, True),
+        (PageRequest(True, 2, _lettered("b"), _lettered("f")), True, list("cde"),
+         list("cd"), True, True),
+        # Backward from f down to b, fetched in reverse.
+        (PageRequest(False, 5, _lettered("f"), _lettered("b")), True, list("edcba"),
+         list("cde"), True, False),
+        # A descending order fetches the other way round.
+        (PageRequest(True, 5, _lettered("f"), _lettered("b")), False, list("edcba"),
+         list("edc"), False, True),
+        # A stop row that is gone still bounds the page by its position.
+        (PageRequest(True, 5, None, Cursor("name", "cc", "k-cc")), True, list("abcd"),
+         list("abc"), False, False),
+    ],
+    ids=["forward", "forward-more", "backward", "descending", "stop-row-gone"],
+)
+def test_a_page_stops_at_the_second_cursor(
+    request_: PageRequest,
+    ascending: bool,
+    rows: list[str],
+    items: list[str],
+    has_next: bool,
+    has_previous: bool,
+) -> None:
+    page = page_from_rows(rows, request_, _lettered, total=9, ascending=ascending)
+    assert page.items == items
+    assert (page.has_next, page.has_previous) == (has_next, has_previous)
+
+
+def test_rows_without_a_sort_value_stand_last_ascending_and_first_descending() -> None:
+    def cursor(row: tuple[int | None, str]) -> Cursor:
+        return Cursor("n", row[0], row[1])
+
+    rows: list[tuple[int | None, str]] = [(2, "a"), (3, "b"), (None, "c"), (None, "d")]
+    stop = PageRequest(True, 9, None, Cursor("n", None, "d"))
+    assert page_from_rows(rows, stop, cursor, None).items == rows[:3]
+    descending = list(reversed(rows))
+    stop = PageRequest(True, 9, None, Cursor("n", 2, "a"))
+    assert page_from_rows(descending, stop, cursor, None, ascending=False).items == descending[:3]
