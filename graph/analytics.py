@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -52,6 +52,8 @@ class Party:
     key: str
     name: str
     kind: str | None
+    # A resident who is no public contact: the access rules hide them from VIEWERs.
+    private: bool = False
 
     @property
     def id(self) -> str:
@@ -67,6 +69,28 @@ class Evidence:
     label: Label
     key: str
     title: str
+    # The issue the evidence comes from (an issue, a whistle about one), or None when public.
+    issue: str | None = None
+
+
+@dataclass(frozen=True)
+class IssueAccess:
+    """What the issue row rules read about an issue that evidence comes from."""
+
+    # Assigned organizations and every organization above them.
+    organizations: frozenset[str] = frozenset()
+    summoned: frozenset[str] = frozenset()
+    observers: frozenset[str] = frozenset()
+    reporters: frozenset[str] = frozenset()
+
+
+# Which evidence a reader may see; the graph keeps all of it, each request keeps its own.
+EvidenceFilter = Callable[[Evidence], bool]
+
+
+def every_evidence(evidence: Evidence) -> bool:
+    """The filter of a reader who may see every piece of evidence."""
+    return True
 
 
 @dataclass(frozen=True)
@@ -90,12 +114,25 @@ class CoordinationPath:
     found: bool
     parties: tuple[Party, ...]
     links: tuple[Link, ...]
-    reason: str | None = None
+    # When the shortest chain is longer than allowed: its hops and the limit it passed.
+    too_far: tuple[int, int] | None = None
 
     @property
     def hops(self) -> int | None:
         """How many links the chain has; None when there is no chain."""
         return len(self.links) if self.found else None
+
+    def reason(self, source_name: str, target_name: str) -> str | None:
+        """Why no chain was found, naming the two parties as the reader sees them."""
+        if self.found:
+            return None
+        if self.too_far is None:
+            return f"No chain of coordination links connects {source_name} and {target_name}."
+        hops, max_hops = self.too_far
+        return (
+            f"The shortest chain from {source_name} to {target_name} has {hops} "
+            f"hops, more than maxHops ({max_hops})."
+        )
 
 
 @dataclass(frozen=True)
@@ -123,11 +160,36 @@ def party_id(label: Label | str, key: str) -> str:
 class Snapshot:
     """The coordination graph as read at one version, and what was computed from it."""
 
-    def __init__(self, version: str, graph: Any, built_at: dt.datetime) -> None:
+    def __init__(
+        self,
+        version: str,
+        graph: Any,
+        built_at: dt.datetime,
+        issues: Mapping[str, IssueAccess] | None = None,
+        evidence_per_link: int = EVIDENCE_PER_LINK,
+    ) -> None:
         self.version = version
         self.graph = graph
         self.built_at = built_at
+        self.issues: Mapping[str, IssueAccess] = issues or {}
+        self.evidence_per_link = evidence_per_link
         self.centrality: Centrality | None = None
+        self._public: Snapshot | None = None
+
+    def public(self) -> Snapshot:
+        """The graph without private residents, built once: what a VIEWER's answers use."""
+        if self._public is None:
+            kept = [node for node, party in self.graph.nodes(data="party") if not party.private]
+            if len(kept) == self.node_count:
+                self._public = self
+            else:
+                graph = self.graph.subgraph(kept).copy()
+                public = Snapshot(
+                    self.version, graph, self.built_at, self.issues, self.evidence_per_link
+                )
+                public._public = public
+                self._public = public
+        return self._public
 
     @property
     def node_count(self) -> int:
@@ -148,8 +210,13 @@ class Snapshot:
         party: Party = self.graph.nodes[node]["party"]
         return party
 
-    def path(self, source: str, target: str, max_hops: int) -> CoordinationPath:
-        """The fewest-hop chain from source to target, strongest ties first among equals."""
+    def path(
+        self, source: str, target: str, max_hops: int, shows: EvidenceFilter = every_evidence
+    ) -> CoordinationPath:
+        """The fewest-hop chain from source to target, strongest ties first among equals.
+
+        Each link keeps the first `evidence_per_link` pieces of evidence that `shows` passes.
+        """
         start, end = self._require(source), self._require(target)
         # Each hop costs 1 plus its weight scaled below 1/n: a whole chain's weights sum to
         # less than one hop, so strength only ever decides between chains of equal length.
@@ -162,26 +229,11 @@ class Snapshot:
         try:
             _, nodes = nx.bidirectional_dijkstra(self.graph, source, target, weight=cost)
         except nx.NetworkXNoPath:
-            return CoordinationPath(
-                start,
-                end,
-                False,
-                (),
-                (),
-                f"No chain of coordination links connects {start.name} and {end.name}.",
-            )
+            return CoordinationPath(start, end, False, (), ())
         if len(nodes) - 1 > max_hops:
-            return CoordinationPath(
-                start,
-                end,
-                False,
-                (),
-                (),
-                f"The shortest chain from {start.name} to {end.name} has {len(nodes) - 1} "
-                f"hops, more than maxHops ({max_hops}).",
-            )
+            return CoordinationPath(start, end, False, (), (), (len(nodes) - 1, max_hops))
         parties = tuple(self.graph.nodes[node]["party"] for node in nodes)
-        links = tuple(self._link(u, v) for u, v in itertools.pairwise(nodes))
+        links = tuple(self._link(u, v, shows) for u, v in itertools.pairwise(nodes))
         return CoordinationPath(start, end, True, parties, links)
 
     def rank(self, centrality: Centrality, limit: int, kind: str | None) -> list[Coordinator]:
@@ -200,13 +252,14 @@ class Snapshot:
             raise KeyError(node)
         return party
 
-    def _link(self, u: str, v: str) -> Link:
+    def _link(self, u: str, v: str, shows: EvidenceFilter) -> Link:
         data = self.graph.edges[u, v]
+        shown = (evidence for evidence in data["evidence"] if shows(evidence))
         return Link(
             source=self.graph.nodes[u]["party"],
             target=self.graph.nodes[v]["party"],
             kinds=data["kinds"],
-            evidence=data["evidence"],
+            evidence=tuple(itertools.islice(shown, self.evidence_per_link)),
             evidence_count=data["evidence_count"],
             weight=data["weight"],
         )
@@ -232,17 +285,25 @@ class CoordinationGraph:
             cached = self._snapshot
             if cached is not None and cached.version == version:
                 return cached
-            [row] = await store.query(
-                COORDINATION_GRAPH, evidencePerLink=self.evidence_per_link
-            )
+            [row] = await store.query(COORDINATION_GRAPH, evidencePerLink=self.evidence_per_link)
             graph = await asyncio.to_thread(build_graph, row["parties"], row["links"])
-            self._snapshot = Snapshot(version, graph, dt.datetime.now(dt.UTC))
+            self._snapshot = Snapshot(
+                version,
+                graph,
+                dt.datetime.now(dt.UTC),
+                read_issues(row["issues"]),
+                self.evidence_per_link,
+            )
             self.builds += 1
             return self._snapshot
 
-    async def centrality(self, store: Neo4jStore) -> tuple[Snapshot, Centrality]:
-        """The current graph and its betweenness, computed once per version."""
+    async def centrality(
+        self, store: Neo4jStore, *, public: bool = False
+    ) -> tuple[Snapshot, Centrality]:
+        """The current graph (or its public part) and its betweenness, each once per version."""
         snapshot = await self.get(store)
+        if public:
+            snapshot = snapshot.public()
         if snapshot.centrality is None:
             async with self._lock:
                 if snapshot.centrality is None:
@@ -262,12 +323,21 @@ def build_graph(
     # Sorted input makes equal-cost paths and tied rankings the same on every build.
     graph: nx.Graph[str] = nx.Graph()
     for row in sorted(parties, key=lambda row: row["id"]):
-        party = Party(Label(row["label"]), row["key"], row["name"] or row["key"], row["kind"])
+        name = row["name"] or row["key"]
+        party = Party(Label(row["label"]), row["key"], name, row["kind"], bool(row["private"]))
         graph.add_node(party.id, party=party)
     for row in sorted(links, key=lambda row: (row["a"], row["b"])):
+        # By kind and key, public evidence and evidence from issues interleaved as one list.
         evidence = tuple(
-            Evidence(LinkKind(e["kind"]), Label(e["label"]), e["key"], e["title"])
-            for e in row["evidence"]
+            sorted(
+                (
+                    Evidence(
+                        LinkKind(e["kind"]), Label(e["label"]), e["key"], e["title"], e.get("issue")
+                    )
+                    for e in row["evidence"]
+                ),
+                key=lambda e: (e.kind, e.key, e.title),
+            )
         )
         graph.add_edge(
             row["a"],
@@ -279,6 +349,19 @@ def build_graph(
             weight=1.0 / (1 + row["evidenceCount"]),
         )
     return graph
+
+
+def read_issues(rows: Sequence[Mapping[str, Any]]) -> dict[str, IssueAccess]:
+    """What the row rules read about each issue evidence comes from, by issue key."""
+    return {
+        row["key"]: IssueAccess(
+            organizations=frozenset(row["organizations"]),
+            summoned=frozenset(row["summoned"]),
+            observers=frozenset(row["observers"]),
+            reporters=frozenset(row["reporters"]),
+        )
+        for row in rows
+    }
 
 
 def betweenness(graph: Any) -> Centrality:

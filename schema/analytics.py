@@ -36,8 +36,8 @@ CoordinationParty = Annotated[
 
 async def _party(info: Info[Context, None], party: Party) -> Organization | Person:
     row = await info.context.loaders.nodes(party.label).load(party.key)
-    # A party deleted since the graph was read, or one the reader may not see, still shows:
-    # under the name it had then, masked unless the reader is an admin.
+    # A party the reader's graph holds but the store no longer gives (deleted since the graph
+    # was read) still shows, under the name it had then, masked unless the reader is an admin.
     public = party.label is Label.ORGANIZATION or info.context.principal.role is Role.ADMIN
     name = party.name if public else mask_name(party.name)
     found = row if row is not None else {"key": party.key, "name": name, "kind": party.kind}
@@ -133,8 +133,13 @@ class CoordinationPath:
         return self.answer.path.found
 
     @strawberry.field(description="Why no chain was found; null when one was.")
-    def reason(self) -> str | None:
-        return self.answer.path.reason
+    async def reason(self, info: Info[Context, None]) -> str | None:
+        path = self.answer.path
+        if path.found:
+            return None
+        # Named as the reader sees the two parties: a resident masked unless shown whole.
+        source, target = await asyncio.gather(_party(info, path.source), _party(info, path.target))
+        return path.reason(source.name, target.name)
 
     @strawberry.field(description="How many links the chain has; null when none was found.")
     def hops(self) -> int | None:
@@ -211,7 +216,7 @@ class AnalyticsQuery:
         source, target = _party_ref(from_, "from"), _party_ref(to, "to")
         context = info.context
         answer = await analytics.coordination_path(
-            context.store, context.analytics, source, target, max_hops
+            context.store, context.analytics, context.principal, source, target, max_hops
         )
         return CoordinationPath(answer=answer)
 
@@ -220,5 +225,7 @@ class AnalyticsQuery:
         self, info: Info[Context, None], limit: int = 10, kind: OrgKind | None = None
     ) -> KeyCoordinators:
         context = info.context
-        ranking = await analytics.key_coordinators(context.store, context.analytics, limit, kind)
+        ranking = await analytics.key_coordinators(
+            context.store, context.analytics, context.principal, limit, kind
+        )
         return KeyCoordinators(ranking=ranking)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,10 +13,13 @@ from starlette.testclient import TestClient
 from graph.analytics import CoordinationGraph, LinkKind, party_id
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
+from resolvers import analytics
+from resolvers.access.principal import SYSTEM, Principal, Role
+from resolvers.analytics import PartyRef
 from schema.context import Context
 from settings import Settings
 from tests.support.builder import Fixture
-from tests.support.graphql import client_for, gid, run
+from tests.support.graphql import Json, client_for, gid, post, run
 from web import graphql as graphql_module
 
 ORG = Label.ORGANIZATION
@@ -165,10 +169,10 @@ async def test_unreachable_and_too_far_parties_are_not_found_with_a_reason(
     snapshot = await CoordinationGraph().get(hand)
     isolated = snapshot.path(node_id("person/p"), node_id("org/z"), max_hops=6)
     assert not isolated.found and isolated.hops is None and isolated.links == ()
-    assert isolated.reason is not None and "No chain" in isolated.reason
+    assert "No chain" in (isolated.reason("P", "Z") or "")
     too_far = snapshot.path(node_id("person/p"), node_id("person/q"), max_hops=4)
     assert not too_far.found
-    assert too_far.reason is not None and "5 hops" in too_far.reason
+    assert "5 hops" in (too_far.reason("P", "Q") or "")
 
 
 async def test_fewer_hops_beat_stronger_ties(store: Neo4jStore) -> None:
@@ -383,3 +387,193 @@ async def test_the_demo_graph_links_ruijing_s_observer_to_the_medical_insurance_
         or party.get("kind") in ("CENTER", "DEPARTMENT")
         for party in top
     ), top
+
+
+# The hand-made graph with what the access rules read: a private resident who alone links A
+# to Z, an observer of the community issue i1 lies in, and an older issue i0 between C and D.
+#
+#   A ─reported i3─ RES ─reported i4─ Z      O observes c1 ∋ i1;  D leads i0, C assists
+RESIDENT = "person/res"
+RESIDENT_NAME = "王小明"
+OBSERVER = "person/o"
+ISSUE_TITLES = ("旧案", "污水外排", "医保无法结算", "王小明家漏水", "王小明反映噪音")
+ISSUE_KINDS = {"ISSUE", "WHISTLE", "REPORTED"}
+
+
+async def build_guarded_graph(store: Neo4jStore) -> None:
+    await build_hand_graph(store)
+    f = Fixture()
+    f.known(ORG, "org/a", "org/c", "org/d", "org/z")
+    f.known(Label.ISSUE, "issue/i1")
+    f.add(PERSON, RESIDENT, name=RESIDENT_NAME, phone="13712345678", roles=["RESIDENT"])
+    f.add(PERSON, OBSERVER, name="观察员戊", roles=["OBSERVER", "RESIDENT"])
+    f.add(Label.COMMUNITY, "community/c1", name="一号社区", level="COMMUNITY")
+    f.link(Rel.OBSERVES, OBSERVER, "community/c1")
+    f.add(Label.ISSUE, "issue/i0", title="旧案")
+    f.link(Rel.ASSIGNED_TO, "issue/i0", "org/d", role="LEAD")
+    f.link(Rel.ASSIGNED_TO, "issue/i0", "org/c", role="ASSIST")
+    f.add(Label.ISSUE, "issue/i3", title="王小明家漏水")
+    f.add(Label.ISSUE, "issue/i4", title="王小明反映噪音")
+    f.link(Rel.ASSIGNED_TO, "issue/i3", "org/a", role="LEAD")
+    f.link(Rel.ASSIGNED_TO, "issue/i4", "org/z", role="LEAD")
+    f.links(Rel.REPORTED, [(RESIDENT, "issue/i3"), (RESIDENT, "issue/i4")])
+    await f.write(store)
+    f = Fixture()
+    f.known(Label.ISSUE, "issue/i1")
+    f.known(Label.COMMUNITY, "community/c1")
+    f.link(Rel.LOCATED_IN, "issue/i1", "community/c1")
+    await f.write(store)
+
+
+@pytest.fixture
+async def guarded(store: Neo4jStore) -> Neo4jStore:
+    """The hand-made graph with a resident, an observer and one more issue."""
+    await build_guarded_graph(store)
+    return store
+
+
+def path_of(client: TestClient, source: str, target: str) -> Json:
+    """The coordinationPath answer between two parties named by key."""
+    ids = {"from": gid(*_typed(source)), "to": gid(*_typed(target))}
+    answer: Json = run(client, PATH, **ids)["coordinationPath"]
+    return answer
+
+
+def _typed(key: str) -> tuple[str, str]:
+    return ("Person" if key.startswith("person/") else "Organization", key)
+
+
+def evidence_keys(path: Json) -> list[list[str]]:
+    """The keys of each link's evidence, in order."""
+    return [[e["key"] for e in link["evidence"]] for link in path["links"]]
+
+
+@pytest.fixture
+def clients(settings: Settings) -> Iterator[dict[str, TestClient]]:
+    """One client per principal the access tests compare."""
+    made = {
+        "admin": client_for(settings),
+        "viewer": client_for(settings, Role.VIEWER, sub="screen/lobby"),
+        "observer": client_for(settings, Role.OBSERVER, sub=OBSERVER),
+        "c": client_for(settings, Role.COORDINATOR, sub="person/c-staff", org="org/c"),
+        "a": client_for(settings, Role.COORDINATOR, sub="person/a-staff", org="org/a"),
+        "center": client_for(settings, Role.COORDINATOR, sub="person/hub", org="org/hub"),
+    }
+    for client in made.values():
+        client.__enter__()
+    yield made
+    for client in made.values():
+        client.__exit__(None, None, None)
+
+
+async def test_an_admin_sees_every_party_and_all_evidence(
+    guarded: Neo4jStore, clients: dict[str, TestClient]
+) -> None:
+    path = path_of(clients["admin"], "person/p", "person/q")
+    assert evidence_keys(path)[3:] == [
+        ["issue/i0", "issue/i1", "whistle/w1"],
+        ["issue/i2"],
+    ]
+    through = path_of(clients["admin"], "org/a", "org/z")
+    assert [p["name"] for p in through["parties"]] == ["甲单位", RESIDENT_NAME, "孤立单位"]
+    assert evidence_keys(through) == [["issue/i3"], ["issue/i4"]]
+
+
+async def test_a_viewer_gets_no_issue_evidence_and_no_resident(
+    guarded: Neo4jStore, clients: dict[str, TestClient]
+) -> None:
+    viewer = clients["viewer"]
+    path = path_of(viewer, "person/p", "person/q")
+    assert [p["name"] for p in path["parties"]] == [
+        "成员甲",
+        "甲单位",
+        "协调中心",
+        "丙公司",
+        "丁局",
+        "观察员乙",
+    ]
+    # The links stand, as aggregates do; what shows why is only evidence a viewer may read.
+    assert path["links"][3]["kinds"] == ["ISSUE", "WHISTLE"]
+    assert evidence_keys(path) == [["org/a"], ["meeting/m1"], ["meeting/m2"], [], []]
+    # The only chain from A to Z runs through the resident: for a viewer there is none.
+    through = path_of(viewer, "org/a", "org/z")
+    assert through["found"] is False and through["parties"] == [] and through["links"] == []
+    assert "No chain" in through["reason"]
+    ranking = post(
+        viewer,
+        KEY_COORDINATORS_NAMED,
+        limit=100,
+    )
+    text = json.dumps(ranking, ensure_ascii=False)
+    for secret in (RESIDENT, gid("Person", RESIDENT), RESIDENT_NAME[0], *ISSUE_TITLES):
+        assert secret not in text
+        assert secret not in json.dumps(through, ensure_ascii=False)
+        assert secret not in json.dumps(path, ensure_ascii=False)
+    admin_nodes = run(clients["admin"], KEY_COORDINATORS)["keyCoordinators"]["graph"]["nodes"]
+    assert ranking["data"]["keyCoordinators"]["graph"]["nodes"] == admin_nodes - 1
+    body = post(
+        viewer, PATH, **{"from": gid("Person", RESIDENT), "to": gid("Organization", "org/a")}
+    )
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert RESIDENT_NAME[0] not in json.dumps(body, ensure_ascii=False)
+
+
+async def test_an_observer_gets_evidence_only_from_issues_it_may_read(
+    guarded: Neo4jStore, clients: dict[str, TestClient]
+) -> None:
+    observer = clients["observer"]
+    path = path_of(observer, "person/p", "person/q")
+    # i1 lies in the community it observes (w1 is about i1); i0 and i2 it may not read.
+    assert evidence_keys(path)[3:] == [["issue/i1", "whistle/w1"], []]
+    through = path_of(observer, "org/a", "org/z")
+    assert [p["name"] for p in through["parties"]] == ["甲单位", "王**", "孤立单位"]
+    assert evidence_keys(through) == [[], []]
+    # A reason names the parties as the reader sees them.
+    alone = path_of(observer, RESIDENT, "person/r")
+    assert alone["found"] is False
+    assert "王**" in alone["reason"] and RESIDENT_NAME not in alone["reason"]
+    ranking = post(observer, KEY_COORDINATORS_NAMED, limit=100)
+    assert RESIDENT_NAME not in json.dumps(ranking, ensure_ascii=False)
+
+
+async def test_a_coordinator_gets_evidence_only_from_issues_its_organization_may_read(
+    guarded: Neo4jStore, clients: dict[str, TestClient]
+) -> None:
+    # C leads i1 and assists i0; i2 is D's alone.
+    path = path_of(clients["c"], "person/p", "person/q")
+    assert evidence_keys(path)[3:] == [["issue/i0", "issue/i1", "whistle/w1"], []]
+    # A handles the resident's i3, so it sees them whole and i3, but not Z's i4.
+    through = path_of(clients["a"], "org/a", "org/z")
+    assert [p["name"] for p in through["parties"]] == ["甲单位", RESIDENT_NAME, "孤立单位"]
+    assert evidence_keys(through) == [["issue/i3"], []]
+    masked = path_of(clients["c"], "org/a", "org/z")
+    assert [p["name"] for p in masked["parties"]] == ["甲单位", "王**", "孤立单位"]
+    # A center's coordinators dispatch every issue: they see what an admin sees.
+    for source, target in (("person/p", "person/q"), ("org/a", "org/z")):
+        center = path_of(clients["center"], source, target)
+        assert center == path_of(clients["admin"], source, target)
+
+
+async def test_hidden_evidence_does_not_crowd_out_what_the_reader_may_see(
+    guarded: Neo4jStore,
+) -> None:
+    cache = CoordinationGraph(evidence_per_link=1)
+    source, target = PartyRef(ORG, "org/c"), PartyRef(ORG, "org/d")
+    observer = Principal(OBSERVER, Role.OBSERVER)
+    seen = await analytics.coordination_path(guarded, cache, observer, source, target, 6)
+    [link] = seen.path.links
+    # i0 sorts first but is hidden; the one piece shown is the first the observer may read.
+    assert [e.key for e in link.evidence] == ["issue/i1"]
+    admin = await analytics.coordination_path(guarded, cache, SYSTEM, source, target, 6)
+    assert [e.key for e in admin.path.links[0].evidence] == ["issue/i0"]
+    assert link.evidence_count == admin.path.links[0].evidence_count == 3
+
+
+KEY_COORDINATORS_NAMED = """
+query($limit: Int! = 10) {
+  keyCoordinators(limit: $limit) {
+    graph { nodes edges }
+    coordinators { party { ... on Organization { id name } ... on Person { id name } } }
+  }
+}
+"""
