@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from graph.model import Label
+from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
 from tests.support.builder import Fixture
@@ -29,6 +29,11 @@ query($from: DateTime, $to: DateTime) {
   impact(scope: MONTH, from: $from, to: $to) { key received }
 }
 """
+ROUTE = """
+query($category: ID!, $area: ID!, $at: DateTime) {
+  route(category: $category, area: $area, at: $at) { candidates { valid } }
+}
+"""
 OPEN311 = "/open311/v2/requests.json"
 REPORT = """
 mutation($input: ReportIssueInput!) { reportIssue(input: $input) { issue { reportedAt } } }
@@ -40,6 +45,12 @@ async def _ledger_issue(store: Neo4jStore) -> None:
     f = Fixture()
     f.add(Label.CATEGORY, "c/water", name="供水")
     f.add(Label.COMMUNITY, "a/xinghe", name="兴河小区", level="COMMUNITY")
+    # A rule that ran to the end of January, the center's January.
+    f.add(Label.ORGANIZATION, "o/water", name="供水公司", kind="SERVICE_COMPANY")
+    f.add(Label.ROUTING_RULE, "r/january", name="一月", validTo=dt.date(2026, 1, 31))
+    f.link(Rel.FOR_CATEGORY, "r/january", "c/water")
+    f.link(Rel.FOR_AREA, "r/january", "a/xinghe")
+    f.link(Rel.LEAD, "r/january", "o/water")
     add_issue(
         f,
         "issue/ledger",
@@ -98,3 +109,20 @@ async def test_an_issue_reported_now_and_a_ledger_issue_filter_and_group_alike(
                 response = client.get(OPEN311, params={end: bound})
                 assert response.status_code == 200, response.text
                 assert len(response.json()) == 2, (end, bound)
+
+
+async def test_rules_are_valid_by_the_centers_calendar_day(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _ledger_issue(store)
+    with TestClient(create_app(settings), headers=bearer(settings)) as client:
+        for at in BOUNDS:
+            data = run(
+                client,
+                ROUTE,
+                category=gid("Category", "c/water"),
+                area=gid("Area", "a/xinghe"),
+                at=at,
+            )
+            # It is 1 February at the center, so January's rule no longer holds.
+            assert data["route"]["candidates"] == [{"valid": False}], at
