@@ -35,3 +35,13 @@ class StateMismatch(StoreError):
         super().__init__(f"issue {key!r} is {current}")
         self.key = key
         self.current = current
+
+
+class StepIdReused(StoreError):
+    """A clientStepId already named another step on this issue; nothing was written."""
+
+    def __init__(self, key: str, step_id: str, to_state: str) -> None:
+        super().__init__(f"clientStepId {step_id!r} already moved issue {key!r} to {to_state}")
+        self.key = key
+        self.step_id = step_id
+        self.to_state = to_state

@@ -11,13 +11,15 @@ from neo4j import AsyncManagedTransaction
 
 from graph.cypher.lifecycle import (
     APPEND_ISSUE_EVENT,
+    ISSUE_AS_IS,
     LINK_REPORTED_ISSUE,
     LOCK_ISSUE,
     REPORT_ISSUE,
     REPORT_ISSUE_ONCE,
+    STEP_TAKEN,
 )
-from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
-from graph.records import split_temporals
+from graph.errors import MissingEndpoints, NodeMissing, StateMismatch, StepIdReused
+from graph.records import Node, split_temporals, to_node
 from graph.zone import stamp
 
 
@@ -66,8 +68,20 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """What a step did: the issue as it left it, and whether a retry found it already taken."""
+
+    issue: Node
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
 class Transition:
-    """One lifecycle step: the state check, the event and the step's follow-up statements."""
+    """One lifecycle step: the state check, the event and the step's follow-up statements.
+
+    An event with a `clientStepId` makes the step safe to retry: a step with the id of one
+    already taken on the issue writes nothing and answers the issue as it is.
+    """
 
     key: str
     allowed_from: frozenset[str]
@@ -78,11 +92,19 @@ class Transition:
     increments: Sequence[str]
     then: Sequence[tuple[str, Mapping[str, Any]]]
 
-    async def run(self, tx: AsyncManagedTransaction) -> str:
-        """Move the issue under its lock; the state it left."""
+    async def run(self, tx: AsyncManagedTransaction) -> Moved:
+        """Move the issue under its lock; the issue as it is then, read before the commit."""
+        # A retry of a step taken long ago is answered without taking the lock (a write).
+        replayed = await self._replayed(tx)
+        if replayed is not None:
+            return replayed
         record = await (await tx.run(LOCK_ISSUE, key=self.key)).single()
         if record is None:
             raise NodeMissing("Issue", self.key)
+        # Again under the lock: a retry racing its first attempt waited for it, and finds it.
+        replayed = await self._replayed(tx)
+        if replayed is not None:
+            return replayed
         current: str = record["state"]
         if current not in self.allowed_from:
             raise StateMismatch(self.key, current)
@@ -103,7 +125,26 @@ class Transition:
             record = await (await tx.run(statement, dict(params))).single(strict=True)
             if not record[0]:
                 raise MissingEndpoints(f"a node named by the {self.to} step does not exist")
-        return current
+        return Moved(await _issue_as_is(tx, self.key))
+
+    async def _replayed(self, tx: AsyncManagedTransaction) -> Moved | None:
+        """The issue as it is if this step's clientStepId was taken on it already, else None."""
+        step_id = self.event.get("clientStepId")
+        if step_id is None:
+            return None
+        result = await tx.run(STEP_TAKEN, key=self.key, clientStepId=step_id)
+        taken = await result.single()
+        if taken is None:
+            return None
+        if taken["toState"] != self.to:
+            raise StepIdReused(self.key, step_id, taken["toState"])
+        return Moved(await _issue_as_is(tx, self.key), replayed=True)
+
+
+async def _issue_as_is(tx: AsyncManagedTransaction, key: str) -> Node:
+    # Read before the commit: an answer lost after it would hide that the step was taken.
+    record = await (await tx.run(ISSUE_AS_IS, key=key)).single(strict=True)
+    return to_node(record["node"])
 
 
 async def _append_event(
@@ -129,6 +170,7 @@ async def _append_event(
             at=stamp(at),
             note=event.get("note"),
             actor=event.get("actor"),
+            clientStepId=event.get("clientStepId"),
             fromState=current,
         )
     ).consume()

@@ -38,7 +38,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailable,
 )
-from graph.issue_writes import Report, Transition
+from graph.issue_writes import Moved, Report, Transition
 from graph.model import Label, Rel
 from graph.records import Node, split_temporals, to_node
 from graph.zone import local, move_into_zone, zone
@@ -318,12 +318,13 @@ class Neo4jStore:
         props: Mapping[str, Any] | None = None,
         increments: Sequence[str] = (),
         then: Sequence[tuple[str, Mapping[str, Any]]] = (),
-    ) -> str:
+    ) -> Moved:
         """Move an issue to `to` if its state is in `allowed_from`, with its event, atomically.
 
         `then` holds further statements (assignments, whistles) run in the same transaction,
-        each returning a count that must not be zero.
-        Returns the state the issue left.
+        each returning a count that must not be zero. An event with a `clientStepId` already
+        used on the issue for this step writes nothing (a retry).
+        Returns the issue as the transaction left it.
         """
         move = Transition(
             key, frozenset(allowed_from), to, at, event, props or {}, increments, then

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from graph.model import Channel
+from graph.records import Node
 from graph.store import Neo4jStore
 from resolvers import whistles
 from resolvers.access.guard import require_issue, require_speaks_for
@@ -26,7 +27,7 @@ class Named(Protocol):
 
 
 # One lifecycle step on one issue, e.g. `lambda lifecycle, key: lifecycle.verify(key)`.
-Step = Callable[[Lifecycle, str], Awaitable[object]]
+Step = Callable[[Lifecycle, str], Awaitable[Node]]
 
 
 @dataclass(frozen=True)
@@ -48,16 +49,23 @@ class Report:
 
 @dataclass
 class Desk:
-    """One principal's lifecycle requests: who may, which nodes, which rule; then the write."""
+    """One principal's lifecycle requests: who may, which nodes, which rule; then the write.
+
+    `step_id` is the client's clientStepId: the lifecycle takes a step with it once, and a
+    retry with it answers the issue as it is.
+    """
 
     store: Neo4jStore
     principal: Principal
     clock: Clock = local_now
+    step_id: str | None = None
 
     @property
     def lifecycle(self) -> Lifecycle:
         """The lifecycle, acting as this principal, on this desk's clock."""
-        return Lifecycle(self.store, actor=self.principal.sub, clock=self.clock)
+        return Lifecycle(
+            self.store, actor=self.principal.sub, clock=self.clock, step_id=self.step_id
+        )
 
     async def report(self, report: Report) -> tuple[str, bool]:
         """Receive an issue; (key, created). A reporter is known, a resident, or nobody."""
@@ -82,26 +90,29 @@ class Desk:
         )
         return await self.lifecycle.report(draft)
 
-    async def step(self, key: str, step: Step, action: Action = Action.HANDLE) -> None:
-        """Take one lifecycle step on an issue the principal may take `action` on."""
+    async def step(self, key: str, step: Step, action: Action = Action.HANDLE) -> Node:
+        """Take one lifecycle step on an issue the principal may take `action` on; the issue."""
         await require_issue(self.store, self.principal, key, action)
-        await step(self.lifecycle, key)
+        return await step(self.lifecycle, key)
 
-    async def dispatch(self, key: str, organization: Named | None, reason: str | None) -> None:
+    async def dispatch(self, key: str, organization: Named | None, reason: str | None) -> Node:
         """Dispatch to the routing answer, or to the named organization with a reason."""
         await require_issue(self.store, self.principal, key, Action.HANDLE)
         chosen = await organization.key() if organization is not None else None
-        await self.lifecycle.dispatch_routed(key, chosen, reason, self.principal.viewer)
+        return await self.lifecycle.dispatch_routed(key, chosen, reason, self.principal.viewer)
 
-    async def mark_duplicate(self, key: str, original: Named) -> None:
+    async def mark_duplicate(self, key: str, original: Named) -> Node:
         """Close an issue as a duplicate of the named original."""
         await require_issue(self.store, self.principal, key, Action.HANDLE)
-        await self.lifecycle.mark_duplicate(key, await original.key())
+        return await self.lifecycle.mark_duplicate(key, await original.key())
 
     async def escalate(
         self, key: str, organizations: Sequence[Named] | None, reason: str, within_hours: int
-    ) -> str:
-        """Blow a whistle: summon the named organizations, or the next level of the chain."""
+    ) -> tuple[Node, str]:
+        """Blow a whistle: summon the named organizations, or the next level of the chain.
+
+        Returns the issue and the whistle's key.
+        """
         due = whistles.report_by(self.clock(), within_hours)
         await require_issue(self.store, self.principal, key, Action.HANDLE)
         if organizations is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import uuid
 from collections.abc import Mapping, Sequence
@@ -10,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.cypher.lifecycle import ASSIGN_ASSISTS, ASSIGN_LEAD, BLOW_WHISTLE, MARK_DUPLICATE
-from graph.errors import MissingEndpoints, NodeMissing, StateMismatch
+from graph.errors import MissingEndpoints, NodeMissing, StateMismatch, StepIdReused
 from graph.model import Channel, IssueState
+from graph.records import Node
 from graph.store import Neo4jStore, Viewer
 from graph.zone import stamp
 from resolvers import routing
@@ -43,6 +45,7 @@ TERMINAL = frozenset(state for state, targets in TRANSITIONS.items() if not targ
 SATISFIED_FROM = 3
 MAX_TITLE = 200
 MAX_TEXT = 4000
+MAX_STEP_ID = 200
 PHONE = re.compile(r"\+?\d{7,15}")
 
 
@@ -90,11 +93,17 @@ class IssueDraft:
 
 @dataclass
 class Lifecycle:
-    """Issue transitions over the store; each one writes its IssueEvent in the same transaction."""
+    """Issue transitions over the store; each one writes its IssueEvent in the same transaction.
+
+    Each step answers the issue as its transaction left it. With a `step_id` (the client's
+    clientStepId) a step is safe to retry: taken once, a retry writes nothing and answers the
+    issue as it is.
+    """
 
     store: Neo4jStore
     actor: str
     clock: Clock = local_now
+    step_id: str | None = None
 
     async def report(self, draft: IssueDraft) -> tuple[str, bool]:
         """Receive an issue (受理); (key, created). A repeated clientRequestId creates nothing."""
@@ -130,9 +139,9 @@ class Lifecycle:
         except NodeMissing as error:
             raise BadUserInput(str(error), field="category") from error
 
-    async def verify(self, key: str, note: str | None = None) -> None:
+    async def verify(self, key: str, note: str | None = None) -> Node:
         """Start verification (审查核实)."""
-        await self._move(key, S.VERIFYING, note, {"verifiedAt": self.clock()})
+        return await self._move(key, S.VERIFYING, note, {"verifiedAt": self.clock()})
 
     async def dispatch(
         self,
@@ -144,7 +153,7 @@ class Lifecycle:
         response_due: dt.datetime | None = None,
         resolve_due: dt.datetime | None = None,
         assists: Sequence[str] = (),
-    ) -> None:
+    ) -> Node:
         """Assign a lead organization (分类处理/派单) and copy the rule's deadlines onto the issue.
 
         The copies are the issue's own: editing the rule later does not rewrite them.
@@ -157,11 +166,11 @@ class Lifecycle:
         if assists:
             steps.append((ASSIGN_ASSISTS, {**params, "assists": list(assists)}))
         props = {"dispatchedAt": now, "responseDueAt": response_due, "resolveDueAt": resolve_due}
-        await self._move(key, S.DISPATCHED, reason, props, then=steps)
+        return await self._move(key, S.DISPATCHED, reason, props, then=steps)
 
     async def dispatch_routed(
         self, key: str, chosen: str | None, reason: str | None, viewer: Viewer
-    ) -> None:
+    ) -> Node:
         """Dispatch to the routing answer's lead, or to `chosen`, which then needs a reason.
 
         Only the routed lead brings the rule, its assistants and its deadlines along.
@@ -180,7 +189,7 @@ class Lifecycle:
                 field="reason",
             )
         hours, days = answer.response_hours, answer.resolve_days
-        await self.dispatch(
+        return await self.dispatch(
             key,
             lead,
             reason,
@@ -190,35 +199,38 @@ class Lifecycle:
             assists=answer.assists if routed else (),
         )
 
-    async def accept(self, key: str, note: str | None = None) -> None:
+    async def accept(self, key: str, note: str | None = None) -> Node:
         """The lead organization takes the issue; this is its response."""
         now = self.clock()
-        await self._move(key, S.ACCEPTED, note, {"acceptedAt": now, "respondedAt": now})
+        return await self._move(key, S.ACCEPTED, note, {"acceptedAt": now, "respondedAt": now})
 
-    async def start(self, key: str, note: str | None = None) -> None:
+    async def start(self, key: str, note: str | None = None) -> Node:
         """Work begins (or resumes after a whistle or a reopening)."""
-        await self._move(key, S.IN_PROGRESS, note, {"startedAt": self.clock()})
+        return await self._move(key, S.IN_PROGRESS, note, {"startedAt": self.clock()})
 
-    async def resolve(self, key: str, note: str | None = None) -> None:
+    async def resolve(self, key: str, note: str | None = None) -> Node:
         """The work is done; the center reports back to the reporter (结果反馈)."""
-        await self._move(key, S.RESOLVED, note, {"resolvedAt": self.clock()})
+        return await self._move(key, S.RESOLVED, note, {"resolvedAt": self.clock()})
 
-    async def return_(self, key: str, reason: str) -> None:
+    async def return_(self, key: str, reason: str) -> Node:
         """The lead sends the issue back (退单); the center re-dispatches it."""
         _require_text("reason", reason, MAX_TEXT)
-        await self._move(
+        return await self._move(
             key, S.RETURNED, reason, {"returnReason": reason}, increments=["returnCount"]
         )
 
     async def escalate(
         self, key: str, summoned: Sequence[tuple[str, dt.datetime]], reason: str
-    ) -> str:
-        """Blow the whistle (吹哨): summon organizations, each to report in by its deadline."""
+    ) -> tuple[Node, str]:
+        """Blow the whistle (吹哨): summon organizations, each to report in by its deadline.
+
+        Returns the issue and the whistle's key; a retry answers the whistle its step blew.
+        """
         _require_text("reason", reason, MAX_TEXT)
         if not summoned:
             raise BadUserInput("name at least one organization to summon", field="organizations")
         now = self.clock()
-        whistle_key = f"whistle/{uuid.uuid4().hex}"
+        whistle_key = _whistle_key(key, self.step_id)
         whistle = (
             BLOW_WHISTLE,
             {
@@ -232,45 +244,44 @@ class Lifecycle:
                 ],
             },
         )
-        await self._move(
+        issue = await self._move(
             key, S.ESCALATED, reason, {"escalatedAt": now}, ["whistleCount"], [whistle]
         )
-        return whistle_key
+        return issue, whistle_key
 
-    async def record_feedback(self, key: str, satisfaction: int, comment: str | None) -> None:
+    async def record_feedback(self, key: str, satisfaction: int, comment: str | None) -> Node:
         """The reporter rates the result: satisfied closes it, not satisfied reopens it."""
         if not 1 <= satisfaction <= 5:
             raise BadUserInput("satisfaction must be from 1 to 5", field="satisfaction")
         _optional_text("comment", comment, MAX_TEXT)
         props: dict[str, Any] = {"satisfaction": satisfaction, "feedbackComment": comment}
         if satisfaction >= SATISFIED_FROM:
-            await self._move(key, S.CLOSED, comment, {**props, "closedAt": self.clock()})
-        else:
-            await self._move(
-                key, S.REOPENED, comment, {**props, "reopenedAt": self.clock()}, ["reopenCount"]
-            )
+            return await self._move(key, S.CLOSED, comment, {**props, "closedAt": self.clock()})
+        return await self._move(
+            key, S.REOPENED, comment, {**props, "reopenedAt": self.clock()}, ["reopenCount"]
+        )
 
-    async def close(self, key: str, note: str | None = None) -> None:
+    async def close(self, key: str, note: str | None = None) -> Node:
         """Close a resolved issue without the reporter's rating."""
-        await self._move(key, S.CLOSED, note, {"closedAt": self.clock()})
+        return await self._move(key, S.CLOSED, note, {"closedAt": self.clock()})
 
-    async def reject(self, key: str, reason: str) -> None:
+    async def reject(self, key: str, reason: str) -> Node:
         """Refuse an invalid issue."""
         _require_text("reason", reason, MAX_TEXT)
-        await self._move(key, S.REJECTED, reason, {"rejectReason": reason})
+        return await self._move(key, S.REJECTED, reason, {"rejectReason": reason})
 
-    async def mark_duplicate(self, key: str, original: str) -> None:
+    async def mark_duplicate(self, key: str, original: str) -> Node:
         """Close an issue as a duplicate of another."""
         if key == original:
             raise BadUserInput("an issue cannot duplicate itself", field="original")
         link = (MARK_DUPLICATE, {"key": key, "original": original})
-        await self._move(key, S.DUPLICATE, f"duplicate of {original}", {}, then=[link])
+        return await self._move(key, S.DUPLICATE, f"duplicate of {original}", {}, then=[link])
 
-    async def refer_out(self, key: str, to: str, reason: str) -> None:
+    async def refer_out(self, key: str, to: str, reason: str) -> Node:
         """Hand an issue outside the center's remit to another body (e.g. the 12345 hotline)."""
         _require_text("to", to, MAX_TITLE)
         _require_text("reason", reason, MAX_TEXT)
-        await self._move(key, S.REFERRED_OUT, reason, {"referredTo": to})
+        return await self._move(key, S.REFERRED_OUT, reason, {"referredTo": to})
 
     async def _move(
         self,
@@ -280,9 +291,11 @@ class Lifecycle:
         props: Mapping[str, Any],
         increments: Sequence[str] = (),
         then: Sequence[tuple[str, Mapping[str, Any]]] = (),
-    ) -> None:
+    ) -> Node:
+        if self.step_id is not None:
+            _require_text("clientStepId", self.step_id, MAX_STEP_ID)
         try:
-            await self.store.transition_issue(
+            moved = await self.store.transition_issue(
                 key,
                 allowed_from={state.value for state in allowed_from(target)},
                 to=target.value,
@@ -301,13 +314,29 @@ class Lifecycle:
                 requestedState=target.value,
                 allowedStates=allowed,
             ) from error
+        except StepIdReused as error:
+            raise BadUserInput(
+                f"clientStepId {error.step_id!r} was already used on this issue for its step to "
+                f"{error.to_state}; send a new clientStepId for each new step",
+                field="clientStepId",
+            ) from error
         except NodeMissing as error:
             raise NotFound(str(error), key=error.key) from error
         except MissingEndpoints as error:
             raise NotFound(str(error)) from error
+        return moved.issue
 
     def _event(self, note: str | None) -> dict[str, Any]:
-        return {"key": f"event/{uuid.uuid4().hex}", "actor": self.actor, "note": note}
+        event = {"key": f"event/{uuid.uuid4().hex}", "actor": self.actor, "note": note}
+        return event if self.step_id is None else {**event, "clientStepId": self.step_id}
+
+
+def _whistle_key(issue: str, step_id: str | None) -> str:
+    # A retried escalation must name the whistle its first attempt blew: derived from the step.
+    if step_id is None:
+        return f"whistle/{uuid.uuid4().hex}"
+    digest = hashlib.sha256("\x1f".join((issue, step_id)).encode()).hexdigest()
+    return f"whistle/{digest[:32]}"
 
 
 def _require_text(name: str, value: str, limit: int) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from graph.model import Channel, Label
+from graph.records import Node
 from resolvers.access.principal import Action
 from resolvers.desk import Desk, Report, Step
 from resolvers.errors import BadUserInput
@@ -18,6 +20,15 @@ from schema.context import Context
 from schema.issue import Issue, Whistle
 from schema.node import key_of
 from schema.payload import UserError
+
+# Every lifecycle step takes one: a retry with the same id answers instead of stepping again.
+StepId = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Any unique string from the client for this step: a retry with the same "
+        "clientStepId (say, after a lost answer) writes nothing and answers the issue as it is."
+    ),
+]
 
 
 @strawberry.type(description="The issue after the step, or why the step was refused.")
@@ -107,9 +118,13 @@ class IssueMutation:
 
     @strawberry.mutation(description="Start verifying an issue (审查核实).")
     async def verify_issue(
-        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        note: str | None = None,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.verify(key, note))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.verify(key, note))
 
     @strawberry.mutation(
         description="Assign the lead (分类处理/派单): the routing answer unless you name "
@@ -121,33 +136,52 @@ class IssueMutation:
         id: relay.GlobalID,
         organization: relay.GlobalID | None = None,
         reason: str | None = None,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
         chosen = _named(info, organization, Label.ORGANIZATION, "organization")
-        return await _on_issue(info, id, lambda desk, key: desk.dispatch(key, chosen, reason))
+        return await _on_issue(
+            info, id, client_step_id, lambda desk, key: desk.dispatch(key, chosen, reason)
+        )
 
     @strawberry.mutation(description="The lead organization accepts the issue.")
     async def accept_issue(
-        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        note: str | None = None,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.accept(key, note))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.accept(key, note))
 
     @strawberry.mutation(description="Work on the issue starts or resumes.")
     async def start_issue(
-        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        note: str | None = None,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.start(key, note))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.start(key, note))
 
     @strawberry.mutation(description="The work is done; report back (结果反馈).")
     async def resolve_issue(
-        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        note: str | None = None,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.resolve(key, note))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.resolve(key, note))
 
     @strawberry.mutation(description="The lead sends the issue back (退单); a reason is required.")
     async def return_issue(
-        self, info: Info[Context, None], id: relay.GlobalID, reason: str
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        reason: str,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.return_(key, reason))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.return_(key, reason))
 
     @strawberry.mutation(description="Blow the whistle (吹哨): summon organizations to report in.")
     async def escalate_issue(
@@ -157,6 +191,7 @@ class IssueMutation:
         reason: str,
         organizations: list[relay.GlobalID] | None = None,
         report_within_hours: int = 24,
+        client_step_id: StepId = None,
     ) -> EscalateIssuePayload:
         summoned = None
         if organizations is not None:
@@ -165,13 +200,14 @@ class IssueMutation:
             ]
         try:
             key = _key(id, "Issue")
-            whistle_key = await _desk(info).escalate(key, summoned, reason, report_within_hours)
+            desk = _desk(info, client_step_id)
+            row, whistle_key = await desk.escalate(key, summoned, reason, report_within_hours)
         except BadUserInput as error:
             return EscalateIssuePayload(issue=None, whistle=None, user_errors=[UserError.of(error)])
         info.context.loaders.clear_all()
         whistle = await info.context.loaders.nodes(Label.WHISTLE).load(whistle_key)
         return EscalateIssuePayload(
-            issue=await _issue(info, key),
+            issue=Issue.from_row(row),
             whistle=Whistle.from_row(whistle) if whistle else None,
             user_errors=[],
         )
@@ -206,35 +242,59 @@ class IssueMutation:
         id: relay.GlobalID,
         satisfaction: int,
         comment: str | None = None,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
         return await _step(
-            info, id, lambda lc, key: lc.record_feedback(key, satisfaction, comment), Action.RATE
+            info,
+            id,
+            client_step_id,
+            lambda lc, key: lc.record_feedback(key, satisfaction, comment),
+            Action.RATE,
         )
 
     @strawberry.mutation(description="Close a resolved issue without a rating.")
     async def close_issue(
-        self, info: Info[Context, None], id: relay.GlobalID, note: str | None = None
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        note: str | None = None,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.close(key, note))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.close(key, note))
 
     @strawberry.mutation(description="Refuse an invalid issue.")
     async def reject_issue(
-        self, info: Info[Context, None], id: relay.GlobalID, reason: str
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        reason: str,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.reject(key, reason))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.reject(key, reason))
 
     @strawberry.mutation(description="Close an issue as a duplicate of another.")
     async def mark_duplicate(
-        self, info: Info[Context, None], id: relay.GlobalID, original: relay.GlobalID
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        original: relay.GlobalID,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
         first = _Named(info, original, Label.ISSUE, "original")
-        return await _on_issue(info, id, lambda desk, key: desk.mark_duplicate(key, first))
+        return await _on_issue(
+            info, id, client_step_id, lambda desk, key: desk.mark_duplicate(key, first)
+        )
 
     @strawberry.mutation(description="Hand an issue outside the center's remit to another body.")
     async def refer_out(
-        self, info: Info[Context, None], id: relay.GlobalID, to: str, reason: str
+        self,
+        info: Info[Context, None],
+        id: relay.GlobalID,
+        to: str,
+        reason: str,
+        client_step_id: StepId = None,
     ) -> IssuePayload:
-        return await _step(info, id, lambda lc, key: lc.refer_out(key, to, reason))
+        return await _step(info, id, client_step_id, lambda lc, key: lc.refer_out(key, to, reason))
 
 
 @dataclass(frozen=True)
@@ -261,8 +321,8 @@ def _named(
     return _Named(info, id, label, field) if id is not None else None
 
 
-def _desk(info: Info[Context, None]) -> Desk:
-    return Desk(info.context.store, info.context.principal, info.context.clock)
+def _desk(info: Info[Context, None], step_id: str | None = None) -> Desk:
+    return Desk(info.context.store, info.context.principal, info.context.clock, step_id)
 
 
 def _key(id: relay.GlobalID, type_name: str) -> str:
@@ -272,22 +332,30 @@ def _key(id: relay.GlobalID, type_name: str) -> str:
 
 
 async def _step(
-    info: Info[Context, None], id: relay.GlobalID, step: Step, action: Action = Action.HANDLE
+    info: Info[Context, None],
+    id: relay.GlobalID,
+    step_id: str | None,
+    step: Step,
+    action: Action = Action.HANDLE,
 ) -> IssuePayload:
-    return await _on_issue(info, id, lambda desk, key: desk.step(key, step, action))
+    return await _on_issue(info, id, step_id, lambda desk, key: desk.step(key, step, action))
 
 
 async def _on_issue(
     info: Info[Context, None],
     id: relay.GlobalID,
-    call: Callable[[Desk, str], Awaitable[object]],
+    step_id: str | None,
+    call: Callable[[Desk, str], Awaitable[Node]],
 ) -> IssuePayload:
     try:
-        key = _key(id, "Issue")
-        await call(_desk(info), key)
+        row = await call(_desk(info, step_id), _key(id, "Issue"))
     except BadUserInput as error:
         return IssuePayload(issue=None, user_errors=[UserError.of(error)])
-    return IssuePayload(issue=await _issue(info, key), user_errors=[])
+    # The step changed the graph: nothing this request cached may be served again.
+    info.context.loaders.clear_all()
+    # The issue as the step's own transaction read it: an answer lost after the commit would
+    # hide that the step was taken.
+    return IssuePayload(issue=Issue.from_row(row), user_errors=[])
 
 
 async def _issue(info: Info[Context, None], key: str) -> Issue | None:

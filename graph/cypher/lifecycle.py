@@ -24,10 +24,20 @@ FOREACH (k IN keys($datetimes) | SET i[k] = datetime($datetimes[k]))
 FOREACH (k IN $increments | SET i[k] = coalesce(i[k], 0) + 1)
 CREATE (i)-[:HAS_EVENT]->(e:IssueEvent {
   key: $eventKey, seq: s.value, at: datetime($at), fromState: $fromState, toState: $to,
-  note: $note, actor: $actor
+  note: $note, actor: $actor, clientStepId: $clientStepId
 })
 RETURN e.seq AS seq
 """
+
+# The step a client already took on this issue under the same clientStepId, if it did.
+STEP_TAKEN = """
+MATCH (:Issue {key: $key})-[:HAS_EVENT]->(e:IssueEvent {clientStepId: $clientStepId})
+RETURN e.toState AS toState
+LIMIT 1
+"""
+
+# The issue as a step left it, read in the step's own transaction for the mutation's answer.
+ISSUE_AS_IS = "MATCH (i:Issue {key: $key}) RETURN i {.*, _labels: labels(i)} AS node"
 
 # With a clientRequestId, MERGE on its uniqueness constraint makes resubmission return the
 # first issue instead of a second one, even when both requests race.

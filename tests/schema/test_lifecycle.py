@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from graph.errors import StoreUnavailable
 from graph.model import IssueState, Label, Rel
 from graph.store import Neo4jStore
 from resolvers.lifecycle import TERMINAL, TRANSITIONS
@@ -506,3 +507,95 @@ async def test_concurrent_steps_on_many_issues_number_their_events_uniquely(
     seqs = [issue["events"][-1]["seq"] for issue in results]
     assert len(set(seqs)) == 8
     assert min(seqs) > 2
+
+
+def _with_step_id(step: Step, step_id: str) -> Step:
+    return Step(step.mutation, step.target, f'{step.arguments}, clientStepId: "{step_id}"')
+
+
+async def _events(store: Neo4jStore, key: str) -> int:
+    [row] = await store.query(
+        "MATCH (:Issue {key: $key})-[:HAS_EVENT]->(e) RETURN count(e) AS n", key=key
+    )
+    count: int = row["n"]
+    return count
+
+
+async def test_a_retried_step_with_its_client_step_id_answers_the_issue_and_writes_nothing(
+    base: Neo4jStore, api: Api, issue_key: str
+) -> None:
+    await _issue_in(base, issue_key, S.ACCEPTED)
+    issue_id = gid("Issue", issue_key)
+    start = _with_step_id(_by("startIssue", S.IN_PROGRESS), "tablet-7/step-1")
+    first = _step(api, start, issue_id)
+    after = await _snapshot(base, issue_key)
+    again = _step(api, start, issue_id)
+    assert again == first
+    assert again["state"] == S.IN_PROGRESS and len(again["events"]) == 3
+    assert await _snapshot(base, issue_key) == after
+    # Without its id a repeated step is a new step, and the lifecycle refuses it.
+    error = api.error(_by("startIssue", S.IN_PROGRESS).query(), {"id": issue_id})
+    assert error["extensions"]["code"] == "ILLEGAL_TRANSITION"
+    # An id names one step: used again for another step it is refused, and nothing is written.
+    resolve = _with_step_id(_by("resolveIssue", S.RESOLVED), "tablet-7/step-1")
+    payload = api.data(resolve.query(), {"id": issue_id})["step"]
+    assert payload["issue"] is None
+    [refused] = payload["userErrors"]
+    assert (refused["field"], refused["code"]) == (["clientStepId"], "BAD_USER_INPUT")
+    assert "IN_PROGRESS" in refused["message"]
+    assert await _snapshot(base, issue_key) == after
+
+
+async def test_concurrent_retries_of_one_step_write_one_event(
+    base: Neo4jStore, api: Api, issue_key: str
+) -> None:
+    await _issue_in(base, issue_key, S.RECEIVED)
+    verify = _with_step_id(_by("verifyIssue", S.VERIFYING), "retry-storm")
+    results = _concurrently(6, lambda _: _step(api, verify, gid("Issue", issue_key)))
+    assert {issue["state"] for issue in results} == {S.VERIFYING}
+    assert await _events(base, issue_key) == 3
+
+
+async def test_a_retried_escalation_answers_its_first_whistle(
+    base: Neo4jStore, api: Api, issue_key: str
+) -> None:
+    await _issue_in(base, issue_key, S.IN_PROGRESS)
+    query = f"""mutation($id: ID!) {{ escalateIssue(id: $id, reason: "需协调",
+      organizations: ["{HELPERS[0]}"], clientStepId: "whistle-1") {{
+        issue {{ state }} whistle {{ id }} userErrors {{ code }} }} }}"""
+    first = api.data(query, {"id": gid("Issue", issue_key)})["escalateIssue"]
+    again = api.data(query, {"id": gid("Issue", issue_key)})["escalateIssue"]
+    assert again == first and first["whistle"] is not None
+    [row] = await base.query(
+        "MATCH (w:Whistle)-[:ABOUT]->(:Issue {key: $key}) RETURN count(w) AS n", key=issue_key
+    )
+    assert row["n"] == 1
+    assert await _events(base, issue_key) == 3
+
+
+async def test_a_step_answers_from_its_own_transaction(
+    base: Neo4jStore, api: Api, issue_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _issue_in(base, issue_key, S.RECEIVED)
+    store = api.store
+    write = store.write
+    committed = False
+
+    async def commit_then_lose_the_database(work: Any) -> Any:
+        nonlocal committed
+        result = await write(work)
+        committed = True
+        return result
+
+    async def unreachable_after_the_commit(work: Any) -> Any:
+        if committed:
+            raise StoreUnavailable("Neo4j is unreachable: connection lost")
+        return await read(work)
+
+    read = store.read
+    monkeypatch.setattr(store, "write", commit_then_lose_the_database)
+    monkeypatch.setattr(store, "read", unreachable_after_the_commit)
+    query = "mutation($id: ID!) { verifyIssue(id: $id) { issue { id state } userErrors { code } } }"
+    payload = api.data(query, {"id": gid("Issue", issue_key)})["verifyIssue"]
+    issue = {"id": gid("Issue", issue_key), "state": "VERIFYING"}
+    assert payload == {"issue": issue, "userErrors": []}
