@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
+import signal
+import socket
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from demo.seed import seed
@@ -24,6 +28,25 @@ from settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
     from resolvers.ledgers.importer import Plan
+
+# What stops the service: Ctrl-C, and what `systemctl stop` and `docker stop` send.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class StartupError(RuntimeError):
+    """The service cannot start; the message says which setting to change."""
+
+
+class Stop(BaseException):
+    """A stop signal, raised wherever the program is so that every `finally` runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise Stop(signum)
 
 
 def bundled_server(settings: Settings) -> BundledNeo4j:
@@ -62,16 +85,72 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> None:
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     """Start the bundled Neo4j unless a URI is set, seed it if empty, and serve."""
+    # Bound before anything starts or prints: a taken port is the first and only thing said.
+    listener = listen(settings.host, settings.port)
+    # uvicorn handles these signals while it serves and raises them again once it has shut
+    # down; raised here, they unwind through the `finally` that stops the bundled Neo4j.
+    previous = {signum: signal.signal(signum, _raise_stop) for signum in STOP_SIGNALS}
+    stopped_by: int | None = None
+    try:
+        _serve(args, settings, listener)
+    except Stop as stop:
+        stopped_by = stop.signum
+    finally:
+        listener.close()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if stopped_by is not None:
+        # End as the signal asks, so a service manager reads the exit status it expects.
+        signal.signal(stopped_by, signal.SIG_DFL)
+        signal.raise_signal(stopped_by)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The service's socket, bound but not yet listening; StartupError if it cannot be."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror:
+        raise StartupError(
+            f"LIANXIN_HOST {host} is not a name or address of this machine: set it to one."
+        ) from None
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+    except OSError as error:
+        listener.close()
+        raise StartupError(_bind_failure(host, port, error)) from None
+    return listener
+
+
+def _bind_failure(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} on {host} is taken by another program: stop it or set LIANXIN_PORT "
+            "to a free port."
+        )
+    if error.errno == errno.EACCES:
+        return f"this user may not listen on port {port}: set LIANXIN_PORT to a port above 1023."
+    return (
+        f"cannot listen on {host} port {port} ({error.strerror}): check LIANXIN_HOST and "
+        "LIANXIN_PORT."
+    )
+
+
+def _serve(args: argparse.Namespace, settings: Settings, listener: socket.socket) -> None:
     import uvicorn
 
     from web.app import create_app
 
     server = bundled_server(settings) if settings.uses_bundled_neo4j else None
-    started = False
+    # Started here means stopped here, whatever ends the service: a signal even mid-start.
+    owned = server is not None and server.pid() is None
     try:
         if server is not None:
             print(f"lianxin: starting the bundled Neo4j on {server.uri} (log: {server.log_file})")
-            started = server.start(timeout=settings.neo4j_start_timeout)
+            server.start(timeout=settings.neo4j_start_timeout)
             settings = settings.model_copy(update={"neo4j_uri": server.uri})
         if not args.no_seed:
             asyncio.run(_seed(settings, reset=False, only_if_empty=True))
@@ -79,21 +158,30 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         if settings.auth_jwks_file is None:
             token = mint_token(settings, sub="demo-admin", role=Role.ADMIN)
             print(f"lianxin: an ADMIN token for the demo ({settings.token_hours:g} h):\n{token}")
-            print('lianxin: send it as the header  Authorization: Bearer <token>')
+            print("lianxin: send it as the header  Authorization: Bearer <token>")
         # The service's own loggers (lianxin.*) report at the configured level beside uvicorn's.
         logging.basicConfig(
             level=settings.log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s"
         )
-        uvicorn.run(
+        config = uvicorn.Config(
             create_app(settings),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),
         )
+        uvicorn.Server(config).run(sockets=[listener])
     finally:
-        if server is not None and started:
-            print("lianxin: stopping the bundled Neo4j")
-            server.stop()
+        if server is not None and owned:
+            _stop_bundled(server)
+
+
+def _stop_bundled(server: BundledNeo4j) -> None:
+    # Deaf to further stop signals meanwhile: a second Ctrl-C must not leave it half stopped.
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    if server.pid() is not None:
+        print("lianxin: stopping the bundled Neo4j", flush=True)
+        server.stop()
 
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> None:
@@ -247,7 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     except BadUserInput as error:
         print(f"lianxin: {error.message}", file=sys.stderr)
         sys.exit(2)
-    except (BundledNeo4jError, StoreError) as error:
+    except (BundledNeo4jError, StartupError, StoreError) as error:
         sys.exit(f"lianxin: {error}")
     except KeyboardInterrupt:
         sys.exit(130)

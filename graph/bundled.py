@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -23,6 +25,12 @@ MAIN_CLASS = "lianxin.Launcher"
 # The launcher prints this once the password is set; connecting earlier could trip
 # Neo4j's rate limit on failed logins.
 READY_MARKER = b"lianxin-neo4j: ready"
+# What the launcher's log says when Bolt's port was taken between the check and the bind.
+PORT_IN_USE_MARKERS = (b"PortBindException", b"Address already in use")
+PORT_TAKEN = (
+    "the bundled Neo4j cannot listen on port {port}, which another program holds: "
+    "stop that program or choose another port with {setting}."
+)
 
 MISSING_TOOLS = (
     "The bundled Neo4j needs Java 17+ ('java') and Maven ('mvn') on PATH: install them, "
@@ -68,6 +76,8 @@ class BundledNeo4j:
     password: str
     heap_mb: int = 512
     pagecache_mb: int = 256
+    # The setting that chose the port, named when the port is taken.
+    port_setting: str = "LIANXIN_NEO4J_PORT"
 
     @property
     def uri(self) -> str:
@@ -101,6 +111,9 @@ class BundledNeo4j:
         if self.pid() is not None:
             self.wait_ready(timeout)
             return False
+        # Checked first: Neo4j would find out only after starting, and say it in a stack trace.
+        if _port_taken(self.port):
+            raise BundledNeo4jError(self.port_taken)
         build()
         java = shutil.which("java")
         if java is None:
@@ -156,8 +169,10 @@ class BundledNeo4j:
         last_error: Exception | None = None
         while time.monotonic() < deadline:
             if spawned is not None and not _alive(spawned):
+                if any(self._logged(log_offset or 0, marker) for marker in PORT_IN_USE_MARKERS):
+                    raise BundledNeo4jError(self.port_taken)
                 raise BundledNeo4jError(f"Neo4j exited while starting.\n{self.log_tail()}")
-            if log_offset is not None and not self._logged_ready(log_offset):
+            if log_offset is not None and not self._logged(log_offset, READY_MARKER):
                 time.sleep(0.2)
                 continue
             try:
@@ -172,10 +187,18 @@ class BundledNeo4j:
             f"{self.log_tail()}"
         )
 
-    def _logged_ready(self, offset: int) -> bool:
-        with self.log_file.open("rb") as log:
-            log.seek(offset)
-            return READY_MARKER in log.read()
+    @property
+    def port_taken(self) -> str:
+        """The one sentence that says the port is taken and which setting changes it."""
+        return PORT_TAKEN.format(port=self.port, setting=self.port_setting)
+
+    def _logged(self, offset: int, marker: bytes) -> bool:
+        try:
+            with self.log_file.open("rb") as log:
+                log.seek(offset)
+                return marker in log.read()
+        except FileNotFoundError:
+            return False
 
     def stop(self, timeout: float = 60.0) -> bool:
         """Stop the server with SIGTERM and wait for it to exit. True if it was running."""
@@ -201,6 +224,18 @@ class BundledNeo4j:
         except FileNotFoundError:
             return "(no log written)"
         return "--- neo4j log tail ---\n" + "\n".join(text.splitlines()[-lines:])
+
+
+def _port_taken(port: int) -> bool:
+    """Whether another program holds the loopback port Bolt would listen on."""
+    with socket.socket() as probe:
+        # As a server binds: a port whose old connections linger in TIME_WAIT is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            return error.errno == errno.EADDRINUSE
+    return False
 
 
 def _alive(pid: int) -> bool:

@@ -24,6 +24,8 @@ from settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("LIANXIN_TEST_NEO4J_PORT", "7688"))
 DEMO_PORT = TEST_PORT + 1
+# Named when one of the two ports is taken.
+PORT_SETTING = "LIANXIN_TEST_NEO4J_PORT (the tests take that port and the one after it)"
 UNIT = Path(__file__).parent / "unit"
 
 
@@ -51,6 +53,7 @@ def _server_settings(port: int, configured_uri: str | None) -> Iterator[Settings
         password=configured.neo4j_password.get_secret_value(),
         heap_mb=configured.neo4j_heap_mb,
         pagecache_mb=configured.neo4j_pagecache_mb,
+        port_setting=PORT_SETTING,
     )
     # Failing loudly here is the point: store tests never skip for a missing database.
     started = server.start(timeout=configured.neo4j_start_timeout)
