@@ -387,6 +387,18 @@ async def test_the_demo_graph_links_ruijing_s_observer_to_the_medical_insurance_
         or party.get("kind") in ("CENTER", "DEPARTMENT")
         for party in top
     ), top
+    # A viewer walks the same public chain without the issue that links it, and no resident.
+    residents = await demo.query(
+        "MATCH (p:Person) WHERE p.roles = ['RESIDENT'] RETURN p.key AS key"
+    )
+    assert residents
+    with client_for(demo_settings, Role.VIEWER, sub="screen/lobby") as viewer:
+        seen = run(viewer, PATH, **{"from": gid("Person", observer["key"]), "to": bureau})
+        ranked = run(viewer, KEY_COORDINATORS, limit=100)["keyCoordinators"]
+    titles = [e["title"] for link in seen["coordinationPath"]["links"] for e in link["evidence"]]
+    assert "油田医保在瑞景社区周边无法结算" not in titles
+    shown = {c["party"].get("id") for c in ranked["coordinators"]}
+    assert not shown & {gid("Person", row["key"]) for row in residents}
 
 
 # The hand-made graph with what the access rules read: a private resident who alone links A
