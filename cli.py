@@ -107,9 +107,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
 def listen(host: str, port: int) -> socket.socket:
     """The service's socket, bound but not yet listening; StartupError if it cannot be."""
+    # As uvicorn binds one socket: IPv6 for an address with colons, else IPv4 (so `localhost`
+    # answers on 127.0.0.1 whatever order the resolver gives).
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         family, kind, proto, _, address = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            host, port, family=family, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
         )[0]
     except socket.gaierror:
         raise StartupError(
