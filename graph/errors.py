@@ -11,6 +11,18 @@ class StoreUnavailable(StoreError):
     """Neo4j cannot be reached."""
 
 
+class StoreAuthFailed(StoreUnavailable):
+    """Neo4j refused the configured user name or password: an outage only an operator ends."""
+
+    def __init__(
+        self,
+        message: str = (
+            "Neo4j authentication failed, check LIANXIN_NEO4J_PASSWORD and LIANXIN_NEO4J_USER"
+        ),
+    ) -> None:
+        super().__init__(message)
+
+
 class StoreConflict(StoreError):
     """A write would break a uniqueness constraint."""
 

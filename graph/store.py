@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
-from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 
 from graph.cypher import nodes as nodes_cypher
 from graph.cypher import paging as paging_cypher
@@ -40,6 +40,7 @@ from graph.errors import (
 )
 from graph.issue_writes import Moved, Report, Transition
 from graph.model import Label, Rel
+from graph.outage import answered, met, outage_of, spent
 from graph.records import Node, split_temporals, to_node
 from graph.zone import local, move_into_zone, zone
 
@@ -75,27 +76,32 @@ class Neo4jStore:
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
+        # A request that met an outage does not wait for it again: one wait per request.
+        outage = spent()
+        if outage is not None:
+            raise type(outage)(str(outage))
         try:
             async with self.driver.session(database=self.database) as session:
                 yield session
-        except ServiceUnavailable as error:
-            raise StoreUnavailable(f"Neo4j is unreachable: {error}") from error
         except ConstraintError as error:
             raise StoreConflict(error.message or str(error)) from error
         except (Neo4jError, DriverError) as error:
-            raise StoreError(str(error)) from error
+            unavailable = outage_of(error)
+            if unavailable is None:
+                raise StoreError(str(error)) from error
+            raise met(unavailable) from error
 
     async def read(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run a read transaction function (routed to readers on a cluster)."""
         self.round_trips += 1
         async with self._session() as session:
-            return await session.execute_read(work)
+            return await answered(session.execute_read, work)
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run a write transaction function; it commits whole or not at all."""
         self.round_trips += 1
         async with self._session() as session:
-            return await session.execute_write(work)
+            return await answered(session.execute_write, work)
 
     async def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run one read statement and return its records as dicts."""
@@ -133,7 +139,9 @@ class Neo4jStore:
         try:
             await self.driver.verify_connectivity()
         except (Neo4jError, DriverError, OSError) as error:
-            raise StoreUnavailable(f"Neo4j is unreachable: {error}") from error
+            raise outage_of(error) or StoreUnavailable(
+                f"Neo4j is unreachable: {error}"
+            ) from error
 
     async def ensure_schema(self, timeout_seconds: int = 300) -> None:
         """Create missing constraints and indexes, await them, move datetimes into the zone."""

@@ -12,10 +12,12 @@ from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from graph.analytics import CoordinationGraph
 from graph.driver import open_driver
 from graph.errors import StoreError
+from graph.outage import request_budget
 from graph.store import Neo4jStore
 from resolvers.access.tokens import TokenVerifier
 from resolvers.clock import Clock, local_now
@@ -82,9 +84,27 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
             *ledger_routes(settings),
         ],
         # Every request and WebSocket is authenticated once, here; routes require what they need.
-        middleware=[Middleware(AuthenticationMiddleware, backend=auth)],
+        middleware=[
+            Middleware(OneOutageWait),
+            Middleware(AuthenticationMiddleware, backend=auth),
+        ],
         lifespan=lifespan,
     )
+
+
+class OneOutageWait:
+    """An HTTP request waits for an unreachable Neo4j once, however many store calls it makes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            # A WebSocket lives for hours: each of its reads meets Neo4j as it is then.
+            await self.app(scope, receive, send)
+            return
+        with request_budget():
+            await self.app(scope, receive, send)
 
 
 async def _ensure_ready(app: Starlette) -> None:
