@@ -1,7 +1,7 @@
 """Outages: the driver errors that mean Neo4j is out of reach, and one request's budget for them.
 
 A store call gives up when Neo4j has not let its transaction start within WAIT_SECONDS (the
-driver would retry an unreachable server for up to twice its retry time), and a request that
+driver alone retried an unreachable server for up to 8 s on a 3 s retry time), and a request that
 found Neo4j down once is not made to wait for it again, however many calls it makes.
 """
 
