@@ -1,29 +1,22 @@
-"""The issue guard: whether a principal may act on one issue, told apart from a missing one."""
+"""The issue guard: whether a principal may act on one issue; a hidden one answers as missing."""
 
 from __future__ import annotations
 
 from graph.model import Label
 from graph.store import Neo4jStore
 from resolvers.access.principal import Action, Principal, Role
-from resolvers.errors import Forbidden
+from resolvers.errors import Forbidden, NotFound
 
 
 async def require_issue(
     store: Neo4jStore, principal: Principal, key: str, action: Action
 ) -> None:
-    """FORBIDDEN unless the role may take `action` and the issue is one it sees."""
+    """FORBIDDEN unless the role may take `action`; NOT_FOUND unless the issue is one it sees."""
     principal.require(action)
-    if principal.role is Role.ADMIN:
-        return
     [seen] = await store.get_nodes(Label.ISSUE, [key], viewer=principal.viewer)
-    if seen is not None:
-        return
-    # Hidden or missing: a missing issue stays the lifecycle's NOT_FOUND.
-    [hidden] = await store.get_nodes(Label.ISSUE, [key])
-    if hidden is not None:
-        raise Forbidden(
-            f"issue {key} is not one this {principal.role.value} handles", role=principal.role.value
-        )
+    if seen is None:
+        # Hidden and missing answer alike, so that the answer never tells a hidden issue exists.
+        raise NotFound(f"no Issue with key {key!r}", key=key)
 
 
 def require_speaks_for(principal: Principal, organization: str) -> None:
