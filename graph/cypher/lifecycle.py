@@ -67,12 +67,13 @@ OPTIONAL MATCH (p:Person {key: $reporter})
 FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END |
   MERGE (p)-[:REPORTED {at: i.reportedAt}]->(i))
 WITH i
-// A resident is stored once: found by phone number, made on the first report.
+// Each named report records its own resident, as this report told it, and never looks one up
+// by phone: a report can then neither learn that a number is on file nor rename another's.
 CALL (i) {
   WITH i WHERE $resident IS NOT NULL
-  MERGE (r:Person {phone: $resident.phone})
-  ON CREATE SET r.key = $resident.key, r.name = $resident.name, r.roles = ['RESIDENT']
-  MERGE (r)-[:REPORTED {at: i.reportedAt}]->(i)
+  CREATE (r:Person {key: $resident.key, name: $resident.name, phone: $resident.phone,
+    roles: ['RESIDENT']})
+  CREATE (r)-[:REPORTED {at: i.reportedAt}]->(i)
 }
 RETURN count(i) AS linked
 """

@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
 from graph.errors import StoreUnavailable
 from graph.model import IssueState, Label, Rel
 from graph.store import Neo4jStore
+from resolvers.access.principal import Role
 from resolvers.lifecycle import TERMINAL, TRANSITIONS
+from settings import Settings
 from tests.support.builder import Fixture
-from tests.support.graphql import Api, Json, gid, key_of
+from tests.support.graphql import Api, Json, client_for, gid, key_of, run
 from tests.support.graphs import T0, add_issue
 
 LEAD = gid("Organization", "org/lead")
@@ -434,6 +437,56 @@ async def test_reports_without_a_request_id_are_separate_issues(base: Neo4jStore
     assert first["created"] and second["created"]
     assert first["issue"]["id"] != second["issue"]["id"]
     assert (await base.count_by_label())["Issue"] == issues + 2
+
+
+RESIDENT_REPORT = """mutation($input: ReportIssueInput!) { reportIssue(input: $input) {
+  issue { id reporter { id name phone } } userErrors { field code message } } }"""
+REPORTER = "query($id: ID!) { node(id: $id) { ... on Issue { reporter { id name phone } } } }"
+PERSON = "query($id: ID!) { node(id: $id) { ... on Person { name phone } } }"
+
+
+def _resident_report(client: TestClient, name: str, phone: str) -> Json:
+    input_ = {
+        "title": "楼道漏水",
+        "channel": "HOTLINE",
+        "category": gid("Category", "cat/water"),
+        "area": gid("Area", "area/c1"),
+        "reporterName": name,
+        "reporterPhone": phone,
+    }
+    payload: Json = run(client, RESIDENT_REPORT, input=input_)["reportIssue"]
+    assert payload["userErrors"] == [], payload
+    issue: Json = payload["issue"]
+    return issue
+
+
+async def test_a_report_neither_reveals_nor_rewrites_another_reports_resident(
+    base: Neo4jStore, api: Api, settings: Settings
+) -> None:
+    phone, unknown_phone = "13812340001", "13812340002"
+    f = Fixture()
+    f.known(Label.COMMUNITY, "area/c1")
+    f.link(Rel.OBSERVES, f.add(Label.PERSON, "person/obs-c1", roles=["OBSERVER"]), "area/c1")
+    await f.write(base)
+    first = _resident_report(api.client, "王小明", phone)
+    with client_for(settings, Role.OBSERVER, sub="person/obs-c1") as observer:
+        known = _resident_report(observer, "李四", phone)
+        unknown = _resident_report(observer, "李四", unknown_phone)
+    # Whether the number was on file or not, the answer is alike: a resident as this report
+    # told it, never an earlier report's.
+    assert known["reporter"]["id"] not in (first["reporter"]["id"], unknown["reporter"]["id"])
+    assert known["reporter"]["name"] == unknown["reporter"]["name"] == "李*"
+    # The earlier report's resident is as that report said.
+    kept = run(api.client, REPORTER, id=first["id"])["node"]["reporter"]
+    assert kept == {"id": first["reporter"]["id"], "name": "王小明", "phone": phone}
+    # The coordinator handling the new report sees what it said, and no other report's resident.
+    _step(api, _by("verifyIssue", S.VERIFYING), known["id"])
+    _step(api, _by("dispatchIssue", S.DISPATCHED), known["id"])
+    with client_for(settings, Role.COORDINATOR, sub="person/lead-c", org="org/lead") as lead:
+        handled = run(lead, REPORTER, id=known["id"])["node"]["reporter"]
+        assert (handled["name"], handled["phone"]) == ("李四", phone)
+        other = run(lead, PERSON, id=first["reporter"]["id"])["node"]
+        assert other == {"name": "王**", "phone": "138****0001"}
 
 
 async def _intake_rows(store: Neo4jStore, request_id: str) -> list[Json]:
