@@ -50,9 +50,10 @@ _UNMASKED = {
 }
 
 _PLAIN = "{v} {{.*, _labels: labels({v})}}"
+_MASKED_NAME = "left({v}.name, 1) + reduce(s = '', c IN range(2, size({v}.name)) | s + '*')"
 _MASKED = (
     "{v} {{.*, _labels: labels({v}),"
-    " name: left({v}.name, 1) + reduce(s = '', c IN range(2, size({v}.name)) | s + '*'),"
+    " name: " + _MASKED_NAME + ","
     " phone: CASE WHEN {v}.phone IS NULL THEN null WHEN size({v}.phone) >= 8"
     " THEN left({v}.phone, 3) + '****' + right({v}.phone, 4) ELSE '****' END}}"
 )
@@ -78,8 +79,31 @@ def projection(label: Label | None, role: str, var: str = "n") -> str:
     if role in UNRESTRICTED or label not in (Label.PERSON, None):
         return plain
     person = f"{var}:Person AND " if label is None else ""
-    masked = f"{person}{_RESIDENT.format(v=var)} AND NOT {_UNMASKED[role].format(v=var)}"
-    return f"CASE WHEN {masked} THEN {_MASKED.format(v=var)} ELSE {plain} END"
+    return f"CASE WHEN {person}{_masked(role, var)} THEN {_MASKED.format(v=var)} ELSE {plain} END"
+
+
+def matchable(label: Label | None, role: str, var: str = "n") -> str:
+    """Where a name match may hold: on any node but a resident the role is shown masked.
+
+    Otherwise a reader shown `王**` could spell the hidden name out one prefix at a time.
+    """
+    if role in UNRESTRICTED or label not in (Label.PERSON, None):
+        return "true"
+    person = f"{var}:Person AND " if label is None else ""
+    return f"NOT ({person}{_masked(role, var)})"
+
+
+def shown_name(label: Label, role: str, var: str = "n") -> str:
+    """A node's name as the role is shown it, to sort and page by what the reader sees."""
+    if role in UNRESTRICTED or label is not Label.PERSON:
+        return f"{var}.name"
+    masked = _MASKED_NAME.format(v=var)
+    return f"CASE WHEN {_masked(role, var)} THEN {masked} ELSE {var}.name END"
+
+
+def _masked(role: str, var: str) -> str:
+    # A private resident whose name and phone the role is not shown whole.
+    return f"{_RESIDENT.format(v=var)} AND NOT {_UNMASKED[role].format(v=var)}"
 
 
 def with_issue_rules(statement: str, role: str) -> str:

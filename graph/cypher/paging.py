@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from graph.cypher.access import projection, visible
+from graph.cypher.access import matchable, projection, shown_name, visible
 from graph.model import Label, Rel
 
 # A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
@@ -59,6 +59,9 @@ FILTERS: dict[Label, dict[str, str]] = {
 
 FILTERS[Label.COMMUNITY] = FILTERS[Label.AREA]
 
+# Filters that match a name: on a person, they hold only where the reader sees the name whole.
+_NAME_FILTERS = frozenset({"namePrefix"})
+
 # Sort properties every node of the label has: intake, ledgers and the seed all set an issue's
 # reportedAt. For them the keyset test is a range on the property's index, which also hands
 # rows over in order, so page 500 costs what page 1 does.
@@ -68,18 +71,18 @@ SET_SORTS: frozenset[tuple[Label, str]] = frozenset({(Label.ISSUE, "reportedAt")
 # descending; the "past the cursor" test then spells out where they stand (no index helps).
 _AFTER_NULLABLE = {
     True: (
-        "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NULL AND n.key > $cursorKey"
-        " ELSE n.{sort} > $cursorValue OR (n.{sort} = $cursorValue AND n.key > $cursorKey)"
-        " OR n.{sort} IS NULL END)"
+        "(CASE WHEN $cursorValue IS NULL THEN {sort} IS NULL AND n.key > $cursorKey"
+        " ELSE {sort} > $cursorValue OR ({sort} = $cursorValue AND n.key > $cursorKey)"
+        " OR {sort} IS NULL END)"
     ),
     False: (
-        "(CASE WHEN $cursorValue IS NULL THEN n.{sort} IS NOT NULL OR n.key < $cursorKey"
-        " ELSE n.{sort} < $cursorValue OR (n.{sort} = $cursorValue AND n.key < $cursorKey) END)"
+        "(CASE WHEN $cursorValue IS NULL THEN {sort} IS NOT NULL OR n.key < $cursorKey"
+        " ELSE {sort} < $cursorValue OR ({sort} = $cursorValue AND n.key < $cursorKey) END)"
     ),
 }
 _AFTER_SET = {
-    True: "n.{sort} >= $cursorValue AND (n.{sort} > $cursorValue OR n.key > $cursorKey)",
-    False: "n.{sort} <= $cursorValue AND (n.{sort} < $cursorValue OR n.key < $cursorKey)",
+    True: "{sort} >= $cursorValue AND ({sort} > $cursorValue OR n.key > $cursorKey)",
+    False: "{sort} <= $cursorValue AND ({sort} < $cursorValue OR n.key < $cursorKey)",
 }
 _AFTER_KEY = {True: "n.key > $cursorKey", False: "n.key < $cursorKey"}
 
@@ -107,7 +110,7 @@ _ISSUE_SCOPES = {
 _PAGE = (
     "CALL () {{ {total} }} "
     "CALL () {{ {source} WHERE {where} "
-    "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
+    "WITH n ORDER BY {sort} {direction}, n.key {direction} LIMIT $limit "
     "RETURN collect({projection}) AS nodes }} "
     "RETURN total, nodes"
 )
@@ -119,7 +122,7 @@ _RELATED_PAGE = (
     "UNWIND $keys AS parentKey "
     "MATCH (a:{parent} {{key: parentKey}}) "
     "CALL (a) {{ MATCH {pattern} WHERE {where} "
-    "WITH n ORDER BY n.{sort} {direction}, n.key {direction} LIMIT $limit "
+    "WITH n ORDER BY {sort} {direction}, n.key {direction} LIMIT $limit "
     "RETURN collect({projection}) AS nodes }} "
     "CALL (a) {{ {total} }} "
     "RETURN parentKey, nodes, total"
@@ -162,12 +165,19 @@ class PageShape:
         if unknown:
             raise ValueError(f"unknown {self.label} filters: {sorted(unknown)}")
         parts = [known[name] for name in sorted(self.filters)]
+        if self.filters & _NAME_FILTERS:
+            parts.append(matchable(self.label, self.role))
         rule = "true" if scoped else visible(self.label, self.role)
         if rule != "true":
             parts.append(rule)
         if paged:
             parts.append(self._after())
-        return " AND ".join(part for part in parts if part) or "true"
+        return " AND ".join(part for part in parts if part and part != "true") or "true"
+
+    def value(self) -> str:
+        """Row `n`'s sort value as the reader is shown it: order and cursors reveal no more."""
+        sort = _sort_property(self.sort)
+        return shown_name(self.label, self.role) if sort == "name" else f"n.{sort}"
 
     def _after(self) -> str:
         sort = _sort_property(self.sort)
@@ -178,8 +188,8 @@ class PageShape:
         if sort == "key":
             return _AFTER_KEY[self.ascending]
         if indexed and self.cursor == "value":
-            return _AFTER_SET[self.ascending].format(sort=sort)
-        return _AFTER_NULLABLE[self.ascending].format(sort=sort)
+            return _AFTER_SET[self.ascending].format(sort=self.value())
+        return _AFTER_NULLABLE[self.ascending].format(sort=self.value())
 
 
 @cache
@@ -193,7 +203,7 @@ def page(shape: PageShape, with_total: bool) -> str:
         total=total,
         source=source,
         where=shape.where(scoped=shape.scoped),
-        sort=_sort_property(shape.sort),
+        sort=shape.value(),
         direction="ASC" if shape.ascending else "DESC",
         projection=projection(label, shape.role),
     )
@@ -211,7 +221,7 @@ def related_page(
         pattern=pattern,
         where=shape.where(),
         total=total if with_total else NO_TOTAL,
-        sort=_sort_property(shape.sort),
+        sort=shape.value(),
         direction="ASC" if shape.ascending else "DESC",
         projection=projection(shape.label, shape.role),
     )

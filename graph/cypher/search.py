@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from graph.cypher.access import projection, visible
+from graph.cypher.access import matchable, projection, visible
 
 # Ranked by text relevance times a connectedness prior, so the one issue the center worked on
 # (events, whistles, meetings) is not buried under hundreds of one-line hotline calls.
@@ -29,4 +29,6 @@ RETURN total, hits
 @cache
 def search(role: str) -> str:
     """Full-text hits the role may see, best first, one page and the total."""
-    return _SEARCH.format(visible=visible(None, role), projection=projection(None, role))
+    # A hit on a resident's name counts only where the role is shown that name whole.
+    rule = f"{visible(None, role)} AND {matchable(None, role)}"
+    return _SEARCH.format(visible=rule, projection=projection(None, role))

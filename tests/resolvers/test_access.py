@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 from starlette.testclient import TestClient
 
+from graph.model import Label
 from graph.store import Neo4jStore
 from resolvers.access.principal import Role
+from resolvers.paging import Cursor
 from settings import Settings
-from tests.support.graphql import client_for, gid, post
+from tests.support.builder import Fixture
+from tests.support.graphql import Json, client_for, gid, post, run
+from tests.support.graphs import (
+    BYSTANDER,
+    HANDLER,
+    RESIDENT,
+    RESIDENT_NAME,
+    STAFF,
+    add_issue,
+    reported_resident,
+)
 
 OBSERVER = "person/observer-luzhou"
 OBSERVED = "community/luzhou"
@@ -182,3 +195,144 @@ async def test_a_coordinators_filtered_pages_walk_its_own_issues_in_order(
         seen += [edge["node"]["id"] for edge in page["edges"]]
         after = page["pageInfo"]["endCursor"]
     assert seen[:45] == [gid("Issue", row["key"]) for row in rows]
+
+
+# --- A resident shown masked cannot be found by the name it hides ------------------------------
+
+PEOPLE = """
+query($prefix: String, $after: String, $order: NameOrder, $roles: [PersonRole!]) {
+  people(first: 10, after: $after, orderBy: $order,
+         filter: {namePrefix: $prefix, roles: $roles}) {
+    totalCount edges { node { id name } } pageInfo { endCursor }
+  }
+}
+"""
+
+
+@pytest.fixture
+def readers(store: Neo4jStore, settings: Settings) -> Iterator[dict[str, TestClient]]:
+    """Who sees the resident whole (admin, its handler) and who sees it masked."""
+    made = {
+        "admin": client_for(settings, Role.ADMIN),
+        "handler": client_for(settings, Role.COORDINATOR, sub="person/h", org=HANDLER),
+        "bystander": client_for(settings, Role.COORDINATOR, sub="person/b", org=BYSTANDER),
+        "observer": client_for(settings, Role.OBSERVER, sub="person/obs"),
+    }
+    for client in made.values():
+        client.__enter__()
+    yield made
+    for client in made.values():
+        client.__exit__(None, None, None)
+
+
+def _people(client: TestClient, **variables: object) -> list[str]:
+    found = run(client, PEOPLE, **variables)["people"]
+    if "after" not in variables:
+        # The total counts what the filter matches, so it hides a masked resident too.
+        assert found["totalCount"] == len(found["edges"])
+    return [edge["node"]["id"] for edge in found["edges"]]
+
+
+async def test_a_name_prefix_matches_a_resident_only_for_who_sees_it_whole(
+    store: Neo4jStore, readers: dict[str, TestClient]
+) -> None:
+    await reported_resident(store)
+    resident, staff = gid("Person", RESIDENT), gid("Person", STAFF)
+    for who, whole in (("admin", True), ("handler", True), ("bystander", False),
+                       ("observer", False)):
+        for prefix in ("王", "王小", RESIDENT_NAME):
+            found = _people(readers[who], prefix=prefix)
+            assert (resident in found) is whole, (who, prefix)
+        # Public people are matched by name as before.
+        assert staff in _people(readers[who], prefix="王"), who
+
+
+async def test_a_name_cursor_compares_a_masked_resident_by_the_name_shown(
+    store: Neo4jStore, readers: dict[str, TestClient]
+) -> None:
+    await reported_resident(store)
+    resident = gid("Person", RESIDENT)
+    order = {"field": "NAME", "direction": "ASC"}
+
+    def after(who: str, probe: str) -> bool:
+        cursor = Cursor("name", probe, "").encode()
+        return resident in _people(readers[who], after=cursor, order=order, roles=["RESIDENT"])
+
+    probes = ("王大", "王小", RESIDENT_NAME, "王尐")
+    # Whole, the name orders the resident among crafted cursors: 王大 < 王小 < 王小明 < 王尐
+    # (at 王小明 itself, its key is past the cursor's empty one).
+    assert [after("handler", probe) for probe in probes] == [True, True, True, False]
+    # Masked, only the shown 王** counts: no cursor tells one hidden name from another.
+    for who in ("bystander", "observer"):
+        assert [after(who, probe) for probe in probes] == [False] * 4, who
+        assert after(who, "王"), who
+
+
+async def test_paging_people_by_name_walks_masked_residents_once_each(
+    store: Neo4jStore, readers: dict[str, TestClient]
+) -> None:
+    await reported_resident(store)
+    # Residents whose hidden names sort apart from the names they show.
+    names = ("王一", "王三二", "李四", "王二", "王")
+    await store.upsert_nodes(
+        Label.PERSON,
+        [{"key": f"person/r{n}", "name": name, "roles": ["RESIDENT"]}
+         for n, name in enumerate(names, start=1)],
+    )
+    order = {"field": "NAME", "direction": "ASC"}
+    everyone = sorted(_people(readers["admin"], order=order))
+    for who in ("bystander", "observer"):
+        seen: list[str] = []
+        shown: list[str] = []
+        cursor = None
+        # Bounded: a cursor that does not move past the rows it has shown would loop forever.
+        for _ in range(len(everyone) + 1):
+            page = run(readers[who], PEOPLE.replace("first: 10", "first: 2"), after=cursor,
+                       order=order)["people"]
+            if not page["edges"]:
+                break
+            seen += [edge["node"]["id"] for edge in page["edges"]]
+            shown += [edge["node"]["name"] for edge in page["edges"]]
+            cursor = page["pageInfo"]["endCursor"]
+        assert sorted(seen) == everyone and len(seen) == len(set(seen)), who
+        assert shown == sorted(shown), (who, shown)
+
+
+async def test_acting_on_a_hidden_issue_answers_as_acting_on_a_missing_one(
+    store: Neo4jStore, readers: dict[str, TestClient], settings: Settings
+) -> None:
+    await reported_resident(store)
+    # Hidden from the bystander (another organization's) and from the observer (elsewhere).
+    f = Fixture()
+    f.known(Label.CATEGORY, "category/water")
+    f.add(Label.COMMUNITY, "community/b", name="乙社区", level="COMMUNITY")
+    add_issue(f, "issue/elsewhere", state="RESOLVED", category="category/water", area="community/b")
+    await f.write(store)
+    missing = "issue/no-such-issue"
+
+    def answer(who: str, call: str, key: str) -> Json:
+        body = post(readers[who], f"mutation($id: ID!) {{ step: {call} {{ __typename }} }}",
+                    id=gid("Issue", key))
+        # Alike means alike to the letter, but for the key the client sent.
+        result: Json = json.loads(json.dumps(body, ensure_ascii=False).replace(key, "KEY"))
+        return result
+
+    for who, hidden, call in (
+        ("bystander", "issue/water", "acceptIssue(id: $id)"),
+        ("bystander", "issue/water", 'dispatchIssue(id: $id, reason: "派单")'),
+        ("bystander", "issue/water", 'escalateIssue(id: $id, reason: "协调")'),
+        ("bystander", "issue/water", 'rejectIssue(id: $id, reason: "无效")'),
+        ("bystander", "issue/water",
+         f'markDuplicate(id: $id, original: "{gid("Issue", "issue/water")}")'),
+        ("observer", "issue/elsewhere", "recordFeedback(id: $id, satisfaction: 4)"),
+    ):
+        seen = answer(who, call, hidden)
+        assert seen == answer(who, call, missing), (who, call)
+        [error] = seen["errors"]
+        assert error["extensions"]["code"] == "NOT_FOUND", (who, call, error)
+    # A role that may not act on issues at all is told so, whichever issue it names.
+    with client_for(settings, Role.VIEWER, sub="screen/1") as viewer:
+        for key in ("issue/water", missing):
+            body = post(viewer, "mutation($id: ID!) { acceptIssue(id: $id) { __typename } }",
+                        id=gid("Issue", key))
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -10,10 +10,20 @@ from starlette.testclient import TestClient
 
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
+from resolvers.access.principal import Role
 from resolvers.paging import Cursor
 from settings import Settings
 from tests.support.builder import Fixture
 from tests.support.graphql import client_for, gid, post
+from tests.support.graphs import (
+    BYSTANDER,
+    HANDLER,
+    RESIDENT,
+    RESIDENT_NAME,
+    RESIDENT_PHONE,
+    STAFF,
+    reported_resident,
+)
 
 Json = dict[str, Any]
 
@@ -245,6 +255,27 @@ async def test_one_search_is_one_round_trip(store: Neo4jStore, client: TestClien
     before = app_store.round_trips
     assert len(search(client, "医保", first=3)["edges"]) == 3
     assert app_store.round_trips - before == 1
+
+
+async def test_a_resident_shown_masked_is_not_found_by_its_name(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await reported_resident(store)
+    resident, staff = gid("Person", RESIDENT), gid("Person", STAFF)
+    readers = (
+        (Role.ADMIN, "test-admin", None, True),
+        (Role.COORDINATOR, "person/h", HANDLER, True),
+        (Role.COORDINATOR, "person/b", BYSTANDER, False),
+        (Role.OBSERVER, "person/obs", None, False),
+    )
+    for role, sub, org, whole in readers:
+        with client_for(settings, role, sub=sub, org=org) as reader:
+            for text in (RESIDENT_NAME, "小明", "王小", RESIDENT_PHONE):
+                found = [edge["node"]["id"] for edge in search(reader, text)["edges"]]
+                # A phone number is not searchable text for anyone.
+                assert (resident in found) is (whole and text != RESIDENT_PHONE), (sub, text)
+            # Public people are found by name as before.
+            assert staff in [edge["node"]["id"] for edge in search(reader, "王五")["edges"]]
 
 
 # --- The demo graph (kept last: the tests above empty the database) ---------------------------

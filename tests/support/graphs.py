@@ -74,3 +74,30 @@ def add_issue(
     f.link(Rel.LOCATED_IN, key, area)
     return key
 
+
+
+# A resident who reported one issue that the lead organization handles, and a public staff member
+# of the same surname: the lead's coordinators see the resident whole, everyone else masked.
+RESIDENT = "person/resident"
+RESIDENT_NAME = "王小明"
+RESIDENT_PHONE = "13812341234"
+STAFF = "person/staff"
+HANDLER = "org/lead"
+BYSTANDER = "org/other"
+
+
+async def reported_resident(store: Neo4jStore) -> None:
+    """Write the resident, the staff member, both organizations and the resident's issue."""
+    f = Fixture()
+    f.add(Label.CATEGORY, "category/water", name="供水")
+    f.add(Label.COMMUNITY, "community/a", name="甲社区", level="COMMUNITY")
+    f.add(Label.ORGANIZATION, HANDLER, name="供水公司", kind="SERVICE_COMPANY")
+    f.add(Label.ORGANIZATION, BYSTANDER, name="环卫公司", kind="SERVICE_COMPANY")
+    f.add(Label.PERSON, "person/obs", name="观察员", roles=["OBSERVER", "RESIDENT"])
+    f.link(Rel.OBSERVES, "person/obs", "community/a")
+    f.add(Label.PERSON, RESIDENT, name=RESIDENT_NAME, phone=RESIDENT_PHONE, roles=["RESIDENT"])
+    f.add(Label.PERSON, STAFF, name="王五", phone="13900000000", roles=["STAFF"])
+    add_issue(f, "issue/water", state="DISPATCHED", category="category/water", area="community/a")
+    f.link(Rel.REPORTED, RESIDENT, "issue/water", at=T0)
+    f.link(Rel.ASSIGNED_TO, "issue/water", HANDLER, role="LEAD")
+    await f.write(store)
