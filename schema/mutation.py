@@ -74,12 +74,12 @@ class ReportIssueInput:
         default=None, description="A person already known, who reported it."
     )
     reporter_name: str | None = strawberry.field(
-        default=None, description="A resident's name; stored once with the phone number."
+        default=None, description="A resident's name, kept with this report."
     )
     reporter_phone: str | None = strawberry.field(
         default=None,
-        description="A resident's phone number: the resident's record is found or made by it; "
-        "shown masked (138****1234) to all but admins and the handling coordinators.",
+        description="A resident's phone number, kept with this report (never matched to other "
+        "reports); shown masked (138****1234) to all but admins and the handling coordinators.",
     )
     anonymous: bool = strawberry.field(
         default=False, description="The reporter stays anonymous: no reporter is stored."
