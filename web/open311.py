@@ -15,9 +15,10 @@ from graph.errors import StoreError
 from graph.store import Neo4jStore
 from resolvers import open311
 from resolvers.clock import Clock, local_now
-from resolvers.errors import ApiError, BadUserInput, from_store
+from resolvers.errors import ApiError, BadUserInput, LimitExceeded, from_store
 from settings import Settings
 from web.errors import shown, status_of
+from web.limits import MB, counted, declared_over
 
 PREFIX = "/open311/v2"
 
@@ -32,7 +33,7 @@ def open311_routes(settings: Settings, clock: Clock = local_now) -> list[Route]:
         if request.method == "POST":
 
             async def submit(store: Neo4jStore) -> list[dict[str, Any]]:
-                params = await _posted(request)
+                params = await _posted(request, int(settings.max_body_mb * MB))
                 return await open311.submit(store, params, settings.open311_keys, clock)
 
             return await _answer(request, submit)
@@ -82,10 +83,15 @@ def _require_json(fmt: str) -> None:
     raise BadUserInput("the format must be .json")
 
 
-async def _posted(request: Request) -> dict[str, str]:
+async def _posted(request: Request, limit: int) -> dict[str, str]:
     """POST parameters: the query string, overridden by a form-encoded or JSON body."""
     params = dict(request.query_params)
-    body = await request.body()
+    if declared_over(request.scope, limit):
+        raise _too_large(limit)
+    # A chunked body declares no length: it is counted as it arrives.
+    body = await Request(
+        request.scope, counted(request.receive, limit, lambda: _too_large(limit))
+    ).body()
     if not body:
         return params
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -108,3 +114,10 @@ async def _posted(request: Request) -> dict[str, str]:
         )
     return params
 
+
+def _too_large(limit: int) -> LimitExceeded:
+    return LimitExceeded(
+        f"the request body is larger than {limit / MB:g} MB (LIANXIN_MAX_BODY_MB); a service "
+        "request needs only a few fields",
+        maxBytes=limit,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import SecretStr
@@ -389,3 +390,34 @@ async def test_public_requests_hide_phone_and_identity_numbers_and_the_reporters
     # What is not personal stays readable: years, counts and the rest of the sentence.
     assert "2023年起楼顶漏水，涉及1100亩棚改区" in shown[described]
     assert "反映停水" in shown[titled]
+
+
+async def test_a_post_body_over_the_limit_is_413_and_writes_nothing(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await _graph(store)
+    before = await store.count_by_label()
+    small = settings.model_copy(update={"max_body_mb": 0.001})
+    good = {"api_key": KEY, "service_code": "category/water", "lat": "37.4", "long": "118.4"}
+    oversized = {**good, "description": "长" * 600}
+    with _client(small) as client:
+        declared = client.post(f"{V2}/requests.json", data=oversized)
+
+        def chunks() -> Iterator[bytes]:
+            yield b"api_key=" + KEY.encode() + b"&service_code=category/water&description="
+            yield from (b"x" * 256 for _ in range(8))
+
+        streamed = client.post(
+            f"{V2}/requests.json",
+            content=chunks(),
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+        accepted = client.post(f"{V2}/requests.json", data={**good, "description": "路灯不亮"})
+    for response in (declared, streamed):
+        assert response.status_code == 413, response.text
+        [error] = response.json()
+        assert error["code"] == 413
+        assert "LIANXIN_MAX_BODY_MB" in error["description"]
+    assert accepted.status_code == 200, accepted.text
+    after = await store.count_by_label()
+    assert after["Issue"] == before["Issue"] + 1
