@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import GraphQLError, OperationType
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -20,6 +19,8 @@ from resolvers.errors import ApiError, BadUserInput
 from schema.context import Context
 from schema.errors import new_request_id, operation_label, report_client_error, request_error_code
 from web.errors import error_response, graphql_body
+from web.operations import runs, unnamed_choice
+from web.sockets import LegacySocket, TransportSocket
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 NOT_AN_OBJECT = (
@@ -29,10 +30,6 @@ NOT_AN_OBJECT = (
 OVER_WEBSOCKET = (
     "Subscriptions are served over WebSocket: open /graphql with the graphql-transport-ws "
     "protocol and subscribe there."
-)
-NAME_ONE = (
-    "The document holds several operations: name the one to run in `operationName` "
-    "(operations named here: {names})."
 )
 
 
@@ -47,6 +44,8 @@ class GraphQLView(GraphQL[Context, None]):
 
     # The parser's token limit, for the view's own look at which operation a request runs.
     max_tokens = 5000
+    graphql_transport_ws_handler_class = TransportSocket
+    graphql_ws_handler_class = LegacySocket
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -109,11 +108,12 @@ class GraphQLView(GraphQL[Context, None]):
         """A request error for what Strawberry would run wrongly: it is never executed."""
         if not isinstance(request_data.query, str):
             return None
-        operations = _operations(request_data.query, self.max_tokens)
-        if request_data.operation_name is None and len(operations) > 1:
-            names = ", ".join(name or "(anonymous)" for name, _ in operations)
-            message = NAME_ONE.format(names=names)
-        elif _runs(operations, request_data.operation_name) is OperationType.SUBSCRIPTION:
+        unnamed = unnamed_choice(request_data.query, request_data.operation_name, self.max_tokens)
+        if unnamed is not None:
+            message = unnamed
+        elif runs(request_data.query, request_data.operation_name, self.max_tokens) is (
+            OperationType.SUBSCRIPTION
+        ):
             message = OVER_WEBSOCKET
             # Not a GraphQL error the client could fix in its document: the transport is wrong.
             sub_response.status_code = 400
@@ -160,28 +160,6 @@ def _refusal(error: HTTPException) -> Response:
     if error.status_code == 405:
         response.headers["Allow"] = "POST"
     return response
-
-
-@lru_cache(maxsize=256)
-def _operations(query: str, max_tokens: int) -> tuple[tuple[str | None, OperationType], ...]:
-    """The document's operations, by name; none when it does not parse (Strawberry says why)."""
-    try:
-        document = parse(query, no_location=True, max_tokens=max_tokens)
-    except GraphQLError:
-        return ()
-    return tuple(
-        (node.name.value if node.name else None, node.operation)
-        for node in document.definitions
-        if isinstance(node, OperationDefinitionNode)
-    )
-
-
-def _runs(
-    operations: tuple[tuple[str | None, OperationType], ...], name: str | None
-) -> OperationType | None:
-    if name is None:
-        return operations[0][1] if operations else None
-    return next((kind for given, kind in operations if given == name), None)
 
 
 def _is_request_error(data: GraphQLHTTPResponse) -> bool:

@@ -351,6 +351,35 @@ async def test_subscribers_receive_only_events_of_issues_they_may_see(
     assert first["reporter"]["issue"]["reporter"] == {"name": "居民甲"}
 
 
+async def test_several_operations_without_a_name_are_refused_over_both_protocols(
+    store: Neo4jStore, live: Settings
+) -> None:
+    two = "query A { stats { communities } } query B { stats { observers } }"
+    admin = as_(live, Role.ADMIN, "person/admin")
+    with client_for(live) as client:
+        with client.websocket_connect("/graphql", subprotocols=PROTOCOL) as ws:
+            ws.send_json({"type": "connection_init", "payload": admin})
+            assert receive(ws)["type"] == "connection_ack"
+            ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": two}})
+            refused = receive(ws)
+            named = {"query": two, "operationName": "B"}
+            ws.send_json({"id": "2", "type": "subscribe", "payload": named})
+            answered = receive(ws)
+        with client.websocket_connect("/graphql", subprotocols=["graphql-ws"]) as legacy:
+            legacy.send_json({"type": "connection_init", "payload": admin})
+            assert receive(legacy)["type"] == "connection_ack"
+            legacy.send_json({"id": "1", "type": "start", "payload": {"query": two}})
+            legacy_refused = receive(legacy)
+    assert refused["type"] == "error"
+    [error] = refused["payload"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "operationName" in error["message"]
+    assert answered["type"] == "next"
+    assert answered["payload"]["data"] == {"stats": {"observers": 0}}
+    assert legacy_refused["type"] == "error"
+    assert legacy_refused["payload"]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
 async def test_connections_without_a_valid_token_are_refused(live: Settings) -> None:
     headers: list[Json] = [{}, {"Authorization": "Bearer not-a-jwt"}, {"Authorization": "Basic x"}]
     # No token on the handshake either: the payload is all the server has to go on.
