@@ -31,7 +31,7 @@ T = TypeVar("T")
 Work = Callable[[AsyncManagedTransaction], Awaitable[T]]
 
 # How long a store call waits for Neo4j to take its transaction: an outage answers this soon.
-WAIT_SECONDS = 4.0
+WAIT_SECONDS = 3.0
 
 # Tasks a request spawns copy the context, so they share the request's one Budget object.
 _budget: ContextVar[Budget | None] = ContextVar("lianxin_store_budget", default=None)
