@@ -15,9 +15,8 @@ from graph.model import Label, OrgKind
 from resolvers import analytics
 from resolvers.access.principal import Role, mask_name
 from schema.context import Context
-from schema.node import key_of
+from schema.node import key_of, node_from_row
 from schema.organization import Organization, Person
-from schema.registry import BY_LABEL
 
 strawberry.enum(
     LinkKind,
@@ -91,8 +90,7 @@ class CoordinationEvidence:
     @strawberry.field(description="The evidence node itself; null if it is gone.")
     async def node(self, info: Info[Context, None]) -> relay.Node | None:
         row = await info.context.loaders.nodes(self.evidence.label).load(self.evidence.key)
-        found: relay.Node | None = BY_LABEL[self.evidence.label].from_row(row) if row else None
-        return found
+        return node_from_row(row) if row else None
 
 
 @strawberry.type(description="One hop of a coordination path and the evidence for it.")

@@ -33,7 +33,6 @@ NODE_TYPES: tuple[Any, ...] = (
     Observation,
 )
 
-BY_LABEL: dict[str, Any] = {cls.LABEL.value: cls for cls in NODE_TYPES}
 BY_NAME: dict[str, Any] = {cls.__name__: cls for cls in NODE_TYPES}
 
 
