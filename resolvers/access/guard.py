@@ -13,6 +13,9 @@ async def require_issue(
 ) -> None:
     """FORBIDDEN unless the role may take `action`; NOT_FOUND unless the issue is one it sees."""
     principal.require(action)
+    if principal.role is Role.ADMIN:
+        # An admin sees every issue: a missing one is the lifecycle's own NOT_FOUND, same words.
+        return
     [seen] = await store.get_nodes(Label.ISSUE, [key], viewer=principal.viewer)
     if seen is None:
         # Hidden and missing answer alike, so that the answer never tells a hidden issue exists.
