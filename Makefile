@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install serve test lint seed schema neo4j-build neo4j-start neo4j-stop bench clean
+.PHONY: install serve test lint seed schema neo4j-build neo4j-start neo4j-stop bench clean \
+	console chromium
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +17,31 @@ install: $(INSTALLED)
 neo4j-build: install
 	$(BIN)/lianxin neo4j build
 
-serve: neo4j-build
+# The console: npm ci from the committed lock once (npm keeps its own cache), then a build
+# whenever a source, the lock or schema.graphql changes. Neither is committed.
+CONSOLE_SOURCES := $(shell find console/src console/*.html console/*.ts console/tsconfig.json \
+	-type f -not -path 'console/src/gql/*' 2>/dev/null)
+
+console/node_modules/.installed: console/package-lock.json
+	cd console && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+console/dist/.built: console/node_modules/.installed $(CONSOLE_SOURCES) schema.graphql
+	cd console && npm run --silent build
+	touch $@
+
+console: console/dist/.built
+
+# The browser tests drive Debian's Chromium, with a Chinese font so pages and screenshots read.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@test -x $(CHROMIUM) || ./tests/browser/install-chromium
+
+serve: neo4j-build console
 	$(BIN)/lianxin serve
 
 # The tests start their own Neo4j (another port, var/test-neo4j) and stop it when they end.
-test: neo4j-build
+test: neo4j-build console chromium
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -48,4 +69,4 @@ bench: neo4j-build
 	$(BIN)/python -m bench.run --scale $(SCALE)
 
 clean:
-	rm -rf $(VENV) neo4j/target var
+	rm -rf $(VENV) neo4j/target var console/node_modules console/dist console/src/gql

@@ -157,11 +157,18 @@ def _serve(args: argparse.Namespace, settings: Settings, listener: socket.socket
             settings = settings.model_copy(update={"neo4j_uri": server.uri})
         if not args.no_seed:
             asyncio.run(_seed(settings, reset=False, only_if_empty=True))
-        print(f"lianxin: GraphiQL at http://{settings.host}:{settings.port}/graphql")
+        base = f"http://{settings.host}:{settings.port}"
+        if not (settings.console_dir / "index.html").is_file():
+            print("lianxin: the console is not built; run `make console` to build it")
         if settings.auth_jwks_file is None:
             token = mint_token(settings, sub="demo-admin", role=Role.ADMIN)
-            print(f"lianxin: an ADMIN token for the demo ({settings.token_hours:g} h):\n{token}")
-            print("lianxin: send it as the header  Authorization: Bearer <token>")
+            # In the fragment, the token never reaches a server log; the console keeps it.
+            print(f"lianxin: the console, signed in as ADMIN ({settings.token_hours:g} h):")
+            print(f"  {base}/#token={token}")
+            print(f"lianxin: GraphiQL at {base}/graphql (it uses the console's sign-in)")
+            print(f"lianxin: for other clients, the header  Authorization: Bearer {token}")
+        else:
+            print(f"lianxin: the console at {base}/ and GraphiQL at {base}/graphql")
         # The service's own loggers (lianxin.*) report at the configured level beside uvicorn's.
         logging.basicConfig(
             level=settings.log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s"

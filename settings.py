@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     # with Neo4j down a request answers UNAVAILABLE in seconds rather than hanging.
     neo4j_retry_seconds: float = 3.0
 
+    # The built console (make console); its pages and GraphiQL are served from here.
+    console_dir: Path = PROJECT_ROOT / "console" / "dist"
+
     default_page_size: int = 20
     max_page_size: int = 100
     max_query_depth: int = 12

@@ -24,6 +24,7 @@ from resolvers.clock import Clock, local_now
 from resolvers.feed import EventFeed
 from settings import Settings
 from web.auth import BearerAuth
+from web.console import console_routes
 from web.graphql import LianxinGraphQL
 from web.ledgers import ledger_routes
 from web.logs import keep_personal_data_out_of_logs
@@ -82,6 +83,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
             WebSocketRoute("/graphql", graphql),
             *open311_routes(settings, clock),
             *ledger_routes(settings),
+            # Last: every other GET for a page is the console's, which routes it in the browser.
+            *console_routes(settings),
         ],
         # Every request and WebSocket is authenticated once, here; routes require what they need.
         middleware=[

@@ -1,0 +1,80 @@
+import { Suspense, lazy, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Provider } from 'urql';
+
+import { clientFor } from './client';
+import { navigate, useLocation } from './router';
+import { ROLE_NAMES, abilities, currentSession, forgetToken } from './session';
+import type { Session } from './session';
+import { SignIn } from './SignIn';
+
+const Overview = lazy(() => import('./views/overview/Overview'));
+const PlanMap = lazy(() => import('./views/plan/PlanMap'));
+const Dashboard = lazy(() => import('./views/dashboard/Dashboard'));
+const People = lazy(() => import('./views/people/People'));
+
+interface Page {
+  path: string;
+  title: string;
+  offered: (session: Session) => boolean;
+  render: () => ReactNode;
+}
+
+const PAGES: Page[] = [
+  { path: '/', title: '总览地图', offered: () => true, render: () => <Overview /> },
+  { path: '/plan', title: '规划地图', offered: () => true, render: () => <PlanMap /> },
+  { path: '/dashboard', title: '领导看板', offered: () => true, render: () => <Dashboard /> },
+  { path: '/people', title: '人员名录', offered: () => true, render: () => <People /> },
+];
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(currentSession);
+  const client = useMemo(() => (session ? clientFor(session) : null), [session]);
+  const location = useLocation();
+  if (session === null || client === null) {
+    return <SignIn onSignedIn={setSession} />;
+  }
+  const offered = PAGES.filter((page) => page.offered(session));
+  const page = offered.find((candidate) => candidate.path === location.pathname) ?? offered[0];
+  const signOut = () => {
+    forgetToken();
+    setSession(null);
+  };
+  return (
+    <Provider value={client}>
+      <div className="shell" data-role={session.role}>
+        <header className="topbar">
+          <span className="brand">连心 · 服务协调中心</span>
+          <nav>
+            {offered.map((candidate) => (
+              <a
+                key={candidate.path}
+                href={candidate.path}
+                className={candidate === page ? 'current' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(candidate.path);
+                }}
+              >
+                {candidate.title}
+              </a>
+            ))}
+            <a href="/graphql" target="_blank" rel="noreferrer">
+              GraphiQL
+            </a>
+          </nav>
+          <span className="who" data-testid="who">
+            {ROLE_NAMES[session.role]}
+            {abilities(session.role).administers ? '' : `（${session.sub || '未署名'}）`}
+          </span>
+          <button type="button" className="link" onClick={signOut}>
+            退出
+          </button>
+        </header>
+        <main className="page">
+          <Suspense fallback={<p className="loading">正在加载…</p>}>{page.render()}</Suspense>
+        </main>
+      </div>
+    </Provider>
+  );
+}
