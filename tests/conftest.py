@@ -26,6 +26,7 @@ TEST_PORT = int(os.environ.get("LIANXIN_TEST_NEO4J_PORT", "7688"))
 DEMO_PORT = TEST_PORT + 1
 # Named when one of the two ports is taken.
 PORT_SETTING = "LIANXIN_TEST_NEO4J_PORT (the tests take that port and the one after it)"
+BROWSER = Path(__file__).parent / "browser"
 UNIT = Path(__file__).parent / "unit"
 
 
@@ -121,8 +122,11 @@ async def store(driver: AsyncDriver, settings: Settings) -> Neo4jStore:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run tests/unit first, and mark every coroutine test for anyio so none needs the decorator."""
-    # A stable sort: tests/unit starts no server, so a broken rule fails before Neo4j boots.
-    items.sort(key=lambda item: not item.path.is_relative_to(UNIT))
+    # A stable sort: tests/unit starts no server, so a broken rule fails before Neo4j boots;
+    # tests/browser runs last, as Playwright's own event loop must not meet another test's.
+    items.sort(
+        key=lambda item: (not item.path.is_relative_to(UNIT), item.path.is_relative_to(BROWSER))
+    )
     for item in items:
         if isinstance(item, pytest.Function) and _is_coroutine(item):
             item.add_marker(pytest.mark.anyio)

@@ -1,10 +1,10 @@
-import { Suspense, lazy, useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Provider } from 'urql';
 
 import { clientFor } from './client';
 import { navigate, useLocation } from './router';
-import { ROLE_NAMES, abilities, currentSession, forgetToken } from './session';
+import { ROLE_NAMES, abilities, adoptTokenFromAddress, currentSession, forgetToken } from './session';
 import type { Session } from './session';
 import { SignIn } from './SignIn';
 
@@ -31,6 +31,14 @@ export function App() {
   const [session, setSession] = useState<Session | null>(currentSession);
   const client = useMemo(() => (session ? clientFor(session) : null), [session]);
   const location = useLocation();
+  useEffect(() => {
+    // A sign-in link opened on a page already showing: the same page, another principal.
+    const adopt = () => {
+      if (adoptTokenFromAddress()) setSession(currentSession());
+    };
+    window.addEventListener('hashchange', adopt);
+    return () => window.removeEventListener('hashchange', adopt);
+  }, []);
   if (session === null || client === null) {
     return <SignIn onSignedIn={setSession} />;
   }
@@ -42,7 +50,8 @@ export function App() {
   };
   return (
     <Provider value={client}>
-      <div className="shell" data-role={session.role}>
+      {/* Keyed by the token: another principal starts every page afresh, with nothing kept. */}
+      <div className="shell" data-role={session.role} key={session.token}>
         <header className="topbar">
           <span className="brand">连心 · 服务协调中心</span>
           <nav>

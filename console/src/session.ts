@@ -20,13 +20,14 @@ export const ROLE_NAMES: Record<Role, string> = {
 };
 
 /** A token handed over in the address's fragment (`#token=…`), kept and wiped from the address. */
-export function adoptTokenFromAddress(): void {
+export function adoptTokenFromAddress(): boolean {
   const fragment = new URLSearchParams(window.location.hash.slice(1));
   const token = fragment.get('token');
-  if (token === null) return;
+  if (token === null) return false;
   localStorage.setItem(STORAGE_KEY, token);
   // The token must not stay in the address bar, the history or a copied link.
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return true;
 }
 
 /** The session of the kept token, or null when there is none or it has expired. */
