@@ -11,8 +11,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def write(scale: int, results: dict[str, Any]) -> Path:
     """Write bench/results/<scale>.json."""
+    return write_named(str(scale), results)
+
+
+def write_named(name: str, results: dict[str, Any]) -> Path:
+    """Write bench/results/<name>.json."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{scale}.json"
+    path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
 
