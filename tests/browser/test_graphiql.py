@@ -76,6 +76,10 @@ def test_without_a_token_it_says_how_to_get_one_and_sends_nothing(
     expect(page.get_by_role("link", name="返回控制台")).to_have_attribute("href", "/")
     page.wait_for_load_state("networkidle")
     assert posts == []
+    # A sign-in link opened on this very page signs it in, and leaves no token in the address.
+    page.goto(service.signed_in("/graphql", Role.OBSERVER))
+    expect(page.get_by_test_id("role")).to_have_text("角色：幸福观察员")
+    assert "token" not in page.url
 
 
 def test_a_token_loads_the_schema_without_a_refetch(

@@ -1,8 +1,8 @@
 // The GraphiQL page: the token bar, and GraphiQL itself once there is a token to send.
 import { GraphiQL } from 'graphiql';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
-import { currentSession, forgetToken, keepToken } from '../session';
+import { adoptTokenFromAddress, currentSession, forgetToken, keepToken } from '../session';
 import { DEFAULT_QUERY } from './defaultQuery';
 import { fetcherFor } from './fetcher';
 import { NoToken } from './NoToken';
@@ -14,6 +14,16 @@ export function Page() {
   const [token, setToken] = useState<string | null>(() => currentSession()?.token ?? null);
   const [refused, setRefused] = useState(false);
   const fetcher = useMemo(() => (token ? fetcherFor(token, () => setRefused(true)) : null), [token]);
+  useEffect(() => {
+    // A sign-in link opened while the page shows: the same page, another principal.
+    const adopt = () => {
+      if (!adoptTokenFromAddress()) return;
+      setRefused(false);
+      setToken(currentSession()?.token ?? null);
+    };
+    window.addEventListener('hashchange', adopt);
+    return () => window.removeEventListener('hashchange', adopt);
+  }, []);
   const use = (next: string) => {
     keepToken(next);
     setRefused(false);
@@ -26,7 +36,8 @@ export function Page() {
   };
   return (
     <div className="graphiql-page">
-      <TokenBar token={token} refused={refused} onUse={use} onClear={clear} />
+      {/* Keyed by the token: the field shows the token in use, whoever set it. */}
+      <TokenBar key={token ?? ''} token={token} refused={refused} onUse={use} onClear={clear} />
       <main className="graphiql-body">
         {fetcher === null ? (
           <NoToken />

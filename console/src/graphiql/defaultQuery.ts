@@ -1,10 +1,10 @@
 // The query a first visit opens with: the graph's headline figures and the relocations.
 
 /** GraphiQL's first tab when nothing is kept from an earlier visit. */
-export const DEFAULT_QUERY = `# 连心 GraphiQL：在此编写 GraphQL 查询，按 Ctrl+Enter（或 ▶ 按钮）运行。
-# 左侧“文档”按钮列出所有类型和字段；输入时按 Ctrl+Space 可获得补全提示。
+export const DEFAULT_QUERY = `# 在此编写查询，按 Ctrl+Enter 或 ▶ 运行。
+# 左侧第一个按钮打开文档；Ctrl+Space 补全。
 
-# 图谱概况：移交小区、区域化党建单位、幸福观察员、健康驿站等数量，以及各搬迁项目的汇总。
+# 图谱概况与各搬迁项目的汇总
 query Overview {
   stats {
     communities # 移交小区数
