@@ -6,6 +6,7 @@ import contextlib
 from typing import Any
 
 from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.exceptions import ConnectionRejectionError
@@ -22,6 +23,7 @@ from schema import build_schema
 from schema.context import Context
 from settings import Settings
 from web.auth import BearerAuth, principal_of, required
+from web.console import page
 from web.errors import error_response, shown
 from web.limits import MB, counted, declared_over
 from web.view import GraphQLView
@@ -58,6 +60,10 @@ class LianxinGraphQL(GraphQLView):
             # A chunked body declares no length: it is counted as it arrives.
             receive = counted(receive, self.max_body, self._too_large)
         await super().__call__(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our GraphiQL, built with the console: Strawberry's own page loads from a CDN."""
+        return page(self.settings.console_dir, "graphiql.html")
 
     def _too_large(self) -> LimitExceeded:
         return LimitExceeded(

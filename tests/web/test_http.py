@@ -11,7 +11,6 @@ from graph.model import Label
 from graph.store import Neo4jStore
 from settings import Settings
 from tests.support.graphql import client_for
-from web.app import create_app
 
 QUERY = "{ communities(first: 1) { totalCount } }"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -80,19 +79,6 @@ async def test_missing_query_is_400(client: TestClient) -> None:
 
 async def test_other_methods_are_405(client: TestClient) -> None:
     assert client.put("/graphql", json={"query": QUERY}).status_code == 405
-
-
-async def test_graphiql_is_served_to_browsers_without_a_token(settings: Settings) -> None:
-    with TestClient(create_app(settings)) as browser:
-        response = browser.get("/graphql", headers={"accept": "text/html"})
-    assert response.status_code == 200
-    assert "graphiql" in response.text.lower()
-
-
-async def test_graphiql_is_served_to_browsers(client: TestClient) -> None:
-    response = client.get("/graphql", headers={"accept": "text/html"})
-    assert response.status_code == 200
-    assert "graphiql" in response.text.lower()
 
 
 @pytest.mark.parametrize("body", ["true", "123", '"x"', "null", "1.5"])
