@@ -110,6 +110,10 @@ def test_the_hotline_chart_shows_every_year_with_the_documents_figures(
         expect(
             chart.locator("svg text").filter(has_text=grouped(row["issues"])).first
         ).to_be_attached()
+    hotline_row = page.get_by_test_id("channels").locator("tr", has_text="12345热线")
+    expect(hotline_row.locator("td")).to_have_text(
+        ["12345热线", *(grouped(row["issues"]) for row in rows)]
+    )
     texts = chart.locator("svg text").all_text_contents()
     for row in rows:
         assert grouped(row["issues"]) in texts, (row, texts)

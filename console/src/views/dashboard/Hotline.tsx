@@ -5,6 +5,7 @@ import { Chart } from '../../charts/Chart';
 import { explain } from '../../errors';
 import { count } from '../../format';
 import { graphql } from '../../gql';
+import type { Channel } from '../../gql/graphql';
 import { agrees, hotlineBars, yearOf } from './hotlineChart';
 import type { YearVolume } from './hotlineChart';
 
@@ -26,8 +27,62 @@ const HOTLINE = graphql(`
         source
       }
     }
+    channels: hotlineVolume(byYear: true, byChannel: true, allChannels: true) {
+      rows {
+        year
+        channel
+        issues
+      }
+    }
   }
 `);
+
+/** One year's and channel's count, as hotlineVolume gives it. */
+type ChannelRow = { year?: number | null; channel?: Channel | null; issues: number };
+
+const CHANNEL_NAMES: Record<Channel, string> = {
+  HOTLINE: '12345热线',
+  QR_CODE: '扫码反映',
+  PHONE: '电话',
+  ON_SITE: '现场',
+  SUGGESTION_BOX: '意见箱',
+  VISIT: '走访',
+  OBSERVER: '幸福观察员',
+};
+
+/** Issues per channel and year, every channel the center takes issues through. */
+function ChannelTable({ rows, years }: { rows: ChannelRow[]; years: number[] }) {
+  const channels = (Object.keys(CHANNEL_NAMES) as Channel[]).filter((channel) =>
+    rows.some((row) => row.channel === channel),
+  );
+  const issues = (channel: Channel, year: number) =>
+    rows.find((row) => row.channel === channel && row.year === year)?.issues ?? 0;
+  return (
+    <table className="channels" data-testid="channels">
+      <caption>各渠道受理量（件）</caption>
+      <thead>
+        <tr>
+          <th>渠道</th>
+          {years.map((year) => (
+            <th key={year}>{year}年</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {channels.map((channel) => (
+          <tr key={channel}>
+            <td>{CHANNEL_NAMES[channel]}</td>
+            {years.map((year) => (
+              <td key={year} className="num">
+                {count(issues(channel, year))}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 /** 12345 hotline issues per year, with the documents' figures and whether the counts bear them out. */
 export function Hotline() {
@@ -57,7 +112,10 @@ export function Hotline() {
       {fetching && !data && <p className="loading">正在加载热线诉求量…</p>}
       {data && (
         <div className="hotline">
-          <Chart option={option} height={360} label={title} testId="hotline-chart" />
+          <div>
+            <Chart option={option} height={360} label={title} testId="hotline-chart" />
+            <ChannelTable rows={data.channels.rows} years={years.map((row) => row.year)} />
+          </div>
           <aside className="documents">
             <h4>文件口径</h4>
             <ul>
