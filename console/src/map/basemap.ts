@@ -4,9 +4,13 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 
 import type { BasemapData, MapCommunity } from './basemapData';
+import { declutter } from './declutter';
 import { centroid, paddedHull } from './hull';
 import type { Point } from './hull';
 import './map.css';
+
+const AREA_LABEL_PANE = 'lx-area-labels';
+const DOT_PANE = 'lx-dots';
 
 /** Soft tints, one per 片区 in name order, so neighbouring areas read apart. */
 const STREET_TINTS = ['#e8d9c4', '#d4e4d0', '#d6e0ee', '#eadbe6', '#e6e6cc', '#d8e8e6'];
@@ -23,6 +27,9 @@ export function createMap(element: HTMLElement): L.Map {
   });
   L.control.attribution({ prefix: false }).addAttribution('连心').addTo(map);
   L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+  // 片区 names lie over the area fills but under the community dots and whatever is drawn on top.
+  map.createPane(AREA_LABEL_PANE).style.zIndex = '405';
+  map.createPane(DOT_PANE).style.zIndex = '410';
   return map;
 }
 
@@ -57,7 +64,7 @@ export function drawBasemap(map: L.Map, data: BasemapData, options: BasemapOptio
   const layer = L.layerGroup().addTo(map);
   const all = data.communities.map(located).filter((p): p is Point => p !== null);
   if (all.length > 0) {
-    L.polygon(paddedHull(all, 2.6), {
+    L.polygon(paddedHull(all, 1.8), {
       className: 'lx-district',
       color: '#b9a88f',
       weight: 1.5,
@@ -67,6 +74,7 @@ export function drawBasemap(map: L.Map, data: BasemapData, options: BasemapOptio
       interactive: false,
     }).addTo(layer);
   }
+  const dotRenderer = L.svg({ pane: DOT_PANE, padding: 0.5 });
   const streets = [...data.streets].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   streets.forEach((street, n) => {
     const points = data.communities
@@ -83,23 +91,27 @@ export function drawBasemap(map: L.Map, data: BasemapData, options: BasemapOptio
       fillOpacity: 0.85,
       interactive: false,
     }).addTo(layer);
-    const [lat, lon] = centroid(points);
-    const north = Math.max(...points.map((p) => p[0]));
-    L.marker([north + (north - lat) * 0.15 + 0.012, lon], {
+    L.marker(centroid(points), {
       icon: L.divIcon({ className: 'lx-street-label', html: street.name, iconSize: undefined }),
+      pane: AREA_LABEL_PANE,
       interactive: false,
       keyboard: false,
     }).addTo(layer);
   });
   const dots = new Map<string, L.CircleMarker>();
-  for (const community of data.communities) {
+  const biggestFirst = [...data.communities].sort((a, b) => (b.households ?? 0) - (a.households ?? 0));
+  for (const community of biggestFirst) {
     const point = located(community);
     if (point === null) continue;
     const dot = L.circleMarker(point, {
       className: 'lx-community',
+      renderer: dotRenderer,
       ...COMMUNITY_STYLE,
       interactive: options.onCommunity !== undefined,
-    }).addTo(layer);
+    });
+    // Named in the page, so a dot can be found by its community.
+    dot.on('add', () => dot.getElement()?.setAttribute('data-name', community.name));
+    dot.addTo(layer);
     if (options.communityLabels) {
       dot.bindTooltip(community.name, {
         permanent: true,
@@ -113,6 +125,13 @@ export function drawBasemap(map: L.Map, data: BasemapData, options: BasemapOptio
     const choose = options.onCommunity;
     if (choose) dot.on('click', () => choose(community));
     dots.set(community.id, dot);
+  }
+  if (options.communityLabels) {
+    const tidy = () => declutter(map, '.lx-community-label');
+    map.on('zoomend moveend', tidy);
+    // A map without a view yet adds its layers on 'load', after the first moveend.
+    map.whenReady(() => window.setTimeout(tidy, 0));
+    layer.on('remove', () => map.off('zoomend moveend', tidy));
   }
   const bounds = all.length > 0 ? L.latLngBounds(all).pad(0.08) : L.latLngBounds([[37.4, 118.4], [37.5, 118.6]]);
   return { layer, bounds, dots };

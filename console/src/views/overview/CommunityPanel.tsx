@@ -56,7 +56,7 @@ export function CommunityPanel({ community, responsible, projects, onProject }: 
           <tbody>
             {responsible.map((entry) => (
               <tr key={entry.category}>
-                <td>{entry.category}</td>
+                <td className="nowrap">{entry.category}</td>
                 <td>{entry.rule.lead?.name ?? '—'}</td>
                 <td>{entry.rule.assists.map((org) => org.name).join('、') || '—'}</td>
                 <td className="rule">
