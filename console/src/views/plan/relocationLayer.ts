@@ -67,8 +67,10 @@ export function drawRelocations(
     })
       .bindTooltip(moveTip(move), { sticky: true, className: 'lx-tip' })
       .on('mouseover', () => onMove(move.key))
-      .on('mouseout', () => onMove(null))
-      .addTo(layer);
+      .on('mouseout', () => onMove(null));
+    // Keyed in the page like its row in the moves table.
+    line.on('add', () => line.getElement()?.setAttribute('data-move', move.key));
+    line.addTo(layer);
     lines.set(move.key, line);
     // The arrowhead stops short of the site's square, pointing along the move.
     const arrow = L.marker(move.path[move.path.length - 1], {
