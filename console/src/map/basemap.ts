@@ -5,6 +5,7 @@ import 'leaflet/dist/leaflet.css';
 
 import type { BasemapData, MapCommunity } from './basemapData';
 import { declutter } from './declutter';
+import { escape } from './escape';
 import { centroid, paddedHull } from './hull';
 import type { Point } from './hull';
 import './map.css';
@@ -92,7 +93,7 @@ export function drawBasemap(map: L.Map, data: BasemapData, options: BasemapOptio
       interactive: false,
     }).addTo(layer);
     L.marker(centroid(points), {
-      icon: L.divIcon({ className: 'lx-street-label', html: street.name, iconSize: undefined }),
+      icon: L.divIcon({ className: 'lx-street-label', html: escape(street.name), iconSize: undefined }),
       pane: AREA_LABEL_PANE,
       interactive: false,
       keyboard: false,
@@ -113,14 +114,14 @@ export function drawBasemap(map: L.Map, data: BasemapData, options: BasemapOptio
     dot.on('add', () => dot.getElement()?.setAttribute('data-name', community.name));
     dot.addTo(layer);
     if (options.communityLabels) {
-      dot.bindTooltip(community.name, {
+      dot.bindTooltip(escape(community.name), {
         permanent: true,
         direction: 'right',
         offset: [4, 0],
         className: 'lx-community-label',
       });
     } else {
-      dot.bindTooltip(community.name, { direction: 'top', className: 'lx-tip' });
+      dot.bindTooltip(escape(community.name), { direction: 'top', className: 'lx-tip' });
     }
     const choose = options.onCommunity;
     if (choose) dot.on('click', () => choose(community));
@@ -133,6 +134,8 @@ export function drawBasemap(map: L.Map, data: BasemapData, options: BasemapOptio
     map.whenReady(() => window.setTimeout(tidy, 0));
     layer.on('remove', () => map.off('zoomend moveend', tidy));
   }
-  const bounds = all.length > 0 ? L.latLngBounds(all).pad(0.08) : L.latLngBounds([[37.4, 118.4], [37.5, 118.6]]);
+  // With no located community yet, the view opens on 东营区.
+  const bounds =
+    all.length > 0 ? L.latLngBounds(all).pad(0.08) : L.latLngBounds([[37.4, 118.4], [37.5, 118.6]]);
   return { layer, bounds, dots };
 }

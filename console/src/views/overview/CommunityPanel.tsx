@@ -8,7 +8,8 @@ const LEVEL_NAMES = ['本小区', '本片区', '全区'];
 
 interface Props {
   community: MapCommunity;
-  responsible: Responsibility[];
+  /** Null while the routing rules are loading; undefined when they could not be read. */
+  responsible: Responsibility[] | null | undefined;
   projects: OverviewProject[];
   onProject: (project: OverviewProject) => void;
 }
@@ -41,7 +42,11 @@ export function CommunityPanel({ community, responsible, projects, onProject }: 
         </ul>
       )}
       <h4>责任单位（按问题类别）</h4>
-      {responsible.length === 0 ? (
+      {responsible === undefined ? (
+        <p className="none">暂无法读取派单规则</p>
+      ) : responsible === null ? (
+        <p className="loading">正在加载责任单位…</p>
+      ) : responsible.length === 0 ? (
         <p className="none">没有适用的派单规则，由中心兜底受理</p>
       ) : (
         <table className="compact" data-testid="responsible">

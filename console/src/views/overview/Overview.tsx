@@ -8,6 +8,7 @@ import { lineage, loadBasemap } from '../../map/basemapData';
 import { addLegend } from '../../map/legend';
 import { KIND_COLOURS, KIND_NAMES } from '../../map/projectKinds';
 import { useLeafletMap } from '../../map/useLeafletMap';
+import { today } from '../../map/today';
 import { useLoaded } from '../../map/useLoaded';
 import type { ProjectKind } from '../../gql/graphql';
 import { CommunityPanel } from './CommunityPanel';
@@ -15,7 +16,7 @@ import { loadOverview } from './overviewData';
 import type { OverviewProject } from './overviewData';
 import { ProjectPanel } from './ProjectPanel';
 import { drawProjects } from './projectLayer';
-import { responsibilities, today } from './responsibility';
+import { responsibilities } from './responsibility';
 import './overview.css';
 
 type Chosen = { community: string } | { project: string } | null;
@@ -90,7 +91,7 @@ export default function Overview() {
   }, [dots, markers, community, project]);
 
   const responsible = useMemo(() => {
-    if (!community || !basemap.data || !details.data) return [];
+    if (!community || !basemap.data || !details.data) return null;
     return responsibilities(
       lineage(community.id, basemap.data.parentOf),
       details.data.rules,
@@ -119,11 +120,10 @@ export default function Overview() {
             </button>
             <CommunityPanel
               community={community}
-              responsible={responsible}
+              responsible={details.error ? undefined : responsible}
               projects={projects?.filter((p) => p.affects.some((a) => a.id === community.id)) ?? []}
               onProject={(p) => setChosen({ project: p.id })}
             />
-            {!details.data && !details.error && <p className="loading">正在加载责任单位…</p>}
           </>
         ) : project ? (
           <>

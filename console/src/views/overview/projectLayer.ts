@@ -3,21 +3,33 @@
 import L from 'leaflet';
 
 import type { BasemapData } from '../../map/basemapData';
+import { escape } from '../../map/escape';
 import { centroid } from '../../map/hull';
 import type { Point } from '../../map/hull';
 import { KIND_COLOURS, KIND_NAMES } from '../../map/projectKinds';
 import type { OverviewProject } from './overviewData';
 
-/** Where a project is drawn: its area's point; the district, which has none, at its centre. */
+/**
+ * Where a project is drawn: its area's point. A district-wide project (the district has no point)
+ * goes to open ground south-west of the communities, so it is not read as a 片区's.
+ */
 function anchor(project: OverviewProject, basemap: BasemapData): Point | null {
   const area = project.area;
   if (!area) return null;
   if (area.lat != null && area.lon != null) return [area.lat, area.lon];
   if (area.level !== 'DISTRICT') return null;
+  return districtAnchor(basemap);
+}
+
+function districtAnchor(basemap: BasemapData): Point | null {
   const points = basemap.communities
     .filter((c) => c.lat != null && c.lon != null)
     .map((c): Point => [c.lat as number, c.lon as number]);
-  return points.length > 0 ? centroid(points) : null;
+  if (points.length === 0) return null;
+  const [, lon] = centroid(points);
+  const south = Math.min(...points.map((p) => p[0]));
+  const west = Math.min(...points.map((p) => p[1]));
+  return [south + 0.004, (west + lon) / 2];
 }
 
 export interface DrawnProjects {
@@ -65,11 +77,19 @@ export function drawProjects(
         fillColor: KIND_COLOURS[kind],
         fillOpacity: 0.95,
       })
-        .bindTooltip(`${project.name}（${KIND_NAMES[kind]}）`, { direction: 'top', className: 'lx-tip' })
+        .bindTooltip(`${escape(project.name)}（${KIND_NAMES[kind]}）`, { direction: 'top', className: 'lx-tip' })
         .on('click', () => onProject(project))
         .addTo(layer);
       markers.set(project.id, marker);
     });
+  }
+  const district = districtAnchor(basemap);
+  if (district && byPlace.has(district.join(','))) {
+    L.marker(district, {
+      icon: L.divIcon({ className: 'lx-district-projects', html: '全区项目', iconSize: undefined }),
+      interactive: false,
+      keyboard: false,
+    }).addTo(layer);
   }
   return { layer, markers, unplaced };
 }

@@ -9,11 +9,6 @@ export interface Responsibility {
   areaDistance: number;
 }
 
-/** Today's date in Beijing, as a Date scalar (`2026-11-29`). */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-
 function validOn(rule: Rule, day: string): boolean {
   return (!rule.validFrom || rule.validFrom <= day) && (!rule.validTo || rule.validTo >= day);
 }

@@ -9,9 +9,9 @@ import { loadBasemap } from '../../map/basemapData';
 import { addLegend } from '../../map/legend';
 import { KIND_COLOURS, KIND_NAMES, STATUS_NAMES } from '../../map/projectKinds';
 import { useLeafletMap } from '../../map/useLeafletMap';
+import { today } from '../../map/today';
 import { useLoaded } from '../../map/useLoaded';
 import { navigate, useLocation } from '../../router';
-import { today } from '../overview/responsibility';
 import { Figures } from './Figures';
 import { Meetings } from './Meetings';
 import { Moves } from './Moves';
@@ -65,7 +65,7 @@ export default function PlanMap() {
     setDrawn(layer);
     if (layer.bounds) map.fitBounds(L.latLngBounds([]).extend(basemapBounds).extend(layer.bounds.pad(0.05)));
     const legend = addLegend(map, '图例', [
-      { colour: '#7f8c8d', label: '原厂矿大院（圆越大占地越多）' },
+      { colour: '#7f8c8d', label: '原厂矿大院（圆越大占地越多；同色为同一单位）' },
       { colour: '#7f8c8d', label: '新址', shape: 'square' },
       { colour: '#7f8c8d', label: '搬迁路线（箭头指向新址）', shape: 'arrow' },
       { colour: '#5b6b7c', label: '移交小区', shape: 'ring' },

@@ -3,6 +3,7 @@
 import L from 'leaflet';
 
 import type { BasemapData } from '../../map/basemapData';
+import { escape } from '../../map/escape';
 import { paddedHull } from '../../map/hull';
 import type { Point } from '../../map/hull';
 import { KIND_COLOURS } from '../../map/projectKinds';
@@ -49,7 +50,7 @@ export function drawProjectArea(map: L.Map, project: PlanProject, basemap: Basem
       fillColor: colour,
       fillOpacity: 0.5,
     })
-      .bindTooltip(`${community.name}（受影响小区）`, { direction: 'top', className: 'lx-tip' })
+      .bindTooltip(`${escape(community.name)}（受影响小区）`, { direction: 'top', className: 'lx-tip' })
       .addTo(layer);
   }
   return layer;

@@ -3,6 +3,7 @@
 import L from 'leaflet';
 
 import { amount, date } from '../../format';
+import { escape } from '../../map/escape';
 import type { Move, Relocations } from './relocationFeatures';
 
 /** Thirteen and more colours that stay apart on a light ground: one per relocating unit. */
@@ -36,8 +37,8 @@ function bearing(map: L.Map, path: [number, number][]): number {
 
 function moveTip(move: Move): string {
   return (
-    `<strong>${move.unit}</strong><br>` +
-    `原址：${move.from}<br>新址：${move.to}<br>` +
+    `<strong>${escape(move.unit)}</strong><br>` +
+    `原址：${escape(move.from)}<br>新址：${escape(move.to)}<br>` +
     `搬迁日期：${date(move.movedOn)}` +
     (move.landMu != null ? `<br>腾空土地：${amount(move.landMu)} 亩` : '')
   );
@@ -101,10 +102,10 @@ export function drawRelocations(
       fillOpacity: 0.45,
     })
       .bindTooltip(
-        `<strong>${compound.name}</strong><br>产权单位：${compound.owner}<br>` +
+        `<strong>${escape(compound.name)}</strong><br>产权单位：${escape(compound.owner)}<br>` +
           `占地：${compound.landMu != null ? `${amount(compound.landMu)} 亩` : '—'}<br>` +
           `搬迁日期：${date(compound.movedOn)}` +
-          (move ? `<br>迁往：${move.to}` : ''),
+          (move ? `<br>迁往：${escape(move.to)}` : ''),
         { direction: 'top', className: 'lx-tip' },
       )
       .on('mouseover', () => move && onMove(move.key))
@@ -123,7 +124,7 @@ export function drawRelocations(
       keyboard: false,
     })
       .bindTooltip(
-        `<strong>${site.name}</strong><br>新址，迁入厂矿大院 ${movesTo.get(site.name) ?? 0} 个`,
+        `<strong>${escape(site.name)}</strong><br>新址，迁入厂矿大院 ${movesTo.get(site.name) ?? 0} 个`,
         { direction: 'top', offset: [0, -8], className: 'lx-tip' },
       )
       .addTo(layer);
