@@ -179,6 +179,8 @@ def test_the_overview_draws_every_community_and_tells_who_answers_for_yiyuan(
     page.locator('path.lx-community[data-name="颐园小区"]').click()
     panel = page.get_by_test_id("community-panel")
     expect(panel.locator("h3")).to_have_text("颐园小区")
+    expect(page.locator(".lx-community-label.lx-chosen")).to_have_text("颐园小区")
+    expect(page.locator(".lx-community-label.lx-chosen")).to_be_visible()
     assert yiyuan["observers"], "the demo graph gives 颐园小区 an observer"
     for observer in yiyuan["observers"]:
         expect(panel.get_by_test_id("observers")).to_contain_text(observer["name"])

@@ -2,10 +2,18 @@
 
 import type L from 'leaflet';
 
-/** Hide every `selector` label in `map` that overlaps one shown before it (in document order). */
+/**
+ * Hide every `selector` label in `map` that overlaps one shown before it: those marked
+ * `lx-chosen` first, then in document order.
+ */
 export function declutter(map: L.Map, selector: string): void {
   const kept: DOMRect[] = [];
-  for (const label of map.getContainer().querySelectorAll<HTMLElement>(selector)) {
+  const labels = [...map.getContainer().querySelectorAll<HTMLElement>(selector)];
+  const chosenFirst = [
+    ...labels.filter((label) => label.classList.contains('lx-chosen')),
+    ...labels.filter((label) => !label.classList.contains('lx-chosen')),
+  ];
+  for (const label of chosenFirst) {
     label.style.visibility = '';
     const box = label.getBoundingClientRect();
     const clash = kept.some(

@@ -4,6 +4,7 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { explain } from '../../errors';
 import { count } from '../../format';
 import { COMMUNITY_STYLE, drawBasemap } from '../../map/basemap';
+import { declutter } from '../../map/declutter';
 import { lineage, loadBasemap } from '../../map/basemapData';
 import { addLegend } from '../../map/legend';
 import { KIND_COLOURS, KIND_NAMES } from '../../map/projectKinds';
@@ -76,6 +77,7 @@ export default function Overview() {
   useEffect(() => {
     const affected = new Set(project?.affects.map((area) => area.id) ?? []);
     for (const [id, dot] of dots) {
+      dot.getTooltip()?.getElement()?.classList.toggle('lx-chosen', id === community?.id);
       if (id === community?.id) {
         dot.setStyle({ ...COMMUNITY_STYLE, radius: 7, weight: 2, color: '#c0392b', fillColor: '#f5b7b1' });
         dot.bringToFront();
@@ -88,7 +90,9 @@ export default function Overview() {
     for (const [id, marker] of markers) {
       marker.setStyle(id === project?.id ? { weight: 3, color: '#1f2a37', radius: 9 } : { weight: 2, color: '#ffffff', radius: 7 });
     }
-  }, [dots, markers, community, project]);
+    // The chosen community's name shows even where it would crowd a neighbour's.
+    if (map) declutter(map, '.lx-community-label');
+  }, [map, dots, markers, community, project]);
 
   const responsible = useMemo(() => {
     if (!community || !basemap.data || !details.data) return null;
