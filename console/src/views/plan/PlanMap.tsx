@@ -28,7 +28,8 @@ export default function PlanMap() {
   const location = useLocation();
   const choices = useLoaded(loadChoices, []);
   const basemap = useLoaded(loadBasemap, []);
-  const chosen = choices.data ? defaultChoice(choices.data, location.searchParams.get('project')) : undefined;
+  const requested = location.searchParams.get('project');
+  const chosen = choices.data ? defaultChoice(choices.data, requested) : undefined;
   const relocation = chosen?.kind === 'RELOCATION';
   const [projectResult] = useQuery({ query: PROJECT, variables: { id: chosen?.id ?? '' }, pause: !chosen });
   // relocationMap refuses any other kind of project (BAD_USER_INPUT), so it is asked only for these.
@@ -128,6 +129,9 @@ export default function PlanMap() {
         </label>
         {error && <p className="problem">{explain(error)}</p>}
         {choices.data && !chosen && <p className="none">暂无搬迁或改造项目</p>}
+        {chosen && requested && chosen.id !== requested && (
+          <p className="none">所选项目不是搬迁或改造项目，或已不存在；现显示默认项目。</p>
+        )}
         {(!choices.data || projectResult.fetching) && !error && <p className="loading">正在加载…</p>}
         {project && (
           <div data-testid="plan-panel">
