@@ -39,7 +39,11 @@ export function IssuePanel({ id, session, pulse, onOpen, onClose }: Props) {
   }, [pulse.n]);
 
   const node = found.data?.node;
-  const issue = node && node.__typename === 'Issue' ? (node as Issue) : null;
+  const loaded = node && node.__typename === 'Issue' ? (node as Issue) : null;
+  // An event newer than the events read shows its state at once; the refetch brings the rest.
+  const heard = pulse.states.get(id);
+  const loadedSeq = Math.max(0, ...(loaded?.events.map((event) => event.seq) ?? []));
+  const issue = loaded && heard && heard.seq > loadedSeq ? { ...loaded, state: heard.state } : loaded;
   const answer = route.data?.whoHandles;
   return (
     <article className="desk-issue" aria-label="问题详情" data-testid="issue">

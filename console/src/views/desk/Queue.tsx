@@ -71,6 +71,13 @@ export function Queue({ selected, onOpen, pulse }: Props) {
 
   const shown = overdue ? late : all;
   const page = overdue ? late.data?.overdueIssues : all.data?.issues;
+  // When this page of rows arrived: an event heard later is newer than a row's state.
+  const [arrived, setArrived] = useState(() => Date.now());
+  useEffect(() => setArrived(Date.now()), [page]);
+  const stateOf = (id: string, state: IssueState) => {
+    const heard = pulse.states.get(id);
+    return heard && heard.at > arrived ? heard.state : state;
+  };
   const restart = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
     setCursors([]);
@@ -171,7 +178,8 @@ export function Queue({ selected, onOpen, pulse }: Props) {
       {page && page.nodes.length === 0 && <p className="desk-empty">没有符合条件的问题。</p>}
       {page && page.nodes.length > 0 && (
         <ul className="desk-list" data-testid="queue">
-          {page.nodes.map((issue) => {
+          {page.nodes.map((row) => {
+            const issue = { ...row, state: stateOf(row.id, row.state) };
             const lead = issue.assignments.find((assignment) => assignment.role === 'LEAD');
             return (
               <li key={issue.id} className={issue.id === selected ? 'current' : undefined}>

@@ -2,27 +2,40 @@
 
 import { useEffect, useRef, useState } from 'react';
 
-import type { DeskOverdueAlertsSubscription } from '../../gql/graphql';
+import type { DeskOverdueAlertsSubscription, IssueState } from '../../gql/graphql';
 import { openLive } from '../../live';
 import type { LiveStatus } from '../../live';
 import { ISSUE_EVENTS, OVERDUE_ALERTS } from './queries';
 
-/** Something moved: `issues` were stepped (all of them when `all`, after a reconnect). */
+/** The state an event moved an issue into, its seq, and when this page heard of it. */
+export interface LiveState {
+  state: IssueState;
+  seq: number;
+  at: number;
+}
+
+/**
+ * Something moved: `issues` were stepped (all of them when `all`, after a reconnect); `states`
+ * holds each issue's latest event, to show before a refetch answers.
+ */
 export interface Pulse {
   n: number;
   issues: ReadonlySet<string>;
   all: boolean;
+  states: ReadonlyMap<string, LiveState>;
 }
 
 export type Alert = NonNullable<DeskOverdueAlertsSubscription['overdueAlerts']>;
 
 // Events replayed after a reconnect come in a burst: one refetch for the lot.
 const COALESCE_MS = 30;
+// The latest events remembered per issue; older ones are read back from the service.
+const REMEMBERED = 1000;
 
 /** Subscribe for as long as the desk shows; the server's access rules pick what arrives. */
 export function useLive(token: string, onAlert: (alert: Alert) => void) {
   const [status, setStatus] = useState<LiveStatus>('connecting');
-  const [pulse, setPulse] = useState<Pulse>({ n: 0, issues: new Set(), all: false });
+  const [pulse, setPulse] = useState<Pulse>({ n: 0, issues: new Set(), all: false, states: new Map() });
   // The socket follows the token alone; a new alert handler must not reconnect it.
   const alertHandler = useRef(onAlert);
   useEffect(() => {
@@ -30,6 +43,7 @@ export function useLive(token: string, onAlert: (alert: Alert) => void) {
   });
   useEffect(() => {
     const live = openLive(token);
+    const known = new Map<string, LiveState>();
     let pending: Set<string> | null = null;
     let pendingAll = false;
     let timer: number | undefined;
@@ -39,7 +53,8 @@ export function useLive(token: string, onAlert: (alert: Alert) => void) {
       pending = null;
       pendingAll = false;
       timer = undefined;
-      setPulse((last) => ({ n: last.n + 1, issues, all }));
+      const states = new Map(known);
+      setPulse((last) => ({ n: last.n + 1, issues, all, states }));
     };
     const touch = (issue: string | null, all = false) => {
       pending ??= new Set();
@@ -56,7 +71,15 @@ export function useLive(token: string, onAlert: (alert: Alert) => void) {
       ISSUE_EVENTS,
       {},
       (data) => data.issueEvents.seq,
-      (data) => touch(data.issueEvents.issue?.id ?? null, data.issueEvents.issue === null),
+      (data) => {
+        const event = data.issueEvents;
+        if (event.issue) {
+          known.delete(event.issue.id);
+          known.set(event.issue.id, { state: event.toState, seq: event.seq, at: Date.now() });
+          if (known.size > REMEMBERED) known.delete(known.keys().next().value as string);
+        }
+        touch(event.issue?.id ?? null, event.issue === null);
+      },
     );
     const alerts = live.plain(OVERDUE_ALERTS, {}, (data) => {
       alertHandler.current(data.overdueAlerts);
