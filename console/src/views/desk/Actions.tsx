@@ -47,7 +47,11 @@ export function Actions({ issueId, state, role, routedLead, nextInChain, onChang
   };
 
   if (steps.length === 0) {
-    return <p className="desk-hint">当前状态下没有您可办理的下一步。</p>;
+    return (
+      <p className="desk-hint" data-testid="actions">
+        当前状态下没有您可办理的下一步。
+      </p>
+    );
   }
   const flow = steps.filter((step) => !step.exit);
   const exits = steps.filter((step) => step.exit);
