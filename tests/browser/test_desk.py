@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import statistics
 import time
 import urllib.parse
@@ -279,3 +280,37 @@ def test_a_viewer_is_not_offered_the_desk(page: Page, service: Service) -> None:
     expect(page.get_by_test_id("who")).to_contain_text("查看者")
     expect(page.locator("nav").get_by_role("link", name="工作台")).to_have_count(0)
     expect(page.get_by_test_id("state-counts")).to_have_count(0)
+
+
+def test_the_queue_counts_states_marks_overdue_issues_and_pages(
+    page: Page, service: Service
+) -> None:
+    admin = service.token(Role.ADMIN)
+    facts = _graphql(
+        service,
+        admin,
+        """{ closed: issues(first: 1, filter: {states: [CLOSED]}) { totalCount }
+             overdue: overdueIssues(first: 1) { totalCount } }""",
+    )
+    closed, overdue = facts["closed"]["totalCount"], facts["overdue"]["totalCount"]
+    assert overdue > 0, "the demo graph has overdue issues"
+    page.goto(service.signed_in("/desk", Role.ADMIN))
+    counts = page.get_by_test_id("state-counts")
+    expect(counts.locator('[data-state="CLOSED"]')).to_have_text(
+        f"已关闭{closed:,}", timeout=FIRST_LOAD
+    )
+
+    titles = page.get_by_test_id("queue").locator(".desk-title")
+    expect(titles).to_have_count(20, timeout=FIRST_LOAD)
+    first = titles.first.inner_text()
+    page.get_by_role("button", name="下一页").click()
+    expect(titles.first).not_to_have_text(first)
+    page.get_by_role("button", name="上一页").click()
+    expect(titles.first).to_have_text(first)
+
+    page.get_by_label("只看超期").check()
+    expect(page.locator(".desk-filters .total")).to_have_text(f"共 {overdue:,} 件")
+    late = page.get_by_test_id("queue").locator(".desk-late")
+    expect(late).to_have_count(min(overdue, 20))
+    for text in late.all_inner_texts():
+        assert re.fullmatch(r"超期 (\d[\d,]*天(\d+小时)?|\d+小时|\d+分钟)", text), text
