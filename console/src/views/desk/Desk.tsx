@@ -35,32 +35,51 @@ export default function Desk() {
   const onAlert = useCallback((alert: Alert) => {
     const n = Date.now() + Math.random();
     setNotices((shown) => [...shown.slice(-4), { n, alert }]);
-    window.setTimeout(() => setNotices((shown) => shown.filter((notice) => notice.n !== n)), NOTICE_MS);
+    window.setTimeout(
+      () => setNotices((shown) => shown.filter((notice) => notice.n !== n)),
+      NOTICE_MS,
+    );
   }, []);
   const { status, pulse } = useLive(session?.token ?? '', onAlert);
   if (session === null) return null;
   const open = location.searchParams.get('issue');
-  const show = (id: string | null) => navigate(id ? `/desk?issue=${encodeURIComponent(id)}` : '/desk');
+  const show = (id: string | null) =>
+    navigate(id ? `/desk?issue=${encodeURIComponent(id)}` : '/desk');
 
   return (
     <section className="desk">
       <header className="desk-head">
         <h2>协调员工作台</h2>
-        <span className={`desk-live live-${status}`} data-testid="live" data-status={status} title="问题状态的实时推送">
+        <span
+          className={`desk-live live-${status}`}
+          data-testid="live"
+          data-status={status}
+          title="问题状态的实时推送"
+        >
           {STATUS_NAMES[status]}
         </span>
       </header>
       <div className={open ? 'desk-body with-issue' : 'desk-body'}>
         <Queue selected={open} onOpen={show} pulse={pulse} />
-        {open && <IssuePanel key={open} id={open} session={session} pulse={pulse} onOpen={show} onClose={() => show(null)} />}
+        {open && (
+          <IssuePanel
+            key={open}
+            id={open}
+            session={session}
+            pulse={pulse}
+            onOpen={show}
+            onClose={() => show(null)}
+          />
+        )}
       </div>
       <div className="desk-notices" aria-live="polite">
         {notices.map(({ n, alert }) => (
           <div key={n} className="desk-notice" role="status" data-testid="notice">
             <strong>超期提醒</strong>
             <span>
-              {alert.issue ? `「${alert.issue.title}」` : '一件问题'}已超过{DEADLINE_NAMES[alert.deadline]}（
-              {dateTime(alert.since)}）{alert.issue ? `，${lateness(alert.issue.lateByHours)}` : ''}
+              {alert.issue ? `「${alert.issue.title}」` : '一件问题'}已超过
+              {DEADLINE_NAMES[alert.deadline]}（{dateTime(alert.since)}）
+              {alert.issue ? `，${lateness(alert.issue.lateByHours)}` : ''}
             </span>
             {alert.issue && (
               <button type="button" className="link" onClick={() => show(alert.issue?.id ?? null)}>

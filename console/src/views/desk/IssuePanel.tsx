@@ -43,7 +43,8 @@ export function IssuePanel({ id, session, pulse, onOpen, onClose }: Props) {
   // An event newer than the events read shows its state at once; the refetch brings the rest.
   const heard = pulse.states.get(id);
   const loadedSeq = Math.max(0, ...(loaded?.events.map((event) => event.seq) ?? []));
-  const issue = loaded && heard && heard.seq > loadedSeq ? { ...loaded, state: heard.state } : loaded;
+  const issue =
+    loaded && heard && heard.seq > loadedSeq ? { ...loaded, state: heard.state } : loaded;
   const answer = route.data?.whoHandles;
   return (
     <article className="desk-issue" aria-label="问题详情" data-testid="issue">
@@ -52,7 +53,9 @@ export function IssuePanel({ id, session, pulse, onOpen, onClose }: Props) {
       </button>
       {found.error && <p className="problem">{explain(found.error)}</p>}
       {found.fetching && !found.data && <p className="loading">正在加载…</p>}
-      {found.data && !issue && <p className="problem">未找到该问题，它可能已被删除，或您无权查看。</p>}
+      {found.data && !issue && (
+        <p className="problem">未找到该问题，它可能已被删除，或您无权查看。</p>
+      )}
       {issue && (
         <>
           <header>
@@ -85,7 +88,9 @@ export function IssuePanel({ id, session, pulse, onOpen, onClose }: Props) {
                   <dt>协办单位</dt>
                   <dd>{answer.assists.map((org) => org.name).join('、') || '—'}</dd>
                   <dt>依据规则</dt>
-                  <dd>{answer.fallback ? '无规则匹配，由中心兜底' : (answer.viaRule?.name ?? '—')}</dd>
+                  <dd>
+                    {answer.fallback ? '无规则匹配，由中心兜底' : (answer.viaRule?.name ?? '—')}
+                  </dd>
                   <dt>时限</dt>
                   <dd>
                     {answer.responseHours !== null && answer.responseHours !== undefined
@@ -102,8 +107,9 @@ export function IssuePanel({ id, session, pulse, onOpen, onClose }: Props) {
                   <dd>{dateTime(answer.resolveBy)}</dd>
                   <dt>幸福观察员</dt>
                   <dd>
-                    {answer.observers.map((person) => `${person.name}${person.phone ? ` ${person.phone}` : ''}`).join('、') ||
-                      '—'}
+                    {answer.observers
+                      .map((person) => `${person.name}${person.phone ? ` ${person.phone}` : ''}`)
+                      .join('、') || '—'}
                   </dd>
                 </dl>
                 <ul className="desk-explain">
@@ -139,7 +145,11 @@ export function IssuePanel({ id, session, pulse, onOpen, onClose }: Props) {
                 <ul className="desk-similar" data-testid="similar">
                   {answer.similarIssues.map((similar) => (
                     <li key={similar.issue.id}>
-                      <button type="button" className="link" onClick={() => onOpen(similar.issue.id)}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => onOpen(similar.issue.id)}
+                      >
                         {similar.issue.title}
                       </button>
                       {similar.sameCommunity && <span className="desk-tag">同小区</span>}
@@ -205,7 +215,9 @@ function Facts({ issue }: { issue: Issue }) {
       </dd>
       <dt>反映人</dt>
       <dd data-testid="reporter">
-        {issue.reporter ? `${issue.reporter.name}${issue.reporter.phone ? ` ${issue.reporter.phone}` : ''}` : '匿名或未登记'}
+        {issue.reporter
+          ? `${issue.reporter.name}${issue.reporter.phone ? ` ${issue.reporter.phone}` : ''}`
+          : '匿名或未登记'}
       </dd>
       {issue.peopleAffected !== null && issue.peopleAffected !== undefined && (
         <>

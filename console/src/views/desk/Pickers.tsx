@@ -34,7 +34,9 @@ export function OrganizationPicker({ value, onChange }: Props) {
         onChange={(event) => onChange(event.target.value || null)}
         disabled={nodes.length === 0}
       >
-        <option value="">{prefix.trim() === '' ? '先输入名称' : `找到 ${nodes.length} 个单位`}</option>
+        <option value="">
+          {prefix.trim() === '' ? '先输入名称' : `找到 ${nodes.length} 个单位`}
+        </option>
         {nodes.map((organization) => (
           <option key={organization.id} value={organization.id}>
             {organization.name}
@@ -69,7 +71,9 @@ export function OriginalPicker({ value, onChange, self }: Props & { self: string
         onChange={(event) => onChange(event.target.value || null)}
         disabled={nodes.length === 0}
       >
-        <option value="">{prefix.trim() === '' ? '先输入标题' : `找到 ${nodes.length} 件问题`}</option>
+        <option value="">
+          {prefix.trim() === '' ? '先输入标题' : `找到 ${nodes.length} 件问题`}
+        </option>
         {nodes.map((issue) => (
           <option key={issue.id} value={issue.id}>
             {issue.title}（{STATE_NAMES[issue.state]}，{dateTime(issue.reportedAt)}）

@@ -18,7 +18,10 @@ const ORDERS: Record<Order, string> = {
   MOST_OVERDUE: '超期最久在前',
 };
 
-const SORTS: Record<Exclude<Order, 'MOST_OVERDUE'>, { field: IssueOrderField; direction: OrderDirection }> = {
+const SORTS: Record<
+  Exclude<Order, 'MOST_OVERDUE'>,
+  { field: IssueOrderField; direction: OrderDirection }
+> = {
   NEWEST: { field: 'REPORTED_AT', direction: 'DESC' },
   OLDEST: { field: 'REPORTED_AT', direction: 'ASC' },
 };
@@ -78,10 +81,12 @@ export function Queue({ selected, onOpen, pulse }: Props) {
     const heard = pulse.states.get(id);
     return heard && heard.at > arrived ? heard.state : state;
   };
-  const restart = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    setCursors([]);
-  };
+  const restart =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setCursors([]);
+    };
   const communities = options.data?.communities.nodes ?? [];
   const categories = options.data?.categories.nodes ?? [];
 
@@ -172,7 +177,9 @@ export function Queue({ selected, onOpen, pulse }: Props) {
         </label>
         {page && <span className="total">共 {count(page.totalCount)} 件</span>}
       </div>
-      {overdue && <p className="desk-hint">超期问题均未办结，按超期时长从长到短排列；状态筛选不适用。</p>}
+      {overdue && (
+        <p className="desk-hint">超期问题均未办结，按超期时长从长到短排列；状态筛选不适用。</p>
+      )}
       {shown.error && <p className="problem">{explain(shown.error)}</p>}
       {shown.fetching && !page && <p className="loading">正在加载…</p>}
       {page && page.nodes.length === 0 && <p className="desk-empty">没有符合条件的问题。</p>}
@@ -188,7 +195,9 @@ export function Queue({ selected, onOpen, pulse }: Props) {
                   <span className={`desk-state state-${issue.state}`} data-testid="queue-state">
                     {STATE_NAMES[issue.state]}
                   </span>
-                  {issue.isOverdue && <span className="desk-late">{lateness(issue.lateByHours)}</span>}
+                  {issue.isOverdue && (
+                    <span className="desk-late">{lateness(issue.lateByHours)}</span>
+                  )}
                   <span className="desk-meta">
                     {[issue.area?.name, issue.category?.name, lead?.organization.name]
                       .filter(Boolean)
@@ -212,7 +221,9 @@ export function Queue({ selected, onOpen, pulse }: Props) {
         <button
           type="button"
           disabled={!page?.pageInfo.hasNextPage}
-          onClick={() => page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
+          onClick={() =>
+            page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])
+          }
         >
           下一页
         </button>

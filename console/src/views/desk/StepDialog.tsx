@@ -28,7 +28,15 @@ interface Props {
 }
 
 /** The dialog a step with a reason or a choice asks through before it is sent. */
-export function StepDialog({ step, issueId, routedLead, nextInChain, busy, onSubmit, onCancel }: Props) {
+export function StepDialog({
+  step,
+  issueId,
+  routedLead,
+  nextInChain,
+  busy,
+  onSubmit,
+  onCancel,
+}: Props) {
   const [reason, setReason] = useState('');
   const [routed, setRouted] = useState(routedLead !== null || step.kind === 'escalate');
   const [organization, setOrganization] = useState<string | null>(null);
@@ -73,11 +81,22 @@ export function StepDialog({ step, issueId, routedLead, nextInChain, busy, onSub
           <fieldset>
             <legend>承办单位</legend>
             <label>
-              <input type="radio" name="routed" checked={routed} disabled={routedLead === null} onChange={() => setRouted(true)} />
+              <input
+                type="radio"
+                name="routed"
+                checked={routed}
+                disabled={routedLead === null}
+                onChange={() => setRouted(true)}
+              />
               按路由派给：{routedLead ? routedLead.name : '无路由结果'}
             </label>
             <label>
-              <input type="radio" name="routed" checked={!routed} onChange={() => setRouted(false)} />
+              <input
+                type="radio"
+                name="routed"
+                checked={!routed}
+                onChange={() => setRouted(false)}
+              />
               派给其他单位（须说明理由）
             </label>
             {!routed && <OrganizationPicker value={organization} onChange={setOrganization} />}
@@ -91,7 +110,12 @@ export function StepDialog({ step, issueId, routedLead, nextInChain, busy, onSub
               按吹哨链召集下一级{nextInChain ? `：${nextInChain}` : ''}
             </label>
             <label>
-              <input type="radio" name="routed" checked={!routed} onChange={() => setRouted(false)} />
+              <input
+                type="radio"
+                name="routed"
+                checked={!routed}
+                onChange={() => setRouted(false)}
+              />
               指定单位
             </label>
             {!routed && <OrganizationPicker value={organization} onChange={setOrganization} />}
@@ -117,7 +141,12 @@ export function StepDialog({ step, issueId, routedLead, nextInChain, busy, onSub
         {step.kind === 'referOut' && (
           <label>
             转往单位
-            <input name="to" value={to} placeholder="如：12345政务服务热线" onChange={(event) => setTo(event.target.value)} />
+            <input
+              name="to"
+              value={to}
+              placeholder="如：12345政务服务热线"
+              onChange={(event) => setTo(event.target.value)}
+            />
           </label>
         )}
         {step.kind === 'feedback' && (
@@ -139,14 +168,24 @@ export function StepDialog({ step, issueId, routedLead, nextInChain, busy, onSub
             <span className="desk-hint">3分及以上关闭问题，低于3分重启整改。</span>
             <label>
               评价说明
-              <textarea name="comment" rows={3} value={comment} onChange={(event) => setComment(event.target.value)} />
+              <textarea
+                name="comment"
+                rows={3}
+                value={comment}
+                onChange={(event) => setComment(event.target.value)}
+              />
             </label>
           </>
         )}
         {step.kind !== 'feedback' && step.kind !== 'duplicate' && (
           <label>
             {reasonRequired ? '理由（必填）' : '理由（可选）'}
-            <textarea name="reason" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />
+            <textarea
+              name="reason"
+              rows={3}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
           </label>
         )}
         {problem && (

@@ -39,7 +39,8 @@ export function Whistles({ issue, session, onChanged }: Props) {
     const answer = await client.mutation(REPORT_IN, { whistle, organization }).toPromise();
     setBusy(false);
     if (answer.error) setProblem(explain(answer.error));
-    else if (answer.data?.reportIn.userErrors.length) setProblem(userErrorText(answer.data.reportIn.userErrors));
+    else if (answer.data?.reportIn.userErrors.length)
+      setProblem(userErrorText(answer.data.reportIn.userErrors));
     onChanged();
   };
   const mayAct = abilities(session.role).handlesIssues;
@@ -55,7 +56,9 @@ export function Whistles({ issue, session, onChanged }: Props) {
             {whistle.summons.map((summons) => (
               <li key={summons.organization.id}>
                 第{summons.level ?? '—'}级 {summons.organization.name}：
-                {summons.reportedAt ? `已于${dateTime(summons.reportedAt)}报到` : `应于${dateTime(summons.dueAt)}前报到，尚未报到`}
+                {summons.reportedAt
+                  ? `已于${dateTime(summons.reportedAt)}报到`
+                  : `应于${dateTime(summons.dueAt)}前报到，尚未报到`}
                 {summons.late && <span className="desk-late">逾期</span>}
                 {!summons.reportedAt && mayAct && speaksFor(session, summons.organization.id) && (
                   <button

@@ -99,7 +99,13 @@ export const RETURN = graphql(`
 `);
 
 export const ESCALATE = graphql(`
-  mutation DeskEscalate($id: ID!, $reason: String!, $organizations: [ID!], $hours: Int!, $step: String) {
+  mutation DeskEscalate(
+    $id: ID!
+    $reason: String!
+    $organizations: [ID!]
+    $hours: Int!
+    $step: String
+  ) {
     escalateIssue(
       id: $id
       reason: $reason

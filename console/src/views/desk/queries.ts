@@ -83,13 +83,19 @@ export const COUNTS = graphql(`
     VERIFYING: issues(first: 1, filter: { states: [VERIFYING], area: $area, category: $category }) {
       totalCount
     }
-    DISPATCHED: issues(first: 1, filter: { states: [DISPATCHED], area: $area, category: $category }) {
+    DISPATCHED: issues(
+      first: 1
+      filter: { states: [DISPATCHED], area: $area, category: $category }
+    ) {
       totalCount
     }
     ACCEPTED: issues(first: 1, filter: { states: [ACCEPTED], area: $area, category: $category }) {
       totalCount
     }
-    IN_PROGRESS: issues(first: 1, filter: { states: [IN_PROGRESS], area: $area, category: $category }) {
+    IN_PROGRESS: issues(
+      first: 1
+      filter: { states: [IN_PROGRESS], area: $area, category: $category }
+    ) {
       totalCount
     }
     ESCALATED: issues(first: 1, filter: { states: [ESCALATED], area: $area, category: $category }) {
@@ -113,7 +119,10 @@ export const COUNTS = graphql(`
     DUPLICATE: issues(first: 1, filter: { states: [DUPLICATE], area: $area, category: $category }) {
       totalCount
     }
-    REFERRED_OUT: issues(first: 1, filter: { states: [REFERRED_OUT], area: $area, category: $category }) {
+    REFERRED_OUT: issues(
+      first: 1
+      filter: { states: [REFERRED_OUT], area: $area, category: $category }
+    ) {
       totalCount
     }
   }
@@ -272,7 +281,11 @@ export const ROUTE = graphql(`
 
 export const ORGANIZATIONS = graphql(`
   query DeskOrganizations($prefix: String) {
-    organizations(first: 20, filter: { namePrefix: $prefix }, orderBy: { field: NAME, direction: ASC }) {
+    organizations(
+      first: 20
+      filter: { namePrefix: $prefix }
+      orderBy: { field: NAME, direction: ASC }
+    ) {
       nodes {
         id
         name

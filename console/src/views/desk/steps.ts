@@ -73,9 +73,30 @@ export const STEPS: readonly Step[] = [
     asks: 'dialog',
   },
   { kind: 'close', label: '关闭', targets: ['CLOSED'], roles: HANDLERS, asks: 'note' },
-  { kind: 'reject', label: '不予受理', targets: ['REJECTED'], roles: HANDLERS, asks: 'dialog', exit: true },
-  { kind: 'duplicate', label: '标记重复', targets: ['DUPLICATE'], roles: HANDLERS, asks: 'dialog', exit: true },
-  { kind: 'referOut', label: '转出', targets: ['REFERRED_OUT'], roles: HANDLERS, asks: 'dialog', exit: true },
+  {
+    kind: 'reject',
+    label: '不予受理',
+    targets: ['REJECTED'],
+    roles: HANDLERS,
+    asks: 'dialog',
+    exit: true,
+  },
+  {
+    kind: 'duplicate',
+    label: '标记重复',
+    targets: ['DUPLICATE'],
+    roles: HANDLERS,
+    asks: 'dialog',
+    exit: true,
+  },
+  {
+    kind: 'referOut',
+    label: '转出',
+    targets: ['REFERRED_OUT'],
+    roles: HANDLERS,
+    asks: 'dialog',
+    exit: true,
+  },
 ];
 
 /** The steps the lifecycle allows from `state` that `role` may take, in lifecycle order. */

@@ -1,6 +1,6 @@
 // Send one lifecycle step with a fresh clientStepId, and read its answer: the new state or a refusal.
 
-import type { Client, CombinedError } from '@urql/core';
+import type { AnyVariables, Client, CombinedError, TypedDocumentNode } from '@urql/core';
 
 import { codeOf } from '../../errors';
 import type { IssueState } from '../../gql/graphql';
@@ -37,12 +37,32 @@ export interface StepInput {
 }
 
 export type StepOutcome =
-  | { ok: true; state: IssueState | null }
-  | { ok: false; message: string; stale: boolean };
+  { ok: true; state: IssueState | null } | { ok: false; message: string; stale: boolean };
 
 interface Answer {
-  data?: Record<string, { issue?: { state: IssueState } | null; userErrors: UserError[] } | undefined>;
+  data?: Record<
+    string,
+    { issue?: { state: IssueState } | null; userErrors: UserError[] } | undefined
+  >;
   error?: CombinedError;
+}
+
+// How long to wait before sending a step whose answer was lost once more.
+const RETRY_MS = 1000;
+
+/** Send a mutation; a lost answer is asked again with the same clientStepId, never a new one. */
+async function send<Data, Variables extends AnyVariables>(
+  client: Client,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+): Promise<Answer> {
+  let answer = await client.mutation(document, variables).toPromise();
+  // Taken once, a step retried with its clientStepId is not taken twice: the retry is safe.
+  if (answer.error?.networkError) {
+    await new Promise((resolve) => window.setTimeout(resolve, RETRY_MS));
+    answer = await client.mutation(document, variables).toPromise();
+  }
+  return answer as unknown as Answer;
 }
 
 const blank = (text: string | undefined) => (text && text.trim() ? text.trim() : null);
@@ -60,61 +80,53 @@ export async function takeStep(
   let answer: Answer;
   switch (step.kind) {
     case 'verify':
-      answer = await client.mutation(VERIFY, { ...base, note }).toPromise();
+      answer = await send(client, VERIFY, { ...base, note });
       break;
     case 'dispatch':
-      answer = await client
-        .mutation(DISPATCH, {
-          ...base,
-          organization: input.organization ?? null,
-          reason: blank(input.reason),
-        })
-        .toPromise();
+      answer = await send(client, DISPATCH, {
+        ...base,
+        organization: input.organization ?? null,
+        reason: blank(input.reason),
+      });
       break;
     case 'accept':
-      answer = await client.mutation(ACCEPT, { ...base, note }).toPromise();
+      answer = await send(client, ACCEPT, { ...base, note });
       break;
     case 'start':
-      answer = await client.mutation(START, { ...base, note }).toPromise();
+      answer = await send(client, START, { ...base, note });
       break;
     case 'resolve':
-      answer = await client.mutation(RESOLVE, { ...base, note }).toPromise();
+      answer = await send(client, RESOLVE, { ...base, note });
       break;
     case 'return':
-      answer = await client.mutation(RETURN, { ...base, reason }).toPromise();
+      answer = await send(client, RETURN, { ...base, reason });
       break;
     case 'escalate':
-      answer = await client
-        .mutation(ESCALATE, {
-          ...base,
-          reason,
-          organizations: input.organizations?.length ? input.organizations : null,
-          hours: input.hours ?? 24,
-        })
-        .toPromise();
+      answer = await send(client, ESCALATE, {
+        ...base,
+        reason,
+        organizations: input.organizations?.length ? input.organizations : null,
+        hours: input.hours ?? 24,
+      });
       break;
     case 'feedback':
-      answer = await client
-        .mutation(FEEDBACK, {
-          ...base,
-          satisfaction: input.satisfaction ?? 0,
-          comment: blank(input.comment),
-        })
-        .toPromise();
+      answer = await send(client, FEEDBACK, {
+        ...base,
+        satisfaction: input.satisfaction ?? 0,
+        comment: blank(input.comment),
+      });
       break;
     case 'close':
-      answer = await client.mutation(CLOSE, { ...base, note }).toPromise();
+      answer = await send(client, CLOSE, { ...base, note });
       break;
     case 'reject':
-      answer = await client.mutation(REJECT, { ...base, reason }).toPromise();
+      answer = await send(client, REJECT, { ...base, reason });
       break;
     case 'duplicate':
-      answer = await client.mutation(DUPLICATE, { ...base, original: input.original ?? '' }).toPromise();
+      answer = await send(client, DUPLICATE, { ...base, original: input.original ?? '' });
       break;
     case 'referOut':
-      answer = await client
-        .mutation(REFER_OUT, { ...base, to: blank(input.to) ?? '', reason })
-        .toPromise();
+      answer = await send(client, REFER_OUT, { ...base, to: blank(input.to) ?? '', reason });
       break;
   }
   if (answer.error) {

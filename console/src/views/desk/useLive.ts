@@ -35,7 +35,12 @@ const REMEMBERED = 1000;
 /** Subscribe for as long as the desk shows; the server's access rules pick what arrives. */
 export function useLive(token: string, onAlert: (alert: Alert) => void) {
   const [status, setStatus] = useState<LiveStatus>('connecting');
-  const [pulse, setPulse] = useState<Pulse>({ n: 0, issues: new Set(), all: false, states: new Map() });
+  const [pulse, setPulse] = useState<Pulse>({
+    n: 0,
+    issues: new Set(),
+    all: false,
+    states: new Map(),
+  });
   // The socket follows the token alone; a new alert handler must not reconnect it.
   const alertHandler = useRef(onAlert);
   useEffect(() => {
