@@ -189,6 +189,16 @@ def test_a_center_coordinator_resolves_an_issue_while_another_desk_follows_it_li
         expect(other.get_by_test_id("facts")).to_contain_text(routed)
         for desk in (page, other):
             expect(desk.get_by_test_id("timeline").locator("li")).to_have_count(len(STEPS) + 1)
+        # Each step names its actor: the coordinator, by the name the graph gives the person.
+        person = base64.b64encode(f"Person:{CENTER['sub']}".encode()).decode()
+        name = _graphql(
+            service,
+            admin,
+            "query ($id: ID!) { node(id: $id) { ... on Person { name } } }",
+            id=person,
+        )["node"]["name"]
+        steps = other.get_by_test_id("timeline").locator("li").filter(has_text=name)
+        expect(steps).to_have_count(len(STEPS) + 1)
         # RESOLVED leaves a coordinator the close; the rating is the reporter's, taken down by them.
         buttons = page.get_by_test_id("actions").get_by_role("button")
         expect(buttons).to_have_text(["记录评价", "关闭"])

@@ -7,7 +7,8 @@ import type { DeskIssueQuery } from '../../gql/graphql';
 import type { Session } from '../../session';
 import { Actions } from './Actions';
 import { Whistles } from './Whistles';
-import { CHANNEL_NAMES, STATE_NAMES, actorName } from './labels';
+import { Timeline } from './Timeline';
+import { CHANNEL_NAMES, STATE_NAMES } from './labels';
 import { lateness } from './lateness';
 import { ISSUE, ROUTE } from './queries';
 import type { Pulse } from './useLive';
@@ -167,19 +168,7 @@ export function IssuePanel({ id, session, pulse, onOpen, onClose }: Props) {
           </section>
           <section>
             <h4>办理记录</h4>
-            <ol className="desk-timeline" data-testid="timeline">
-              {issue.events.map((event) => (
-                <li key={event.id}>
-                  <time>{dateTime(event.at)}</time>
-                  <span className="desk-actor">{actorName(event.actor)}</span>
-                  <span>
-                    {event.fromState ? `${STATE_NAMES[event.fromState]} → ` : ''}
-                    {STATE_NAMES[event.toState]}
-                  </span>
-                  {event.note && <span className="desk-note-text">{event.note}</span>}
-                </li>
-              ))}
-            </ol>
+            <Timeline issue={issue} />
           </section>
         </>
       )}

@@ -75,7 +75,16 @@ export function StepDialog({
 
   return (
     <div className="desk-overlay">
-      <form className="desk-dialog" role="dialog" aria-label={step.label} onSubmit={submit}>
+      <form
+        className="desk-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={step.label}
+        onSubmit={submit}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && !busy) onCancel();
+        }}
+      >
         <h3>{step.label}</h3>
         {step.kind === 'dispatch' && (
           <fieldset>

@@ -35,9 +35,3 @@ export const DEADLINE_NAMES: Record<Deadline, string> = {
   RESPONSE: '响应时限',
   RESOLUTION: '办结时限',
 };
-
-/** An event's actor as a reader reads it: the service's own steps are the system's. */
-export function actorName(actor: string | null | undefined): string {
-  if (!actor) return '—';
-  return actor === 'system' ? '系统' : actor;
-}

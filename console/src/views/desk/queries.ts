@@ -337,3 +337,15 @@ export const OVERDUE_ALERTS = graphql(`
     }
   }
 `);
+
+export const ACTORS = graphql(`
+  query DeskActors($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      ... on Person {
+        id
+        name
+      }
+    }
+  }
+`);
