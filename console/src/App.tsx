@@ -8,6 +8,7 @@ import { ROLE_NAMES, abilities, adoptTokenFromAddress, currentSession, forgetTok
 import type { Session } from './session';
 import { SignIn } from './SignIn';
 
+const Desk = lazy(() => import('./views/desk/Desk'));
 const Overview = lazy(() => import('./views/overview/Overview'));
 const PlanMap = lazy(() => import('./views/plan/PlanMap'));
 const Dashboard = lazy(() => import('./views/dashboard/Dashboard'));
@@ -21,6 +22,7 @@ interface Page {
 }
 
 const PAGES: Page[] = [
+  { path: '/desk', title: '工作台', offered: (s) => abilities(s.role).seesIssues, render: () => <Desk /> },
   { path: '/', title: '总览地图', offered: () => true, render: () => <Overview /> },
   { path: '/plan', title: '规划地图', offered: () => true, render: () => <PlanMap /> },
   { path: '/dashboard', title: '领导看板', offered: () => true, render: () => <Dashboard /> },
