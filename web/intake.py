@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -47,10 +48,13 @@ HEADERS = {
 }
 # Refusals whose message came from elsewhere in English, as a resident reads them.
 FALLBACK = {
+    "BAD_USER_INPUT": "提交的内容有误，请检查后重试。",
+    "NOT_FOUND": "查询不到，请核对后重试。",
     "UNAVAILABLE": "服务暂时不可用，请稍后再试，或拨打服务电话 {phone}。",
     "CONFLICT": "提交时发生冲突，请稍后重试。",
     "INTERNAL": "服务出错了，请稍后再试，或拨打服务电话 {phone}。",
 }
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 Work = Callable[[], Awaitable[tuple[int, Mapping[str, Any]]]]
 
@@ -139,7 +143,9 @@ def _refusal(error: ApiError, phone: str) -> Response:
     error = shown(error)
     # Logged by code only: messages may echo what the resident typed.
     log.info("intake refused: %s", error.code)
-    message = FALLBACK.get(error.code, "{message}").format(phone=phone, message=error.message)
+    message = error.message
+    if not HAN.search(message):
+        message = FALLBACK.get(error.code, FALLBACK["INTERNAL"]).format(phone=phone)
     body: dict[str, Any] = {"code": error.code, "message": message}
     headers = dict(HEADERS)
     for name in ("field", "retryAfter", "requestId"):

@@ -176,8 +176,11 @@ def parse_report(body: Mapping[str, Any]) -> Posted:
     phone = _phone(body.get("phone"))
     if anonymous and (name is not None or phone is not None):
         raise BadUserInput("匿名反映请不要填写姓名和电话。", field="anonymous")
+    # As reportIssue's resident: a name and a phone number together, or neither.
     if name is not None and phone is None:
         raise BadUserInput("留下姓名时请一并留下联系电话，或选择匿名反映。", field="phone")
+    if phone is not None and name is None:
+        raise BadUserInput("留下联系电话时请一并填写姓名，或选择匿名反映。", field="name")
     title = _text(body, "title", "标题", MAX_TITLE, required=True)
     assert title is not None
     return Posted(

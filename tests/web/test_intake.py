@@ -166,9 +166,10 @@ async def test_tampered_unknown_and_token_codes_are_not_found(
     code = make_link(admin, COMMUNITY_A)["code"]
     tail, mac = code.split(".")
     flipped = "A" if mac[0] != "A" else "B"
+    other_tail = tail[:-1] + ("0" if tail[-1] != "0" else "1")
     unknown = IntakeCodes.of(settings).code("intake/" + "0" * 24)
     token = bearer(settings)["Authorization"].removeprefix("Bearer ")
-    for bad in (f"{tail}.{flipped}{mac[1:]}", f"{tail[:-1]}0.{mac}", unknown, token, "x"):
+    for bad in (f"{tail}.{flipped}{mac[1:]}", f"{other_tail}.{mac}", unknown, token, "x"):
         error = _refused(resident.get(f"/api/intake/{bad}"), 404, "NOT_FOUND")
         _refused(resident.post(f"/api/intake/{bad}", json=report_body()), 404, "NOT_FOUND")
         assert error["message"].startswith("二维码无效")
@@ -221,6 +222,7 @@ BAD_REPORTS: list[tuple[str, dict[str, Any], str]] = [
     ("eleven digits not a mobile", {"phone": "23800138000"}, "phone"),
     ("long name", {"name": "张" * 21, "phone": "13800138000"}, "name"),
     ("a name without a phone", {"name": "张三"}, "phone"),
+    ("a phone without a name", {"phone": "13800138000"}, "name"),
     ("anonymous with a phone", {"anonymous": True, "phone": "13800138000"}, "anonymous"),
     ("no category", {"category": None}, "category"),
     ("an area as category", {"category": gid("Area", COMMUNITY_A)}, "category"),
