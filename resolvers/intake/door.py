@@ -157,7 +157,9 @@ class Door:
             raise NotFound(UNKNOWN_LINK.format(phone=self.service_phone))
         row = rows[0]
         expires: dt.date | None = native(row["expiresOn"])
-        if row["revoked"] or (expires is not None and expires < self.clock().date()):
+        expired = expires is not None and expires < self.clock().date()
+        # A place that has since lost its area cannot locate a report: the link is out of use.
+        if row["revoked"] or expired or row["area"] is None:
             raise LinkGone(GONE_LINK.format(phone=self.service_phone))
         return row
 

@@ -101,7 +101,8 @@ async def test_a_community_code_files_the_issue_in_that_community_as_a_qr_report
     admin: TestClient, resident: TestClient, graph: Neo4jStore
 ) -> None:
     link = make_link(admin, COMMUNITY_A)
-    body = report_body(name="张桂兰", phone="138-0013-8000")
+    # The code alone decides the place: a field naming another is not read.
+    body = report_body(name="张桂兰", phone="138-0013-8000", area=gid("Area", COMMUNITY_B))
     response = resident.post(f"/api/intake/{link['code']}", json=body)
     assert response.status_code == 201, response.text
     answer = response.json()
@@ -141,6 +142,11 @@ async def test_a_labour_team_code_files_the_issue_where_its_project_lies(
     assert response.status_code == 201, response.text
     [issue] = await _issues(graph)
     assert issue["area"] == WORK_SITE
+    # Once the project lies nowhere, its teams' links cannot place a report.
+    await graph.execute("MATCH (:Organization)-[r:LOCATED_IN]->() DELETE r")
+    _refused(resident.get(f"/api/intake/{link['code']}"), 410, "GONE")
+    _refused(resident.post(f"/api/intake/{link['code']}", json=report_body()), 410, "GONE")
+    assert len(await _issues(graph)) == 1
 
 
 async def test_a_double_submit_is_one_issue_and_the_same_receipt(
