@@ -90,14 +90,18 @@ def intake_routes(settings: Settings, clock: Clock = local_now) -> list[Route]:
             code = request.path_params["code"]
             the_door = door(request)
             link = the_door.link_key(code)
+            # A link counts the reports it took, not refused ones: garbage cannot block it.
             _limit(
                 link_reports,
                 link,
                 "此二维码近一小时收到的反映太多，请 {minutes} 分钟后再试，"
                 f"或拨打服务电话 {phone}。",
+                count=False,
             )
             body = await _json_body(request, body_limit)
             receipt = await the_door.report(code, body)
+            if receipt.created:
+                link_reports.count(link)
             answer = {"receipt": receipt.receipt, "statusPath": receipt.status_path}
             return (201 if receipt.created else 200), answer
 
@@ -158,8 +162,8 @@ def _refusal(error: ApiError, phone: str) -> Response:
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
-def _limit(window: SlidingWindow, key: str, message: str) -> None:
-    wait = window.wait(key)
+def _limit(window: SlidingWindow, key: str, message: str, *, count: bool = True) -> None:
+    wait = window.wait(key) if count else window.full(key)
     if wait is not None:
         seconds = max(1, round(wait + 0.5))
         minutes = max(1, -(-seconds // 60))

@@ -35,19 +35,33 @@ class SlidingWindow:
 
     def wait(self, key: str) -> float | None:
         """Count a hit for `key` and None, or, over the limit, how long until one is allowed."""
+        waiting = self.full(key)
+        if waiting is None:
+            self.count(key)
+        return waiting
+
+    def full(self, key: str) -> float | None:
+        """None if `key` may have another hit now, else how long until it may; counts nothing."""
         if self.limit < 1:
             return None
         now = self.clock()
         hits = self._hits.get(key)
         if hits is None:
-            self._forget_idle(now)
-            hits = self._hits[key] = deque()
+            return None
         while hits and hits[0] <= now - self.seconds:
             hits.popleft()
-        if len(hits) >= self.limit:
-            return hits[0] + self.seconds - now
+        return hits[0] + self.seconds - now if len(hits) >= self.limit else None
+
+    def count(self, key: str) -> None:
+        """Count a hit for `key`, allowed or not."""
+        if self.limit < 1:
+            return
+        now = self.clock()
+        hits = self._hits.get(key)
+        if hits is None:
+            self._forget_idle(now)
+            hits = self._hits[key] = deque()
         hits.append(now)
-        return None
 
     def _forget_idle(self, now: float) -> None:
         if len(self._hits) < MAX_KEYS:

@@ -53,3 +53,13 @@ def test_memory_stays_bounded_by_forgetting_idle_keys_first(
     for key in "fghijk":
         window.wait(key)
         assert len(window._hits) <= 4
+
+
+def test_a_full_window_is_told_without_counting() -> None:
+    clock = Clock()
+    window = SlidingWindow(1, 3600, clock)
+    assert window.full("link") is None
+    assert window.full("link") is None
+    window.count("link")
+    clock.now += 600
+    assert window.full("link") == 3000

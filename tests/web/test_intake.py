@@ -287,6 +287,9 @@ async def test_reports_are_limited_per_link(
 ) -> None:
     busy, quiet = make_link(admin, COMMUNITY_A)["code"], make_link(admin, COMMUNITY_B)["code"]
     with public_client(settings, intake_link_reports_per_hour=1) as resident:
+        # A refused report takes nothing of the link's hour.
+        bad = resident.post(f"/api/intake/{busy}", json=report_body(title=""))
+        assert bad.status_code == 400
         assert resident.post(f"/api/intake/{busy}", json=report_body()).status_code == 201
         response = resident.post(f"/api/intake/{busy}", json=report_body())
         error = _refused(response, 429, "LIMIT_EXCEEDED")
