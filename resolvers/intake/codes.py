@@ -23,10 +23,10 @@ from settings import Settings
 LINK_PREFIX = "intake/"
 _LINK_PURPOSE = b"lianxin intake-link code v1"
 _STATUS_PURPOSE = b"lianxin intake status secret v1"
-# A link key's random tail: 96 bits in hex.
-_TAIL = re.compile(r"[0-9a-f]{24}")
-# 128 bits of the link code's MAC are kept.
+# A link key's random tail: 96 bits in hex; then 128 bits of the code's MAC, in hex.
+_TAIL_CHARS = 24
 _MAC_BYTES = 16
+_CODE = re.compile(rf"[0-9a-f]{{{_TAIL_CHARS + 2 * _MAC_BYTES}}}")
 # Receipt characters a resident reads out on the phone without mixing up 0/O or 1/I.
 _RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 _RECEIPT_LENGTH = 6
@@ -46,15 +46,18 @@ class IntakeCodes:
         return cls(_derive(secret, _LINK_PURPOSE), _derive(secret, _STATUS_PURPOSE))
 
     def code(self, key: str) -> str:
-        """The code a link's QR carries: its key's random tail and a MAC over it."""
+        """The code a link's QR carries: its key's random tail, then a MAC over it, in hex.
+
+        Hex only, with no dot: the console serves /r/<code> as a page, not as a file name.
+        """
         tail = key.removeprefix(LINK_PREFIX)
-        return f"{tail}.{self._mac(tail)}"
+        return tail + self._mac(tail)
 
     def key(self, code: str) -> str | None:
         """The link key a code names, or None when the code was not made here (tampered)."""
-        tail, dot, mac = code.partition(".")
-        if not dot or not _TAIL.fullmatch(tail):
+        if not _CODE.fullmatch(code):
             return None
+        tail, mac = code[:_TAIL_CHARS], code[_TAIL_CHARS:]
         if not hmac.compare_digest(mac.encode(), self._mac(tail).encode()):
             return None
         return LINK_PREFIX + tail
@@ -66,7 +69,7 @@ class IntakeCodes:
 
     def _mac(self, tail: str) -> str:
         mac = hmac.new(self.link_key, tail.encode(), hashlib.sha256).digest()
-        return _b64(mac[:_MAC_BYTES])
+        return mac[:_MAC_BYTES].hex()
 
 
 def new_link_key() -> str:
