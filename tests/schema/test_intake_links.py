@@ -150,3 +150,16 @@ async def test_only_admins_create_list_revoke_or_read_links(
         assert run(other, NODE, id=link["id"]) == {"node": None}
     assert run(admin, NODE, id=link["id"])["node"]["code"] == link["code"]
     assert run(admin, LIST)["intakeLinks"]["nodes"][0]["revokedAt"] is None
+
+
+def test_a_page_of_links_reads_their_places_in_one_round_trip(admin: TestClient) -> None:
+    for place, type_name in ((COMMUNITY_A, "Area"), (COMMUNITY_B, "Area"), (TEAM, "Organization")):
+        make_link(admin, place, type_name)
+    store = admin.app.state.store  # type: ignore[attr-defined]
+    before = store.round_trips
+    query = """{ intakeLinks { nodes {
+        code place { ... on Area { name } ... on Organization { name } } } } }"""
+    nodes = run(admin, query)["intakeLinks"]["nodes"]
+    assert sorted(n["place"]["name"] for n in nodes) == ["乙社区", "甲社区", "隧道一队"]
+    # The page, then every link's place at once.
+    assert store.round_trips - before == 2
