@@ -67,6 +67,16 @@ class Settings(BaseSettings):
     # centers' own. A database written under another zone is brought into it at start-up.
     time_zone: str = "Asia/Shanghai"
 
+    # Residents' QR intake (码上反映): the service's address as a phone reaches it (the QR codes
+    # carry it; unset means http://<host>:<port>), the phone number the public pages show, and
+    # the public endpoints' limits. Rates are counted per process (per replica).
+    public_url: str | None = None
+    service_phone: str = "12345"
+    intake_reports_per_minute: int = 5
+    intake_link_reports_per_hour: int = 60
+    intake_reads_per_minute: int = 60
+    intake_max_body_kb: int = 16
+
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
@@ -86,6 +96,11 @@ class Settings(BaseSettings):
     def bolt_uri(self) -> str:
         """The Bolt URI to connect to: the configured one or the bundled server's."""
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_port}"
+
+    @property
+    def public_base_url(self) -> str:
+        """The absolute address residents' QR codes point at, without a trailing slash."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def open311_keys(self) -> frozenset[str]:

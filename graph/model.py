@@ -25,6 +25,7 @@ class Label(StrEnum):
     STATION = "Station"
     OBSERVATION = "Observation"
     SEQUENCE = "Sequence"
+    INTAKE_LINK = "IntakeLink"
 
 
 class Rel(StrEnum):
@@ -56,6 +57,7 @@ class Rel(StrEnum):
     RAISED_DURING = "RAISED_DURING"
     AFFECTS = "AFFECTS"
     DUPLICATE_OF = "DUPLICATE_OF"
+    FOR = "FOR"
 
 
 class OrgKind(StrEnum):

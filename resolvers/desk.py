@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -70,25 +70,7 @@ class Desk:
     async def report(self, report: Report) -> tuple[str, bool]:
         """Receive an issue; (key, created). A reporter is known, a resident, or nobody."""
         self.principal.require(Action.REPORT)
-        named = report.reporter_name is not None or report.reporter_phone is not None
-        if report.anonymous and (named or report.reporter is not None):
-            raise BadUserInput("an anonymous report names no reporter", field="anonymous")
-        if report.reporter is not None and named:
-            raise BadUserInput("name a known reporter or a resident, not both", field="reporter")
-        reporter = await report.reporter.key() if report.reporter is not None else None
-        resident = Resident.of(report.reporter_name, report.reporter_phone) if named else None
-        draft = IssueDraft(
-            title=report.title,
-            channel=report.channel,
-            category=await report.category.key(),
-            area=await report.area.key(),
-            description=report.description,
-            reporter=reporter,
-            resident=resident,
-            client_request_id=report.client_request_id,
-            people_affected=report.people_affected,
-        )
-        return await self.lifecycle.report(draft)
+        return await self.lifecycle.report(await draft_of(report))
 
     async def step(self, key: str, step: Step, action: Action = Action.HANDLE) -> Node:
         """Take one lifecycle step on an issue the principal may take `action` on; the issue."""
@@ -128,3 +110,29 @@ class Desk:
         org = await organization.key()
         require_speaks_for(self.principal, org)
         return await whistles.report_in(self.store, whistle_key, org, self.clock())
+
+
+async def draft_of(report: Report, extra: Mapping[str, str] | None = None) -> IssueDraft:
+    """The lifecycle's draft of a report: the reporter rules applied, the named nodes looked up.
+
+    `extra` holds further properties the issue keeps (a QR intake's receipt).
+    """
+    named = report.reporter_name is not None or report.reporter_phone is not None
+    if report.anonymous and (named or report.reporter is not None):
+        raise BadUserInput("an anonymous report names no reporter", field="anonymous")
+    if report.reporter is not None and named:
+        raise BadUserInput("name a known reporter or a resident, not both", field="reporter")
+    reporter = await report.reporter.key() if report.reporter is not None else None
+    resident = Resident.of(report.reporter_name, report.reporter_phone) if named else None
+    return IssueDraft(
+        title=report.title,
+        channel=report.channel,
+        category=await report.category.key(),
+        area=await report.area.key(),
+        description=report.description,
+        reporter=reporter,
+        resident=resident,
+        client_request_id=report.client_request_id,
+        people_affected=report.people_affected,
+        extra=extra,
+    )

@@ -89,6 +89,8 @@ class IssueDraft:
     resident: Resident | None = None
     client_request_id: str | None = None
     people_affected: int | None = None
+    # Further properties the issue keeps from its intake (a QR receipt and its status digest).
+    extra: Mapping[str, str] | None = None
 
 
 @dataclass
@@ -118,6 +120,7 @@ class Lifecycle:
             "description": draft.description,
             "channel": draft.channel.value,
             "peopleAffected": draft.people_affected,
+            **(draft.extra or {}),
         }
         try:
             return await self.store.report_issue(

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from resolvers.errors import BadUserInput, LimitExceeded
 from schema.area import Area, Category
 from schema.context import Context
+from schema.intake import IntakeLink
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
 from schema.organization import Organization, Person, Station
 from schema.project import Meeting, Observation, Project, Site, Visit, VisitGroup
@@ -31,6 +32,7 @@ NODE_TYPES: tuple[Any, ...] = (
     Visit,
     VisitGroup,
     Observation,
+    IntakeLink,
 )
 
 BY_NAME: dict[str, Any] = {cls.__name__: cls for cls in NODE_TYPES}

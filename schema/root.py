@@ -42,6 +42,7 @@ from schema.inputs import (
     order_of,
     params_of,
 )
+from schema.intake import IntakeMutation, IntakeQuery
 from schema.issue import Issue, RoutingRule, Whistle
 from schema.mutation import IssueMutation
 from schema.organization import Organization, Person, Station
@@ -205,9 +206,18 @@ class BrowseQuery:
 
 
 Query = merge_types(
-    "Query", (BrowseQuery, RoutingQuery, SearchQuery, PlanningQuery, AnalyticsQuery, ImpactQuery)
+    "Query",
+    (
+        BrowseQuery,
+        RoutingQuery,
+        SearchQuery,
+        PlanningQuery,
+        AnalyticsQuery,
+        ImpactQuery,
+        IntakeQuery,
+    ),
 )
-Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation))
+Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation, IntakeMutation))
 
 
 def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Schema:

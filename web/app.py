@@ -26,6 +26,7 @@ from settings import Settings
 from web.auth import BearerAuth
 from web.console import console_routes
 from web.graphql import LianxinGraphQL
+from web.intake import intake_routes
 from web.ledgers import ledger_routes
 from web.logs import keep_personal_data_out_of_logs
 from web.open311 import open311_routes
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
             WebSocketRoute("/graphql", graphql),
             *open311_routes(settings, clock),
             *ledger_routes(settings),
+            *intake_routes(settings, clock),
             # Last: every other GET for a page is the console's, which routes it in the browser.
             *console_routes(settings),
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 # uvicorn's access line: client, method, path with its query string, HTTP version, status.
@@ -10,18 +11,24 @@ _ACCESS_PATH = 2
 # The driver's Bolt trace: a statement's parameters (names, phone numbers) and a server
 # failure's message (a constraint names the clashing value) are the lines that carry data.
 _BOLT_LINES_WITH_DATA = (" C: RUN ", " S: FAILURE ")
+# A resident's status secret rides in the path of its page and of its API: whoever reads the
+# log must not be able to open it.
+_STATUS_SECRET = re.compile(r"^(/s/|/api/status/)[^/?]+")
 
 
 class QueryStringDropped(logging.Filter):
-    """uvicorn's access line without the query string: a GET's GraphQL document rides in it."""
+    """uvicorn's access line without the query string (a GET's GraphQL document rides in it)
+    and without a status secret in the path."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
         if isinstance(args, tuple) and len(args) > _ACCESS_PATH:
             path = str(args[_ACCESS_PATH])
-            if "?" in path:
+            shown = urlsplit(path).path + "?…" if "?" in path else path
+            shown = _STATUS_SECRET.sub(r"\1…", shown)
+            if shown != path:
                 kept = list(args)
-                kept[_ACCESS_PATH] = urlsplit(path).path + "?…"
+                kept[_ACCESS_PATH] = shown
                 record.args = tuple(kept)
         return True
 

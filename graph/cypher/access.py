@@ -61,6 +61,9 @@ _MASKED = (
 
 def visible(label: Label | None, role: str, var: str = "n") -> str:
     """The row rule for `role` on nodes bound to `var`, of `label` or of any label if None."""
+    if label is Label.INTAKE_LINK:
+        # An intake link's code lets anyone report at its place: only admins read links.
+        return "true" if role == FULL_ACCESS else "false"
     if role in UNRESTRICTED:
         return "true"
     rules = []

@@ -24,6 +24,9 @@ INDEXES: tuple[str, ...] = (
     "CREATE FULLTEXT INDEX search IF NOT EXISTS "
     "FOR (n:Issue|Organization|Person|Project|Area) ON EACH [n.title, n.description, n.name] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    # A resident's status link finds its issue by the digest of its secret.
+    "CREATE CONSTRAINT issue_status_digest IF NOT EXISTS "
+    "FOR (n:Issue) REQUIRE n.statusDigest IS UNIQUE",
     "CREATE CONSTRAINT issue_client_request IF NOT EXISTS "
     "FOR (n:Issue) REQUIRE n.clientRequestId IS UNIQUE",
 )

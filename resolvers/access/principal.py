@@ -45,6 +45,7 @@ class Action(StrEnum):
     RATE = "rate issues"
     UPSERT = "change reference data"
     IMPORT = "import ledgers"
+    MANAGE_INTAKE = "manage residents' intake links"
 
 
 # The row rules' name for a center's coordinator, who reads rows as an admin does.
@@ -57,6 +58,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.RATE: frozenset({Role.ADMIN, Role.COORDINATOR, Role.OBSERVER}),
     Action.UPSERT: frozenset({Role.ADMIN}),
     Action.IMPORT: frozenset({Role.ADMIN}),
+    Action.MANAGE_INTAKE: frozenset({Role.ADMIN}),
 }
 
 

@@ -26,6 +26,7 @@ NODES: list[tuple[str, Label, Json, str, object]] = [
     ("Meeting", Label.MEETING, {"title": "联席会", "kind": "JOINT"}, "kind", "JOINT"),
     ("Visit", Label.VISIT, {"summary": "走访", "memberCount": 4}, "memberCount", 4),
     ("VisitGroup", Label.VISIT_GROUP, {"name": "第一组"}, "name", "第一组"),
+    ("IntakeLink", Label.INTAKE_LINK, {"label": "大厅", "createdAt": T0}, "label", "大厅"),
     (
         "Observation",
         Label.OBSERVATION,
