@@ -123,7 +123,7 @@ async def who_handles(
     explanation = list(answer.explanation)
     if facts["viaRule"] and facts["viaRule"] != answer.via_rule:
         explanation.append(
-            f"It was dispatched under rule {facts['viaRule']}, which no longer decides it."
+            f"派单时依据的规则 {facts['viaRule']} 现已不再决定该问题的去向。"
         )
     return replace(
         answer, respond_by=respond_by, resolve_by=resolve_by, explanation=explanation
@@ -175,9 +175,9 @@ def _fallback(
     candidates: list[Candidate],
     similar: list[SimilarIssue],
 ) -> RouteAnswer:
-    why = "No valid routing rule matches this category and area"
+    why = "没有有效的分拨规则匹配该类别和区域"
     if candidates:
-        why += f" ({len(candidates)} matching rule(s) are outside their validity dates)"
+        why += f"（{len(candidates)} 条匹配的规则不在有效期内）"
     return RouteAnswer(
         category=category,
         area=area,
@@ -193,7 +193,7 @@ def _fallback(
         candidates=candidates,
         similar=similar,
         fallback=True,
-        explanation=[why + "; the center takes it (首接负责, 兜底)."],
+        explanation=[why + "，由中心首接负责、兜底办理。"],
     )
 
 
@@ -221,28 +221,28 @@ def _candidate(row: dict[str, Any]) -> Candidate:
 
 def _explain(chosen: Candidate, candidates: list[Candidate]) -> list[str]:
     lines = [
-        f"Rule {chosen.name or chosen.rule} matches category {chosen.matched_category} "
-        f"({_levels(chosen.category_distance)}) and area {chosen.matched_area} "
-        f"({_levels(chosen.area_distance)}), priority {chosen.priority}."
+        f"规则「{chosen.name or chosen.rule}」匹配类别「{chosen.matched_category}」"
+        f"（{_levels(chosen.category_distance)}）和区域「{chosen.matched_area}」"
+        f"（{_levels(chosen.area_distance)}），优先级 {chosen.priority}。"
     ]
     for other in candidates:
         if other is chosen:
             continue
-        lines.append(f"It beats {other.name or other.rule}: {_why_lost(chosen, other)}.")
+        lines.append(f"它优先于规则「{other.name or other.rule}」：{_why_lost(chosen, other)}。")
     return lines
 
 
 def _why_lost(chosen: Candidate, other: Candidate) -> str:
     if not other.valid:
-        return "that rule is outside its validity dates"
+        return "该规则不在有效期内"
     if other.category_distance > chosen.category_distance:
-        return f"that rule matches a broader category ({other.matched_category})"
+        return f"该规则匹配的类别更宽（{other.matched_category}）"
     if other.area_distance > chosen.area_distance:
-        return f"that rule matches a broader area ({other.matched_area})"
+        return f"该规则匹配的区域更宽（{other.matched_area}）"
     if other.priority < chosen.priority:
-        return f"that rule has a lower priority ({other.priority})"
-    return "equal in every respect; the lower key wins"
+        return f"该规则优先级更低（{other.priority}）"
+    return "两条规则各方面相同，按规则编号在前者为准"
 
 
 def _levels(distance: int) -> str:
-    return "exact" if distance == 0 else f"{distance} level{'s' if distance > 1 else ''} up"
+    return "精确匹配" if distance == 0 else f"上溯 {distance} 级"

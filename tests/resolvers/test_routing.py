@@ -102,7 +102,7 @@ async def test_the_most_specific_category_wins_before_the_most_specific_area(
     assert answer["viaRule"] == {"name": "污水·区"}
     assert answer["lead"] == {"name": "污水公司"}
     assert answer["candidates"][0]["categoryDistance"] == 0
-    assert any("broader category" in line for line in answer["explanation"])
+    assert any("类别更宽" in line for line in answer["explanation"])
 
 
 async def test_with_equal_categories_the_most_specific_area_wins(
@@ -132,7 +132,7 @@ async def test_then_priority_wins_and_expired_rules_never_do(
     assert expired == [
         {"rule": {"name": "供水·旧"}, "valid": False, "categoryDistance": 0, "areaDistance": 2}
     ]
-    assert any("validity dates" in line for line in answer["explanation"])
+    assert any("不在有效期内" in line for line in answer["explanation"])
 
 
 async def test_deadlines_and_escalation_chain_count_from_the_given_time(
@@ -163,7 +163,7 @@ async def test_no_matching_rule_falls_back_to_the_center(
     assert answer["fallback"] is True
     assert answer["viaRule"] is None
     assert answer["lead"] == {"name": "服务协调中心"}
-    assert "center" in answer["explanation"][0]
+    assert "由中心首接负责" in answer["explanation"][0]
 
 
 OVERDUE = """
