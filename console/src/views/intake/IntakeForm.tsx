@@ -106,6 +106,11 @@ function Filling({
   };
 
   const mark = (field: Field) => (problem?.field === field ? 'invalid' : undefined);
+  // An edit answers the message shown: it goes, and the next tap checks again.
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setProblem(null);
+  };
   return (
     <form className="intake" onSubmit={submit} noValidate>
       <header className="place">
@@ -115,11 +120,11 @@ function Filling({
       </header>
       <label className={mark('category')}>
         问题类别
-        <CategorySelect categories={form.categories} value={category} onChange={setCategory} />
+        <CategorySelect categories={form.categories} value={category} onChange={edit(setCategory)} />
       </label>
       <label className={mark('title')}>
         标题
-        <input name="title" maxLength={100} value={title} placeholder="如：3号楼楼道灯不亮" onChange={(e) => setTitle(e.target.value)} />
+        <input name="title" maxLength={100} value={title} placeholder="如：3号楼楼道灯不亮" onChange={(e) => edit(setTitle)(e.target.value)} />
       </label>
       <label className={mark('description')}>
         问题描述（选填）
@@ -129,19 +134,23 @@ function Filling({
           rows={5}
           value={description}
           placeholder="时间、地点、具体情况"
-          onChange={(e) => setDescription(e.target.value)}
+          onChange={(e) => edit(setDescription)(e.target.value)}
         />
       </label>
       <label className={`check ${mark('anonymous') ?? ''}`}>
-        <input type="checkbox" name="anonymous" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+        <input type="checkbox" name="anonymous" checked={anonymous} onChange={(e) => {
+            setAnonymous(e.target.checked);
+            setProblem(null);
+          }} />
         匿名反映（不留姓名和电话）
       </label>
       {anonymous ? null : (
         <fieldset className="contact">
-          <legend>联系方式（选填，姓名和电话一并填写，便于回访）</legend>
+          <legend>联系方式（选填）</legend>
+          <p className="fieldset-hint">姓名和电话请一并填写，便于回访</p>
           <label className={mark('name')}>
             姓名
-            <input name="name" maxLength={20} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+            <input name="name" maxLength={20} autoComplete="name" value={name} onChange={(e) => edit(setName)(e.target.value)} />
           </label>
           <label className={mark('phone')}>
             联系电话
@@ -151,7 +160,7 @@ function Filling({
               inputMode="tel"
               autoComplete="tel"
               value={phone}
-              onChange={(e) => setPhone(e.target.value)}
+              onChange={(e) => edit(setPhone)(e.target.value)}
             />
           </label>
         </fieldset>

@@ -7,19 +7,13 @@ import { useClient } from 'urql';
 import { explain } from '../../errors';
 import { date } from '../../format';
 import type { CombinedError } from '@urql/core';
+import { QrCode, svgOrNull } from './QrCode';
 import { QR_CODES } from './queries';
 import { placeName } from './links';
 import type { Link } from './links';
 
 const BATCH = 100;
 const STEPS = ['手机扫描二维码', '选择类别，填写问题', '提交后保存回执和查询链接', '凭链接查看办理进度，办结后评价'];
-
-/** Only markup that is an SVG document is inserted; the QR comes from our own service. */
-function svgOrNull(markup: string | null | undefined): string | null {
-  if (!markup) return null;
-  const start = markup.trimStart();
-  return start.startsWith('<svg') || start.startsWith('<?xml') ? markup : null;
-}
 
 /** The public form's service phone, read once from the first link's form. */
 async function servicePhoneOf(code: string): Promise<string | null> {
@@ -89,7 +83,7 @@ export function PrintView({ links, onClose }: { links: Link[]; onClose: () => vo
                 <h2 className="sheet-place">{placeName(link)}</h2>
                 {link.label ? <p className="sheet-label">{link.label}</p> : null}
                 {svg ? (
-                  <div className="qr" data-testid="qr" dangerouslySetInnerHTML={{ __html: svg }} />
+                  <QrCode markup={svg} />
                 ) : (
                   <div className="qr missing">二维码暂不可用</div>
                 )}

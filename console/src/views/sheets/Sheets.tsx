@@ -236,7 +236,8 @@ function LinkTable({
             <td>{dateTime(link.createdAt)}</td>
             <td>{link.expiresOn ? date(link.expiresOn) : '长期'}</td>
             <td>{stateOf(link)}</td>
-            <td className="row-actions">
+            <td>
+              <div className="row-actions">
               {usable(link) ? (
                 <>
                   <a href={link.path} target="_blank" rel="noreferrer">
@@ -269,6 +270,7 @@ function LinkTable({
                   停用
                 </button>
               )}
+              </div>
             </td>
           </tr>
         ))}
