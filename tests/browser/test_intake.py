@@ -256,3 +256,23 @@ def test_a_wrong_status_secret_shows_only_the_not_found_message(
     expect(phone.get_by_test_id("receipt-number")).to_have_count(0)
     expect(phone.locator(".topbar")).to_have_count(0)
     _no_token_sent(phone, sent)
+
+
+def test_a_labour_team_gets_a_sheet_of_its_own(service: Service, page: Page) -> None:
+    team = _graphql(
+        service,
+        "{ organizations(first: 1, filter: { kinds: [LABOR_TEAM] }) { nodes { id name } } }",
+    )["organizations"]["nodes"][0]
+    label = f"工地{uuid.uuid4().hex[:6]}"
+    page.goto(service.signed_in("/sheets", Role.ADMIN), timeout=FIRST_LOAD)
+    page.locator("select[name=place]").select_option(label=team["name"])
+    page.locator("input[name=label]").fill(label)
+    page.get_by_role("button", name="生成二维码").click()
+    row = page.get_by_test_id("links").locator("tr", has_text=label)
+    expect(row).to_contain_text(team["name"], timeout=FIRST_LOAD)
+    expect(page.get_by_test_id("sheets-problem")).to_have_count(0)
+    path = row.get_by_role("link", name="预览").get_attribute("href")
+    assert path
+    status, form = _public(service, path.replace("/r/", "/api/intake/"))
+    assert status == 200, form
+    assert form["place"] == {"name": team["name"], "kind": "LABOR_TEAM"}

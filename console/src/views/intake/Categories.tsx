@@ -30,7 +30,12 @@ export function CategorySelect({
   }
   const tops = categories.filter((c) => topOf(c) === c);
   return (
-    <select name="category" required value={value} onChange={(event) => onChange(event.target.value)}>
+    <select
+      name="category"
+      required
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    >
       <option value="" disabled>
         请选择问题类别
       </option>

@@ -24,7 +24,13 @@ export default function IntakeForm({ code }: { code: string }) {
   useEffect(() => {
     document.title = '码上反映';
   }, []);
-  if (closed) return <Closed refusal={closed} phone={closed.status === 410 ? phoneIn(closed.message) : undefined} />;
+  if (closed)
+    return (
+      <Closed
+        refusal={closed}
+        phone={closed.status === 410 ? phoneIn(closed.message) : undefined}
+      />
+    );
   if (form === null) return <p className="loading">正在打开…</p>;
   if (receipt) return <ReceiptView receipt={receipt} servicePhone={form.servicePhone} />;
   return <Filling code={code} form={form} onGone={setClosed} onDone={setReceipt} />;
@@ -65,8 +71,10 @@ function Filling({
       const hasName = name.trim() !== '';
       const hasPhone = phone.trim() !== '';
       if (hasPhone && !phoneAccepted(phone)) return { message: PHONE_HINT, field: 'phone' };
-      if (hasName && !hasPhone) return { message: '留下姓名时请一并留下联系电话，或选择匿名反映。', field: 'phone' };
-      if (hasPhone && !hasName) return { message: '留下联系电话时请一并填写姓名，或选择匿名反映。', field: 'name' };
+      if (hasName && !hasPhone)
+        return { message: '留下姓名时请一并留下联系电话，或选择匿名反映。', field: 'phone' };
+      if (hasPhone && !hasName)
+        return { message: '留下联系电话时请一并填写姓名，或选择匿名反映。', field: 'name' };
     }
     return null;
   };
@@ -120,11 +128,21 @@ function Filling({
       </header>
       <label className={mark('category')}>
         问题类别
-        <CategorySelect categories={form.categories} value={category} onChange={edit(setCategory)} />
+        <CategorySelect
+          categories={form.categories}
+          value={category}
+          onChange={edit(setCategory)}
+        />
       </label>
       <label className={mark('title')}>
         标题
-        <input name="title" maxLength={100} value={title} placeholder="如：3号楼楼道灯不亮" onChange={(e) => edit(setTitle)(e.target.value)} />
+        <input
+          name="title"
+          maxLength={100}
+          value={title}
+          placeholder="如：3号楼楼道灯不亮"
+          onChange={(e) => edit(setTitle)(e.target.value)}
+        />
       </label>
       <label className={mark('description')}>
         问题描述（选填）
@@ -138,10 +156,15 @@ function Filling({
         />
       </label>
       <label className={`check ${mark('anonymous') ?? ''}`}>
-        <input type="checkbox" name="anonymous" checked={anonymous} onChange={(e) => {
+        <input
+          type="checkbox"
+          name="anonymous"
+          checked={anonymous}
+          onChange={(e) => {
             setAnonymous(e.target.checked);
             setProblem(null);
-          }} />
+          }}
+        />
         匿名反映（不留姓名和电话）
       </label>
       {anonymous ? null : (
@@ -150,7 +173,13 @@ function Filling({
           <p className="fieldset-hint">姓名和电话请一并填写，便于回访</p>
           <label className={mark('name')}>
             姓名
-            <input name="name" maxLength={20} autoComplete="name" value={name} onChange={(e) => edit(setName)(e.target.value)} />
+            <input
+              name="name"
+              maxLength={20}
+              autoComplete="name"
+              value={name}
+              onChange={(e) => edit(setName)(e.target.value)}
+            />
           </label>
           <label className={mark('phone')}>
             联系电话

@@ -19,7 +19,13 @@ export function ReceiptView({ receipt, servicePhone }: { receipt: Receipt; servi
       <p className="advice">
         请保存下面的查询链接（可复制或截图）：凭它查看办理进度，办结后可以评价。链接只给您本人，请勿转发。
       </p>
-      <input className="link" readOnly value={link} data-testid="status-link" onFocus={(e) => e.target.select()} />
+      <input
+        className="link"
+        readOnly
+        value={link}
+        data-testid="status-link"
+        onFocus={(e) => e.target.select()}
+      />
       <div className="actions">
         <button type="button" className="primary" onClick={() => copyText(link).then(setCopied)}>
           复制链接
@@ -28,7 +34,9 @@ export function ReceiptView({ receipt, servicePhone }: { receipt: Receipt; servi
           查看办理进度
         </a>
       </div>
-      {copied === null ? null : <p className="hint">{copied ? '已复制。' : '复制未成功，请长按链接手动复制。'}</p>}
+      {copied === null ? null : (
+        <p className="hint">{copied ? '已复制。' : '复制未成功，请长按链接手动复制。'}</p>
+      )}
       <p className="hint">
         服务电话 <a href={`tel:${servicePhone}`}>{servicePhone}</a>
       </p>

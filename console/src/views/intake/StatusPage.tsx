@@ -48,7 +48,15 @@ export default function StatusPage({ secret }: { secret: string }) {
           感谢您的评价：{rated}。
         </p>
       ) : null}
-      {status.canRate ? <Rating secret={secret} onRated={(choice, next) => { setRated(choice); setStatus(next); }} /> : null}
+      {status.canRate ? (
+        <Rating
+          secret={secret}
+          onRated={(choice, next) => {
+            setRated(choice);
+            setStatus(next);
+          }}
+        />
+      ) : null}
       <h2>办理经过</h2>
       <ol className="timeline" data-testid="timeline">
         {[...status.timeline].reverse().map((step, index) => (
@@ -64,7 +72,13 @@ export default function StatusPage({ secret }: { secret: string }) {
 }
 
 /** Three big buttons and a comment; a retry of the same rating sends the same step id. */
-function Rating({ secret, onRated }: { secret: string; onRated: (choice: Satisfaction, next: Status) => void }) {
+function Rating({
+  secret,
+  onRated,
+}: {
+  secret: string;
+  onRated: (choice: Satisfaction, next: Status) => void;
+}) {
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -106,7 +120,13 @@ function Rating({ secret, onRated }: { secret: string; onRated: (choice: Satisfa
       />
       <div className="choices">
         {CHOICES.map((choice) => (
-          <button key={choice} type="button" className={`choice choice-${CHOICES.indexOf(choice)}`} disabled={sending} onClick={() => rate(choice)}>
+          <button
+            key={choice}
+            type="button"
+            className={`choice choice-${CHOICES.indexOf(choice)}`}
+            disabled={sending}
+            onClick={() => rate(choice)}
+          >
             {choice}
           </button>
         ))}

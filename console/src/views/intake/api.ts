@@ -72,7 +72,8 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
     | null;
   if (response.ok && data !== null && !data.error) return data as T;
   const error = data?.error;
-  if (error) throw new Refusal(response.status, error.code, error.message, error.field, error.retryAfter);
+  if (error)
+    throw new Refusal(response.status, error.code, error.message, error.field, error.retryAfter);
   throw new Refusal(response.status, 'INTERNAL', '服务暂时出错，请稍后重试。');
 }
 

@@ -13,12 +13,20 @@ import { placeName } from './links';
 import type { Link } from './links';
 
 const BATCH = 100;
-const STEPS = ['手机扫描二维码', '选择类别，填写问题', '提交后保存回执和查询链接', '凭链接查看办理进度，办结后评价'];
+const STEPS = [
+  '手机扫描二维码',
+  '选择类别，填写问题',
+  '提交后保存回执和查询链接',
+  '凭链接查看办理进度，办结后评价',
+];
 
 /** The public form's service phone, read once from the first link's form. */
 async function servicePhoneOf(code: string): Promise<string | null> {
   try {
-    const response = await fetch(`/api/intake/${encodeURIComponent(code)}`, { credentials: 'omit', cache: 'no-store' });
+    const response = await fetch(`/api/intake/${encodeURIComponent(code)}`, {
+      credentials: 'omit',
+      cache: 'no-store',
+    });
     if (!response.ok) return null;
     const form = (await response.json()) as { servicePhone?: string };
     return form.servicePhone ?? null;
@@ -43,7 +51,9 @@ export function PrintView({ links, onClose }: { links: Link[]; onClose: () => vo
       const found = new Map<string, string>();
       for (let start = 0; start < links.length; start += BATCH) {
         const ids = links.slice(start, start + BATCH).map((link) => link.id);
-        const result = await client.query(QR_CODES, { ids }, { requestPolicy: 'network-only' }).toPromise();
+        const result = await client
+          .query(QR_CODES, { ids }, { requestPolicy: 'network-only' })
+          .toPromise();
         if (result.error) throw result.error;
         for (const node of result.data?.nodes ?? []) {
           if (node && 'qrSvg' in node) found.set(node.id, node.qrSvg);
@@ -64,7 +74,12 @@ export function PrintView({ links, onClose }: { links: Link[]; onClose: () => vo
     <div className="print-view" data-testid="print-view">
       <div className="print-toolbar">
         <span>共 {links.length} 张，每张一页（A4）</span>
-        <button type="button" className="primary" disabled={codes === null} onClick={() => window.print()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={codes === null}
+          onClick={() => window.print()}
+        >
           打印
         </button>
         <button type="button" onClick={onClose}>
@@ -82,11 +97,7 @@ export function PrintView({ links, onClose }: { links: Link[]; onClose: () => vo
                 <h1>诉求“码”上填</h1>
                 <h2 className="sheet-place">{placeName(link)}</h2>
                 {link.label ? <p className="sheet-label">{link.label}</p> : null}
-                {svg ? (
-                  <QrCode markup={svg} />
-                ) : (
-                  <div className="qr missing">二维码暂不可用</div>
-                )}
+                {svg ? <QrCode markup={svg} /> : <div className="qr missing">二维码暂不可用</div>}
                 <ol className="sheet-steps">
                   {STEPS.map((step) => (
                     <li key={step}>{step}</li>
@@ -96,7 +107,8 @@ export function PrintView({ links, onClose }: { links: Link[]; onClose: () => vo
                   服务电话 <strong>{phone ?? '—'}</strong>
                 </p>
                 <p className="sheet-note">
-                  无需注册，可匿名反映。{link.expiresOn ? `本码有效期至${date(link.expiresOn)}。` : ''}
+                  无需注册，可匿名反映。
+                  {link.expiresOn ? `本码有效期至${date(link.expiresOn)}。` : ''}
                 </p>
               </article>
             );

@@ -24,5 +24,7 @@ export function QrCode({ markup }: { markup: string }) {
     svg.removeAttribute('height');
     svg.setAttribute('shape-rendering', 'crispEdges');
   }, [markup]);
-  return <div className="qr" data-testid="qr" ref={box} dangerouslySetInnerHTML={{ __html: markup }} />;
+  return (
+    <div className="qr" data-testid="qr" ref={box} dangerouslySetInnerHTML={{ __html: markup }} />
+  );
 }

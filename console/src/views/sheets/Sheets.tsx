@@ -38,17 +38,25 @@ export default function Sheets() {
 
   useEffect(() => {
     reload().catch((error: CombinedError) => setProblem(explain(error)));
-    allNodes(client, COMMUNITIES, { after: null }, (data) => data.communities).then(setCommunities, (error: CombinedError) =>
-      setProblem(explain(error)),
+    allNodes(client, COMMUNITIES, { after: null }, (data) => data.communities).then(
+      setCommunities,
+      (error: CombinedError) => setProblem(explain(error)),
     );
-    allNodes(client, LABOUR_TEAMS, { after: null }, (data) => data.organizations).then(setTeams, (error: CombinedError) =>
-      setProblem(explain(error)),
+    allNodes(client, LABOUR_TEAMS, { after: null }, (data) => data.organizations).then(
+      setTeams,
+      (error: CombinedError) => setProblem(explain(error)),
     );
   }, [client, reload]);
 
   /** Make one link; its userError or refusal in Chinese, or the new link's id. */
-  const create = async (place: string, label: string | null, expiresOn: string | null): Promise<string | null> => {
-    const result = await client.mutation(CREATE, { input: { place, label, expiresOn } }).toPromise();
+  const create = async (
+    place: string,
+    label: string | null,
+    expiresOn: string | null,
+  ): Promise<string | null> => {
+    const result = await client
+      .mutation(CREATE, { input: { place, label, expiresOn } })
+      .toPromise();
     if (result.error) throw new Error(explain(result.error));
     const payload = result.data?.createIntakeLink;
     const refused = payload?.userErrors[0];
@@ -118,10 +126,18 @@ export default function Sheets() {
         }
       />
       <div className="sheet-actions">
-        <button type="button" disabled={busy || links === null || uncovered.length === 0} onClick={batch}>
+        <button
+          type="button"
+          disabled={busy || links === null || uncovered.length === 0}
+          onClick={batch}
+        >
           批量生成（尚无二维码的社区 {count(uncovered.length)} 个）
         </button>
-        <button type="button" disabled={printable.length === 0} onClick={() => setPrinting(printable)}>
+        <button
+          type="button"
+          disabled={printable.length === 0}
+          onClick={() => setPrinting(printable)}
+        >
           打印全部有效二维码（{count(printable.length)} 张）
         </button>
       </div>
@@ -138,7 +154,12 @@ export default function Sheets() {
       {links === null ? (
         <p className="loading">正在加载…</p>
       ) : (
-        <LinkTable links={links} busy={busy} onPrint={(link) => setPrinting([link])} onRevoke={revoke} />
+        <LinkTable
+          links={links}
+          busy={busy}
+          onPrint={(link) => setPrinting([link])}
+          onRevoke={revoke}
+        />
       )}
       {printing ? <PrintView links={printing} onClose={() => setPrinting(null)} /> : null}
     </section>
@@ -189,11 +210,22 @@ function NewLink({
       </label>
       <label>
         标签（选填）
-        <input name="label" maxLength={40} placeholder="如：3号楼大厅" value={label} onChange={(e) => setLabel(e.target.value)} />
+        <input
+          name="label"
+          maxLength={40}
+          placeholder="如：3号楼大厅"
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+        />
       </label>
       <label>
         有效期至（选填）
-        <input name="expiresOn" type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+        <input
+          name="expiresOn"
+          type="date"
+          value={expiresOn}
+          onChange={(e) => setExpiresOn(e.target.value)}
+        />
       </label>
       <button type="submit" className="primary" disabled={busy || !place}>
         生成二维码
@@ -238,38 +270,38 @@ function LinkTable({
             <td>{stateOf(link)}</td>
             <td>
               <div className="row-actions">
-              {usable(link) ? (
-                <>
-                  <a href={link.path} target="_blank" rel="noreferrer">
-                    预览
-                  </a>
-                  <button type="button" onClick={() => onPrint(link)}>
-                    打印
+                {usable(link) ? (
+                  <>
+                    <a href={link.path} target="_blank" rel="noreferrer">
+                      预览
+                    </a>
+                    <button type="button" onClick={() => onPrint(link)}>
+                      打印
+                    </button>
+                  </>
+                ) : null}
+                {link.revokedAt != null ? null : confirming === link.id ? (
+                  <>
+                    <button
+                      type="button"
+                      className="danger"
+                      disabled={busy}
+                      onClick={() => {
+                        setConfirming(null);
+                        onRevoke(link);
+                      }}
+                    >
+                      确认停用
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      取消
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" onClick={() => setConfirming(link.id)}>
+                    停用
                   </button>
-                </>
-              ) : null}
-              {link.revokedAt != null ? null : confirming === link.id ? (
-                <>
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={busy}
-                    onClick={() => {
-                      setConfirming(null);
-                      onRevoke(link);
-                    }}
-                  >
-                    确认停用
-                  </button>
-                  <button type="button" onClick={() => setConfirming(null)}>
-                    取消
-                  </button>
-                </>
-              ) : (
-                <button type="button" onClick={() => setConfirming(link.id)}>
-                  停用
-                </button>
-              )}
+                )}
               </div>
             </td>
           </tr>

@@ -51,7 +51,12 @@ export const COMMUNITIES = graphql(`
 
 export const LABOUR_TEAMS = graphql(`
   query ConsoleSheetLabourTeams($after: String) {
-    organizations(first: 100, after: $after, filter: { kinds: [LABOR_TEAM] }, orderBy: { field: NAME }) {
+    organizations(
+      first: 100
+      after: $after
+      filter: { kinds: [LABOR_TEAM] }
+      orderBy: { field: NAME }
+    ) {
       pageInfo {
         hasNextPage
         endCursor
