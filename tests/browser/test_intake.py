@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import secrets
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import BrowserContext, Page, Request, Route, expect
 
@@ -276,3 +279,40 @@ def test_a_labour_team_gets_a_sheet_of_its_own(service: Service, page: Page) -> 
     status, form = _public(service, path.replace("/r/", "/api/intake/"))
     assert status == 200, form
     assert form["place"] == {"name": team["name"], "kind": "LABOR_TEAM"}
+
+
+def _uncovered(service: Service) -> set[str]:
+    """The communities with no link a resident could use today, from the admin's GraphQL."""
+    data = _graphql(
+        service,
+        """{ communities(first: 100) { nodes { id } }
+             intakeLinks(first: 100, filter: { revoked: false }) {
+               pageInfo { hasNextPage } nodes { expiresOn place { id } }
+             } }""",
+    )
+    assert not data["intakeLinks"]["pageInfo"]["hasNextPage"]
+    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    covered = {
+        link["place"]["id"]
+        for link in data["intakeLinks"]["nodes"]
+        if not link["expiresOn"] or link["expiresOn"] >= today
+    }
+    return {community["id"] for community in data["communities"]["nodes"]} - covered
+
+
+def test_a_batch_makes_one_sheet_per_community_without_one_each_on_its_own_page(
+    service: Service, page: Page, tmp_path: Path
+) -> None:
+    missing = _uncovered(service)
+    assert missing
+    page.goto(service.signed_in("/sheets", Role.ADMIN), timeout=FIRST_LOAD)
+    batch = page.get_by_role("button", name=re.compile("^批量生成"))
+    expect(batch).to_contain_text(f"尚无二维码的社区 {len(missing)} 个", timeout=FIRST_LOAD)
+    batch.click()
+    expect(page.get_by_test_id("sheet")).to_have_count(len(missing), timeout=FIRST_LOAD)
+    expect(page.get_by_test_id("qr").locator("svg")).to_have_count(len(missing))
+    pdf = page.pdf(path=str(tmp_path / "sheets.pdf"), prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == len(missing)
+    assert _uncovered(service) == set()
+    page.get_by_role("button", name="返回").click()
+    expect(batch).to_be_disabled()
