@@ -24,13 +24,11 @@ export default function IntakeForm({ code }: { code: string }) {
   useEffect(() => {
     document.title = '码上反映';
   }, []);
-  if (closed)
-    return (
-      <Closed
-        refusal={closed}
-        phone={closed.status === 410 ? phoneIn(closed.message) : undefined}
-      />
-    );
+  if (closed) {
+    // The phone the form gave, or the one the service wrote into its refusal.
+    const phone = form?.servicePhone ?? phoneIn(closed.message);
+    return <Closed refusal={closed} phone={phone} />;
+  }
   if (form === null) return <p className="loading">正在打开…</p>;
   if (receipt) return <ReceiptView receipt={receipt} servicePhone={form.servicePhone} />;
   return <Filling code={code} form={form} onGone={setClosed} onDone={setReceipt} />;
