@@ -200,6 +200,9 @@ def build(w: World) -> None:
     organization(w, "gangqu-mining-union", "矿区服务管理工会", OrgKind.DEPARTMENT, mining)
 
     railway = organization(w, RAILWAY_PROJECT.slug, RAILWAY_PROJECT.name, OrgKind.ENTERPRISE)
+    # The documents place the line in no community; the district holds it, so its labour teams'
+    # QR sheets (码上反映) file reports somewhere.
+    b.link(Rel.LOCATED_IN, railway, district)
     organization(w, "kangyu-party-branch", "康渝高铁项目党支部", OrgKind.PARTY_COMMITTEE, railway)
     organization(w, "kangyu-service-center", "康渝高铁项目党群服务中心", OrgKind.CENTER, railway)
     for dept in RAILWAY_DEPARTMENTS:

@@ -7,12 +7,15 @@ import { navigate, useLocation } from './router';
 import { ROLE_NAMES, abilities, adoptTokenFromAddress, currentSession, forgetToken } from './session';
 import type { Session } from './session';
 import { SignIn } from './SignIn';
+import { isPublicPath } from './views/intake/paths';
 
 const Desk = lazy(() => import('./views/desk/Desk'));
 const Overview = lazy(() => import('./views/overview/Overview'));
 const PlanMap = lazy(() => import('./views/plan/PlanMap'));
 const Dashboard = lazy(() => import('./views/dashboard/Dashboard'));
 const People = lazy(() => import('./views/people/People'));
+const Sheets = lazy(() => import('./views/sheets/Sheets'));
+const Public = lazy(() => import('./views/intake/Public'));
 
 interface Page {
   path: string;
@@ -27,6 +30,7 @@ const PAGES: Page[] = [
   { path: '/plan', title: '规划地图', offered: () => true, render: () => <PlanMap /> },
   { path: '/dashboard', title: '领导看板', offered: () => true, render: () => <Dashboard /> },
   { path: '/people', title: '人员名录', offered: () => true, render: () => <People /> },
+  { path: '/sheets', title: '二维码', offered: (s) => abilities(s.role).administers, render: () => <Sheets /> },
 ];
 
 export function App() {
@@ -41,6 +45,14 @@ export function App() {
     window.addEventListener('hashchange', adopt);
     return () => window.removeEventListener('hashchange', adopt);
   }, []);
+  // A resident's form or status page: before, and apart from, any session this browser keeps.
+  if (isPublicPath(location.pathname)) {
+    return (
+      <Suspense fallback={<p className="loading">正在加载…</p>}>
+        <Public pathname={location.pathname} />
+      </Suspense>
+    );
+  }
   if (session === null || client === null) {
     return <SignIn onSignedIn={setSession} />;
   }
