@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import mimetypes
 import os
+import stat
 from pathlib import Path
 
+from starlette.datastructures import Headers
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
@@ -50,7 +53,19 @@ def page(dist: Path, name: str) -> Response:
 
 
 class Assets(StaticFiles):
-    """The hashed bundles, compressed by the response and kept by the browser."""
+    """The hashed bundles, sent as their .gz built beside them when the client takes gzip."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        takes_gzip = "gzip" in Headers(scope=scope).get("accept-encoding", "")
+        if takes_gzip and scope["method"] in ("GET", "HEAD"):
+            full_path, stat_result = self.lookup_path(path + ".gz")
+            if stat_result is not None and stat.S_ISREG(stat_result.st_mode):
+                media_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                headers = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding", **ASSET_HEADERS}
+                return FileResponse(
+                    full_path, stat_result=stat_result, media_type=media_type, headers=headers
+                )
+        return await super().get_response(path, scope)
 
     def file_response(
         self, full_path: PathLike, stat_result: os.stat_result, scope: Scope, status_code: int = 200

@@ -1,36 +1,37 @@
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
-import type { ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ComponentType } from 'react';
 import { Provider } from 'urql';
 
 import { clientFor } from './client';
+import { Loaded } from './loaded';
 import { navigate, useLocation } from './router';
 import { ROLE_NAMES, abilities, adoptTokenFromAddress, currentSession, forgetToken } from './session';
 import type { Session } from './session';
 import { SignIn } from './SignIn';
 import { isPublicPath } from './views/intake/paths';
 
-const Desk = lazy(() => import('./views/desk/Desk'));
-const Overview = lazy(() => import('./views/overview/Overview'));
-const PlanMap = lazy(() => import('./views/plan/PlanMap'));
-const Dashboard = lazy(() => import('./views/dashboard/Dashboard'));
-const People = lazy(() => import('./views/people/People'));
-const Sheets = lazy(() => import('./views/sheets/Sheets'));
-const Public = lazy(() => import('./views/intake/Public'));
+const desk = () => import('./views/desk/Desk');
+const overview = () => import('./views/overview/Overview');
+const plan = () => import('./views/plan/PlanMap');
+const dashboard = () => import('./views/dashboard/Dashboard');
+const people = () => import('./views/people/People');
+const sheets = () => import('./views/sheets/Sheets');
+const resident = () => import('./views/intake/Public');
 
 interface Page {
   path: string;
   title: string;
   offered: (session: Session) => boolean;
-  render: () => ReactNode;
+  load: () => Promise<{ default: ComponentType<object> }>;
 }
 
 const PAGES: Page[] = [
-  { path: '/desk', title: '工作台', offered: (s) => abilities(s.role).seesIssues, render: () => <Desk /> },
-  { path: '/', title: '总览地图', offered: () => true, render: () => <Overview /> },
-  { path: '/plan', title: '规划地图', offered: () => true, render: () => <PlanMap /> },
-  { path: '/dashboard', title: '领导看板', offered: () => true, render: () => <Dashboard /> },
-  { path: '/people', title: '人员名录', offered: () => true, render: () => <People /> },
-  { path: '/sheets', title: '二维码', offered: (s) => abilities(s.role).administers, render: () => <Sheets /> },
+  { path: '/desk', title: '工作台', offered: (s) => abilities(s.role).seesIssues, load: desk },
+  { path: '/', title: '总览地图', offered: () => true, load: overview },
+  { path: '/plan', title: '规划地图', offered: () => true, load: plan },
+  { path: '/dashboard', title: '领导看板', offered: () => true, load: dashboard },
+  { path: '/people', title: '人员名录', offered: () => true, load: people },
+  { path: '/sheets', title: '二维码', offered: (s) => abilities(s.role).administers, load: sheets },
 ];
 
 export function App() {
@@ -47,11 +48,7 @@ export function App() {
   }, []);
   // A resident's form or status page: before, and apart from, any session this browser keeps.
   if (isPublicPath(location.pathname)) {
-    return (
-      <Suspense fallback={<p className="loading">正在加载…</p>}>
-        <Public pathname={location.pathname} />
-      </Suspense>
-    );
+    return <Loaded load={resident} props={{ pathname: location.pathname }} />;
   }
   if (session === null || client === null) {
     return <SignIn onSignedIn={setSession} />;
@@ -95,7 +92,7 @@ export function App() {
           </button>
         </header>
         <main className="page">
-          <Suspense fallback={<p className="loading">正在加载…</p>}>{page.render()}</Suspense>
+          <Loaded key={page.path} load={page.load} props={{}} />
         </main>
       </div>
     </Provider>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,6 +64,26 @@ def test_assets_are_compressed_and_kept_for_good(built: TestClient) -> None:
     assert response.headers["content-encoding"] == "gzip"
     assert response.text == BUNDLE
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_bundle_compressed_at_build_is_sent_as_built(settings: Settings, tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    _fake_build(dist)
+    # Not the gzip of BUNDLE: what arrives shows which file was sent.
+    (dist / "assets" / "x.js.gz").write_bytes(gzip.compress(b"export const built = 1;\n"))
+    with _browser(settings, dist) as client:
+        sent = client.get("/assets/x.js", headers={"accept-encoding": "gzip"})
+        plain = client.get("/assets/x.js", headers={"accept-encoding": "identity"})
+        posted = client.post("/assets/x.js", headers={"accept-encoding": "gzip"})
+    assert sent.status_code == 200
+    assert sent.text == "export const built = 1;\n"
+    assert sent.headers["content-encoding"] == "gzip"
+    assert sent.headers["content-type"].startswith("text/javascript")
+    assert sent.headers["vary"] == "Accept-Encoding"
+    assert sent.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert plain.text == BUNDLE
+    assert "content-encoding" not in plain.headers
+    assert posted.status_code == 405
 
 
 def test_files_and_non_browsers_get_a_plain_404(built: TestClient) -> None:
