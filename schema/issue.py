@@ -66,6 +66,10 @@ class Issue(relay.Node, Keyed):
         default=None, description="A granted extension of the resolution deadline."
     )
     reopen_count: int | None = None
+    receipt: str | None = strawberry.field(
+        default=None,
+        description="The receipt number a QR report gave its resident (码上反映).",
+    )
 
     @strawberry.field(description="Respond by: the deadline copied from its rule at dispatch.")
     def respond_by(self) -> dt.datetime | None:

@@ -115,6 +115,13 @@ async def test_a_community_code_files_the_issue_in_that_community_as_a_qr_report
     assert issue["channel"] == "QR_CODE" and issue["state"] == "RECEIVED"
     assert issue["receipt"] == answer["receipt"]
     assert issue["actors"] == [f"resident:{answer['receipt']}"]
+    # Staff find the issue a resident calls about by the receipt the resident reads out.
+    shown = run(
+        admin,
+        "query ($id: ID!) { node(id: $id) { ... on Issue { receipt } } }",
+        id=gid("Issue", issue["key"]),
+    )
+    assert shown["node"]["receipt"] == answer["receipt"]
     # As reportIssue keeps a named report's resident: this report's name and number.
     assert issue["reporter"] == {"name": "张桂兰", "phone": "13800138000", "roles": ["RESIDENT"]}
     # Only a digest of the status secret is stored.

@@ -189,7 +189,10 @@ function Facts({ issue }: { issue: Issue }) {
       <dt>位置</dt>
       <dd>{issue.area?.name ?? '—'}</dd>
       <dt>渠道</dt>
-      <dd>{issue.channel ? CHANNEL_NAMES[issue.channel] : '—'}</dd>
+      <dd>
+        {issue.channel ? CHANNEL_NAMES[issue.channel] : '—'}
+        {issue.receipt ? `（回执号 ${issue.receipt}）` : ''}
+      </dd>
       <dt>受理时间</dt>
       <dd>{dateTime(issue.reportedAt)}</dd>
       <dt>应响应于</dt>

@@ -158,6 +158,7 @@ export const ISSUE = graphql(`
         description
         state
         channel
+        receipt
         reportedAt
         respondedAt
         resolvedAt
