@@ -27,7 +27,7 @@ from resolvers.ledgers.reader import LedgerRefused
 from settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
-    from resolvers.ledgers.importer import Plan
+    from resolvers.ledgers.importer import Plan, Summary
 
 # What stops the service: Ctrl-C, and what `systemctl stop` and `docker stop` send.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -252,10 +252,18 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
         )
     if ledger.rows > args.batch_size and not args.dry_run:
         print(file=sys.stderr)
-    mode = " (dry run: nothing written)" if args.dry_run else ""
+    return print_summary(summary)
+
+
+def print_summary(summary: Summary) -> int:
+    """Print an import's summary: counts per ledger, skipped rows, columns left out; exit code."""
+    mode = " (dry run: nothing written)" if summary.dry_run else ""
     print(f"lianxin: {summary}{mode}")
     for kind, tally in summary.ledgers.items():
-        print(f"  {kind}: {tally.read} read, {tally.valid} valid, {tally.written} written")
+        skipped = f", {tally.skipped} skipped" if tally.skipped else ""
+        print(f"  {kind}: {tally.read} read, {tally.valid} valid, {tally.written} written{skipped}")
+        if tally.unknown:
+            print(f"  {kind}: columns not imported: {'、'.join(tally.unknown)}")
     if summary.errors_file is not None:
         print(f"lianxin: {summary.rejected} rows rejected; see {summary.errors_file}")
         return 1

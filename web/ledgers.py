@@ -191,9 +191,16 @@ def _answer(summary: Summary) -> dict[str, Any]:
             "valid": summary.valid,
             "written": summary.written,
             "rejected": summary.rejected,
+            "skipped": summary.skipped,
             "seconds": round(summary.seconds, 3),
             "ledgers": {
-                kind: {"read": tally.read, "valid": tally.valid, "written": tally.written}
+                kind: {
+                    "read": tally.read,
+                    "valid": tally.valid,
+                    "written": tally.written,
+                    "skipped": tally.skipped,
+                    "unknownColumns": tally.unknown,
+                }
                 for kind, tally in summary.ledgers.items()
             },
         },

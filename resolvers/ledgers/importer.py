@@ -36,6 +36,8 @@ class Table:
     ledger: Ledger
     sheet: Sheet
     columns: Mapped
+    # Headers matching no column of the ledger: listed in the summary, their cells never read.
+    unknown: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,11 +55,13 @@ class Plan:
 
 @dataclass
 class Tally:
-    """One ledger's rows: read from the file, valid, and written."""
+    """One ledger's rows: read from the file, valid, written, and skipped as totals or notes."""
 
     read: int = 0
     valid: int = 0
     written: int = 0
+    skipped: int = 0
+    unknown: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Summary:
     valid: int = 0
     written: int = 0
     rejected: int = 0
+    skipped: int = 0
     seconds: float = 0.0
     dry_run: bool = False
     ledgers: dict[str, Tally] = field(default_factory=dict)
@@ -82,7 +87,8 @@ class Summary:
     def __str__(self) -> str:
         return (
             f"{self.read} rows read, {self.valid} valid, {self.written} written, "
-            f"{self.rejected} rejected in {self.seconds:.1f}s ({self.rate:,.0f} rows/s)"
+            f"{self.rejected} rejected, {self.skipped} skipped "
+            f"in {self.seconds:.1f}s ({self.rate:,.0f} rows/s)"
         )
 
 
@@ -137,7 +143,9 @@ def plan(
                 f"sheet '{sheet.name}' ({ledger.kind}) lacks the required column(s) "
                 f"{'、'.join(missing)}; nothing was imported",
             )
-        tables.append(Table(ledger, sheet, columns))
+        used = {index for index, _, _ in columns}
+        ignored = [h for i, h in enumerate(sheet.headers) if h and i not in used]
+        tables.append(Table(ledger, sheet, columns, ignored))
     if not tables:
         raise LedgerRefused(path, f"no sheet holds a {kind} ledger")
     tables.sort(key=lambda table: ORDER.index(table.ledger.kind))
@@ -199,7 +207,10 @@ def _summarize(
         read=len(records), valid=len(valid), rejected=len(records) - len(valid), dry_run=dry_run
     )
     for table in file.tables:
-        summary.ledgers.setdefault(table.ledger.kind, Tally())
+        tally = summary.ledgers.setdefault(table.ledger.kind, Tally())
+        tally.skipped += len(table.sheet.skipped)
+        tally.unknown.extend(h for h in table.unknown if h not in tally.unknown)
+        summary.skipped += len(table.sheet.skipped)
     for record in records:
         summary.ledgers[record.ledger.kind].read += 1
     for record in valid:

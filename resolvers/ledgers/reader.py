@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import openpyxl  # type: ignore[import-untyped]
 
+from resolvers.ledgers.columns import LEDGERS
+
 ENCODINGS = ("utf-8-sig", "gb18030")
+# The header row is looked for among this many first non-empty rows (title rows above it).
+HEADER_SEARCH = 10
+KNOWN_HEADERS = frozenset(
+    header for ledger in LEDGERS.values() for column in ledger.columns for header in column.headers
+)
+# Totals, notes and signature rows clerks keep below the data: 合计：3人, 制表人：张三.
+FOOTER = re.compile(
+    r"(合计|小计|总计|共计|备注|说明|注|制表人|制表|审核人|审核|填表人|填报人|负责人|统计人"
+    r"|填报单位|报送单位)\s*(?:[:：]|\s|$)"
+)
 
 
 class LedgerRefused(Exception):
@@ -30,6 +43,8 @@ class Sheet:
     name: str
     headers: list[str]
     rows: list[tuple[int, list[Any]]]
+    # Totals, notes and signature rows left out, by spreadsheet row number.
+    skipped: list[int] = field(default_factory=list)
 
 
 def read(path: Path) -> list[Sheet]:
@@ -72,17 +87,38 @@ def _read_xlsx(path: Path) -> list[Sheet]:
 
 
 def _table(name: str, lines: Iterator[Sequence[Any]]) -> Sheet:
-    headers: list[str] = []
-    rows: list[tuple[int, list[Any]]] = []
+    filled: list[tuple[int, list[Any]]] = []
     for number, line in enumerate(lines, start=1):
         cells = [None if cell == "" else cell for cell in line]
-        if not any(cell is not None for cell in cells):
-            continue
-        if not headers:
-            headers = [_header(cell) for cell in cells]
-            continue
-        rows.append((number, cells))
-    return Sheet(name, headers, rows)
+        if any(cell is not None for cell in cells):
+            filled.append((number, cells))
+    if not filled:
+        return Sheet(name, [], [])
+    at = _header_index(filled)
+    headers = [_header(cell) for cell in filled[at][1]]
+    sheet = Sheet(name, headers, [])
+    for number, cells in filled[at + 1 :]:
+        if is_footer(cells):
+            sheet.skipped.append(number)
+        else:
+            sheet.rows.append((number, cells))
+    return sheet
+
+
+def _header_index(filled: Sequence[tuple[int, list[Any]]]) -> int:
+    """The first of the leading rows holding the most known headers; else the first row."""
+    best, most = 0, 0
+    for index, (_, cells) in enumerate(filled[:HEADER_SEARCH]):
+        known = sum(1 for cell in cells if _header(cell) in KNOWN_HEADERS)
+        if known > most:
+            best, most = index, known
+    return best
+
+
+def is_footer(cells: Sequence[Any]) -> bool:
+    """A totals, notes or signature row: its first value starts 合计、备注、制表人 and the like."""
+    first = next((cell for cell in cells if cell is not None), None)
+    return isinstance(first, str) and FOOTER.match(first.strip()) is not None
 
 
 def _header(cell: Any) -> str:

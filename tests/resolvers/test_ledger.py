@@ -20,11 +20,17 @@ from resolvers.ledgers.importer import Summary, import_ledger, load_mapping, pla
 from resolvers.ledgers.reader import LedgerRefused
 from resolvers.lifecycle import Lifecycle
 from tests.support.ledgers import (
+    CLERK_DATA_ROWS,
+    CLERK_FOOTER,
+    CLERK_HEADERS,
+    CLERK_PRIVATE,
+    CLERK_ROWS,
     COMMUNITIES,
     ISSUES,
     ORGANIZATIONS,
     PEOPLE,
     book,
+    clerk_book,
     csv_file,
     snapshot,
     write_base,
@@ -384,3 +390,51 @@ async def test_a_step_taken_during_an_import_refuses_the_batch_that_would_undo_i
     with pytest.raises(StoreConflict, match="issue/Q1"):
         await _import(base, path)
     assert (await _issue_history(base))[0] == "CLOSED"
+
+
+async def test_a_clerk_workbook_imports_exactly_its_data_rows_under_a_title(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    path = clerk_book(tmp_path / "问题台账.xlsx")
+    [table] = plan(path).tables
+    # The headers are found on row 3 under the merged title, and rows keep their sheet numbers.
+    assert table.ledger.kind == "issues"
+    assert [number for number, _ in table.sheet.rows] == CLERK_DATA_ROWS
+    footer_rows = list(range(CLERK_DATA_ROWS[-1] + 1, CLERK_DATA_ROWS[-1] + 1 + len(CLERK_FOOTER)))
+    assert table.sheet.skipped == footer_rows
+    summary = await _import(base, path)
+    assert (summary.read, summary.written, summary.rejected) == (len(CLERK_ROWS), 3, 0)
+    assert summary.skipped == len(CLERK_FOOTER) == summary.ledgers["issues"].skipped
+    titles = {row["title"] for row in await base.query("MATCH (i:Issue) RETURN i.title AS title")}
+    assert titles == {row[CLERK_HEADERS.index("问题标题")] for row in CLERK_ROWS}
+    assert not await base.query("MATCH (p:Person) RETURN p.key AS key")
+
+
+async def test_a_bad_row_under_a_title_is_reported_by_its_sheet_row(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    path = clerk_book(tmp_path / "问题台账.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    when = CLERK_HEADERS.index("反映时间") + 1
+    workbook.active.cell(row=CLERK_DATA_ROWS[1], column=when, value="2024-13-45")
+    workbook.save(path)
+    summary = await _import(base, path)
+    assert (summary.written, summary.rejected) == (2, 1)
+    [problem] = _errors(path)
+    assert (problem["行号"], problem["列"]) == (str(CLERK_DATA_ROWS[1]), "反映时间")
+
+
+async def test_unknown_columns_are_listed_and_residents_data_never_reported(
+    base: Neo4jStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    path = clerk_book(tmp_path / "问题台账.xlsx")
+    summary = await _import(base, path, dry_run=True)
+    assert summary.ledgers["issues"].unknown == ["序号", "反映人", "联系电话", "备注"]
+    assert cli.print_summary(summary) == 0
+    printed = capsys.readouterr().out
+    assert "序号、反映人、联系电话、备注" in printed
+    private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
+    assert all(value not in printed + str(summary) for value in private if value != "None")

@@ -18,10 +18,15 @@ from resolvers.ledgers.importer import import_ledger, read_ledger
 from settings import Settings
 from tests.support.graphql import client_for
 from tests.support.ledgers import (
+    CLERK_FOOTER,
+    CLERK_HEADERS,
+    CLERK_PRIVATE,
+    CLERK_ROWS,
     COMMUNITIES,
     ISSUES,
     ORGANIZATIONS,
     book,
+    clerk_book,
     csv_file,
     snapshot,
     write_base,
@@ -81,11 +86,12 @@ async def test_an_admin_upload_of_a_workbook_writes_what_the_cli_writes(
         0,
     )
     assert summary["dryRun"] is False and summary["seconds"] >= 0
+    clean = {"skipped": 0, "unknownColumns": []}
     assert summary["ledgers"] == {
-        "communities": {"read": 2, "valid": 2, "written": 2},
-        "organizations": {"read": 3, "valid": 3, "written": 3},
-        "people": {"read": 2, "valid": 2, "written": 2},
-        "issues": {"read": 3, "valid": 3, "written": 3},
+        "communities": {"read": 2, "valid": 2, "written": 2, **clean},
+        "organizations": {"read": 3, "valid": 3, "written": 3, **clean},
+        "people": {"read": 2, "valid": 2, "written": 2, **clean},
+        "issues": {"read": 3, "valid": 3, "written": 3, **clean},
     }
     assert body["errorReport"] == []
     uploaded = await snapshot(base)
@@ -297,3 +303,22 @@ async def test_the_log_names_the_importer_and_no_row_contents(
     logged = "\n".join(lines)
     for cell in ("王芳", "张三", "13800000000", "0546-1234567", "食堂就餐难"):
         assert cell not in logged
+
+
+async def test_a_clerk_workbook_answers_its_skipped_rows_and_unknown_columns(
+    base: Neo4jStore, admin: TestClient, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="lianxin")
+    assert _upload(admin, csv_file(tmp_path / "社区.csv", COMMUNITIES)).status_code == 200
+    response = _upload(admin, clerk_book(tmp_path / "问题台账.xlsx"))
+    assert response.status_code == 200, response.text
+    summary = response.json()["summary"]
+    assert (summary["read"], summary["written"], summary["rejected"]) == (len(CLERK_ROWS), 3, 0)
+    assert summary["skipped"] == len(CLERK_FOOTER)
+    issues = summary["ledgers"]["issues"]
+    assert issues["skipped"] == len(CLERK_FOOTER)
+    assert issues["unknownColumns"] == ["序号", "反映人", "联系电话", "备注"]
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "lianxin.ledgers")
+    private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
+    for value in (v for v in private if v != "None"):
+        assert value not in response.text and value not in logged
