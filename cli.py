@@ -249,6 +249,7 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
             dry_run=args.dry_run,
             batch_size=args.batch_size,
             progress=progress if ledger.rows > args.batch_size else None,
+            lang=args.lang,
         )
     if ledger.rows > args.batch_size and not args.dry_run:
         print(file=sys.stderr)
@@ -332,6 +333,9 @@ def parser() -> argparse.ArgumentParser:
     ledger_import.add_argument("--kind", choices=ORDER, help="the ledger kind (else inferred)")
     ledger_import.add_argument("--mapping", help="JSON file mapping column headers to fields")
     ledger_import.add_argument("--dry-run", action="store_true", help="validate, write nothing")
+    ledger_import.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="the error report's language"
+    )
     ledger_import.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
     ledger_import.set_defaults(run=cmd_import)
 

@@ -23,6 +23,7 @@ from resolvers.errors import ApiError, BadUserInput, LimitExceeded, Unauthentica
 from resolvers.ledgers.columns import LEDGERS, ORDER
 from resolvers.ledgers.importer import Summary, import_ledger, read_ledger
 from resolvers.ledgers.reader import LedgerRefused
+from resolvers.ledgers.reasons import Lang, lang_of
 from settings import Settings
 from web.auth import principal_of
 from web.errors import error_response
@@ -79,7 +80,7 @@ def ledger_routes(settings: Settings) -> list[Route]:
             return error_response(BadUserInput(f"{error.path.name}: {error.reason}"))
         mode = " (dry run)" if summary.dry_run else ""
         log.info("ledger import by %s: %s%s", principal.sub, summary, mode)
-        return JSONResponse(_answer(summary))
+        return JSONResponse(_answer(summary, _lang(request)))
 
     return [Route("/ledgers/import", upload, methods=["POST"])]
 
@@ -182,7 +183,13 @@ def _too_large(limit: int) -> LimitExceeded:
     )
 
 
-def _answer(summary: Summary) -> dict[str, Any]:
+def _lang(request: Request) -> Lang:
+    """Chinese reasons unless `?lang=en` or an Accept-Language preferring English asks."""
+    asked = request.query_params.get("lang") or request.headers.get("accept-language")
+    return lang_of(asked)
+
+
+def _answer(summary: Summary, lang: Lang) -> dict[str, Any]:
     """The response body: counts per ledger, then every rejected cell or row."""
     return {
         "summary": {
@@ -210,7 +217,8 @@ def _answer(summary: Summary) -> dict[str, Any]:
                 "row": problem.row,
                 "column": problem.column,
                 "value": problem.value,
-                "reason": problem.reason,
+                "code": problem.code,
+                "reason": problem.explained(lang),
             }
             for problem in summary.problems
         ],

@@ -22,6 +22,7 @@ from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
 from resolvers.ledgers.history import check_history, guard_history
 from resolvers.ledgers.links import linked_in_order, lookup, own_rows, unanswered
 from resolvers.ledgers.reader import LedgerRefused, Sheet, read
+from resolvers.ledgers.reasons import Lang
 from resolvers.ledgers.rows import Problem, Record, convert_row
 
 BATCH_SIZE = 2000
@@ -164,6 +165,7 @@ async def import_ledger(
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    lang: Lang = "zh",
 ) -> Summary:
     """Validate every row, then MERGE the valid ones in batches of one transaction each."""
     started = time.monotonic()
@@ -176,7 +178,7 @@ async def import_ledger(
     own = await to_thread.run_sync(own_rows, records)
     found = await lookup(store, await to_thread.run_sync(unanswered, records, own))
     valid = await to_thread.run_sync(linked_in_order, records, own, found)
-    summary = await to_thread.run_sync(_summarize, file, records, valid, dry_run)
+    summary = await to_thread.run_sync(_summarize, file, records, valid, dry_run, lang)
     if not dry_run:
         for start in range(0, len(valid), batch_size):
             batch = valid[start : start + batch_size]
@@ -201,7 +203,7 @@ def _checked(file: Plan) -> list[Record]:
 
 
 def _summarize(
-    file: Plan, records: Sequence[Record], valid: Sequence[Record], dry_run: bool
+    file: Plan, records: Sequence[Record], valid: Sequence[Record], dry_run: bool, lang: Lang
 ) -> Summary:
     summary = Summary(
         read=len(records), valid=len(valid), rejected=len(records) - len(valid), dry_run=dry_run
@@ -219,7 +221,7 @@ def _summarize(
         (problem for record in records for problem in record.problems),
         key=lambda p: (p.sheet, p.row),
     )
-    summary.errors_file = _report(file.path, summary.problems)
+    summary.errors_file = _report(file.path, summary.problems, lang)
     return summary
 
 
@@ -268,10 +270,12 @@ def _reject_duplicates(records: Sequence[Record]) -> None:
             seen.setdefault((record.ledger.kind, record.key), []).append(record)
     for (_, key), same in seen.items():
         if len(same) > 1:
-            rows = ", ".join(str(record.row) for record in same)
+            rows = [record.row for record in same]
             for record in same:
-                reason = f"duplicate key: rows {rows} of the file have the same 编号/natural key"
-                record.problems.append(Problem(record.sheet, record.row, "编号", key, reason))
+                problem = Problem(
+                    record.sheet, record.row, "编号", key, "DUPLICATE_KEY", {"rows": rows}
+                )
+                record.problems.append(problem)
 
 
 def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction], Any]:
@@ -313,7 +317,7 @@ def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction]
     return work
 
 
-def _report(path: Path, problems: Sequence[Problem]) -> Path | None:
+def _report(path: Path, problems: Sequence[Problem], lang: Lang) -> Path | None:
     """Write `<file>.errors.csv` beside the input (UTF-8 with BOM, for Excel); None if clean."""
     target = path.with_name(path.name + ".errors.csv")
     if not problems:
@@ -321,7 +325,7 @@ def _report(path: Path, problems: Sequence[Problem]) -> Path | None:
         return None
     with target.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["行号", "工作表", "列", "值", "原因"])
+        writer.writerow(["行号", "工作表", "列", "值", "原因", "代码"])
         for p in problems:
-            writer.writerow([p.row, p.sheet, p.column, p.value, p.reason])
+            writer.writerow([p.row, p.sheet, p.column, p.value, p.explained(lang), p.code])
     return target

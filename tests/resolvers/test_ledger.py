@@ -209,7 +209,9 @@ async def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_written
         ("8", "满意度", "7"),
         ("9", "编号", "Q 7"),
     ]
-    assert "duplicate" in _errors(path)[2]["原因"]
+    duplicate = _errors(path)[2]
+    assert duplicate["代码"] == "DUPLICATE_KEY" and "编号重复" in duplicate["原因"]
+    assert "第 5、6 行" in duplicate["原因"]
     [issue] = await base.query("MATCH (i:Issue) RETURN i.key AS key")
     assert issue["key"] == "issue/Q1"
     # A clean re-run removes the stale report.
@@ -333,8 +335,8 @@ async def test_a_ledger_row_cannot_move_an_issue_that_has_events(
             ("2", "办理状态", "已受理"),
             ("2", "满意度", "2"),
         ]
-        assert "now 已关闭" in report[0]["原因"] and "write 已关闭" in report[0]["原因"]
-        assert "write 4" in report[1]["原因"]
+        assert "当前已关闭" in report[0]["原因"] and "填写已关闭" in report[0]["原因"]
+        assert "填写4" in report[1]["原因"]
         assert await snapshot(base) == before
 
 
@@ -438,3 +440,35 @@ async def test_unknown_columns_are_listed_and_residents_data_never_reported(
     assert "序号、反映人、联系电话、备注" in printed
     private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
     assert all(value not in printed + str(summary) for value in private if value != "None")
+
+
+async def test_reasons_are_chinese_naming_row_and_column_and_english_on_request(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    issues = [
+        ["问题标题", "反映渠道", "问题类别", "所属社区", "反映时间", "满意度"],
+        ["坏日期", "电话", "食堂就餐", "瑞景社区", "2024-13-45", ""],
+        ["坏渠道", "飞鸽传书", "食堂就餐", "瑞景社区", "2024-03-01", ""],
+        ["无此社区", "电话", "食堂就餐", "幸福社区", "2024-03-01", ""],
+        ["满意度过高", "电话", "食堂就餐", "瑞景社区", "2024-03-01", "7"],
+    ]
+    path = csv_file(tmp_path / "issues.csv", issues)
+    await _import(base, path)
+    report = _errors(path)
+    assert [row["代码"] for row in report] == [
+        "NOT_DATE",
+        "UNKNOWN_VALUE",
+        "UNKNOWN_REFERENCE",
+        "TOO_LARGE",
+    ]
+    for row in report:
+        assert row["原因"].startswith(f"第 {row['行号']} 行「{row['列']}」：")
+    assert "不是日期" in report[0]["原因"] and "2024年3月1日" in report[0]["原因"]
+    assert "飞鸽传书" in report[1]["原因"] and "政务热线" in report[1]["原因"]
+    assert "没有叫「幸福社区」的社区或片区" in report[2]["原因"]
+    assert "不能大于 5" in report[3]["原因"]
+    await _import(base, path, lang="en")
+    english = _errors(path)
+    assert [row["代码"] for row in english] == [row["代码"] for row in report]
+    assert english[0]["原因"].startswith("row 2, column 反映时间: '2024-13-45' is not a date")

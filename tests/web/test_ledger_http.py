@@ -63,6 +63,12 @@ def _upload(client: TestClient, path: Path, **fields: str) -> httpx.Response:
         return client.post(URL, files={"file": (path.name, file)}, data=fields)
 
 
+def _dated(response: httpx.Response) -> list[dict[str, Any]]:
+    """The error report's entries about the 反映时间 column."""
+    assert response.status_code == 200, response.text
+    return [row for row in response.json()["errorReport"] if row["column"] == "反映时间"]
+
+
 def _error(response: httpx.Response, status: int, code: str) -> str:
     assert response.status_code == status, response.text
     [error] = response.json()["errors"]
@@ -322,3 +328,28 @@ async def test_a_clerk_workbook_answers_its_skipped_rows_and_unknown_columns(
     private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
     for value in (v for v in private if v != "None"):
         assert value not in response.text and value not in logged
+
+
+async def test_reasons_come_in_chinese_unless_english_is_asked_for(
+    base: Neo4jStore, admin: TestClient, tmp_path: Path
+) -> None:
+    bad = [ISSUES[0], [*ISSUES[1][:5], "2024-13-45", *ISSUES[1][6:]]]
+    path = csv_file(tmp_path / "issues.csv", bad)
+    fields = {"dryRun": "true"}
+    [chinese] = _dated(_upload(admin, path, **fields))
+    assert chinese["code"] == "NOT_DATE" and chinese["row"] == 2
+    assert chinese["reason"].startswith("第 2 行「反映时间」：「2024-13-45」不是日期")
+    [english] = _dated(
+        admin.post(URL + "?lang=en", files={"file": (path.name, path.read_bytes())}, data=fields)
+    )
+    assert english["code"] == "NOT_DATE"
+    assert english["reason"].startswith("row 2, column 反映时间: '2024-13-45' is not a date")
+    [by_header] = _dated(
+        admin.post(
+            URL,
+            files={"file": (path.name, path.read_bytes())},
+            data=fields,
+            headers={"Accept-Language": "en-US,en;q=0.9"},
+        )
+    )
+    assert by_header["reason"] == english["reason"]
