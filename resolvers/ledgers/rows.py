@@ -177,12 +177,24 @@ def _check_dates(record: Record) -> None:
         ("startDate", "endDate", "结束日期"),
     ):
         first, last = record.props.get(start), record.props.get(end)
+        if _same_day(first, last):
+            # A date written without a time (办结时间 2024-03-01) means some time that day, so it
+            # is not before a time that day; it is kept as the start, never before it.
+            record.props[end] = first
+            continue
         if first is not None and last is not None and last < first:
             record.problems.append(
                 Problem(
                     record.sheet, record.row, header, shown(last), "BEFORE", {"first": shown(first)}
                 )
             )
+
+
+def _same_day(first: Any, last: Any) -> bool:
+    """Whether `last` is a date-only value (midnight) on the day of the later `first`."""
+    if not isinstance(first, dt.datetime) or not isinstance(last, dt.datetime):
+        return False
+    return last.time() == dt.time() and last.date() == first.date() and last < first
 
 
 def _text(cell: Any) -> str:

@@ -472,3 +472,30 @@ async def test_reasons_are_chinese_naming_row_and_column_and_english_on_request(
     english = _errors(path)
     assert [row["代码"] for row in english] == [row["代码"] for row in report]
     assert english[0]["原因"].startswith("row 2, column 反映时间: '2024-13-45' is not a date")
+
+
+async def test_a_date_only_resolution_on_the_report_day_is_not_before_it(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    issues = [
+        ["编号", "问题标题", "反映渠道", "所属社区", "反映时间", "办结时间"],
+        ["D1", "当天办结", "电话", "瑞景社区", "2024-05-01 15:20", "2024-05-01"],
+        ["D2", "前一天办结", "电话", "瑞景社区", "2024-05-01 15:20", "2024-04-30"],
+        ["D3", "早于时刻", "电话", "瑞景社区", "2024-05-01 15:20", "2024-05-01 09:00"],
+    ]
+    path = csv_file(tmp_path / "issues.csv", issues)
+    summary = await _import(base, path)
+    assert (summary.written, summary.rejected) == (1, 2)
+    assert [(row["行号"], row["代码"]) for row in _errors(path)] == [
+        ("3", "BEFORE"),
+        ("4", "BEFORE"),
+    ]
+    [issue] = await base.query(
+        "MATCH (i:Issue {key: 'issue/D1'}) RETURN i.reportedAt AS at, i.resolvedAt AS done"
+    )
+    assert issue["done"] == issue["at"]
+    # Importing the file again changes nothing.
+    before = await snapshot(base)
+    await _import(base, path)
+    assert await snapshot(base) == before
