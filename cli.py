@@ -352,7 +352,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         args.run(args, Settings())
     except LedgerRefused as error:
-        print(f"lianxin: {error}", file=sys.stderr)
+        print(
+            f"lianxin: {error.path}: {error.explained(getattr(args, 'lang', 'zh'))}",
+            file=sys.stderr,
+        )
         sys.exit(2)
     except BadUserInput as error:
         print(f"lianxin: {error.message}", file=sys.stderr)

@@ -76,8 +76,9 @@ def ledger_routes(settings: Settings) -> list[Route]:
             return error_response(error)
         except LedgerRefused as error:
             # The reason names the file, sheets and headers, never a row's cells.
-            log.info("ledger import by %s refused: %s", principal.sub, error.reason)
-            return error_response(BadUserInput(f"{error.path.name}: {error.reason}"))
+            log.info("ledger import by %s refused: %s", principal.sub, error.reason_en)
+            reason = error.explained(_lang(request))
+            return error_response(BadUserInput(f"{error.path.name}: {reason}"))
         mode = " (dry run)" if summary.dry_run else ""
         log.info("ledger import by %s: %s%s", principal.sub, summary, mode)
         return JSONResponse(_answer(summary, _lang(request)))

@@ -21,7 +21,7 @@ from graph.store import Neo4jStore
 from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
 from resolvers.ledgers.history import check_history, guard_history
 from resolvers.ledgers.links import linked_in_order, lookup, own_rows, unanswered
-from resolvers.ledgers.reader import LedgerRefused, Sheet, read
+from resolvers.ledgers.reader import HEADER_SEARCH, LedgerRefused, Sheet, read
 from resolvers.ledgers.reasons import Lang
 from resolvers.ledgers.rows import Problem, Record, convert_row
 
@@ -98,13 +98,19 @@ def load_mapping(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as error:
-        raise LedgerRefused(path, f"not a readable JSON mapping ({error})") from error
+        raise LedgerRefused(
+            path, f"列名映射不是可读的 JSON（{error}）", f"not a readable JSON mapping ({error})"
+        ) from error
     if not isinstance(data, dict):
-        raise LedgerRefused(path, "the mapping must be a JSON object")
+        raise LedgerRefused(path, "列名映射必须是 JSON 对象", "the mapping must be a JSON object")
     if all(isinstance(value, dict) for value in data.values()):
         unknown = set(data) - set(LEDGERS)
         if unknown:
-            raise LedgerRefused(path, f"unknown kinds {sorted(unknown)}")
+            raise LedgerRefused(
+                path,
+                f"列名映射中有未知的台账种类 {sorted(unknown)}",
+                f"unknown kinds {sorted(unknown)}",
+            )
         return {kind: {str(k): str(v) for k, v in fields.items()} for kind, fields in data.items()}
     flat = {str(k): str(v) for k, v in data.items()}
     return dict.fromkeys(LEDGERS, flat)
@@ -116,7 +122,7 @@ def plan(
     """Read a file and check its shape; LedgerRefused if any sheet cannot be imported."""
     sheets = read(path)
     if not sheets:
-        raise LedgerRefused(path, "the file has no header row")
+        raise LedgerRefused(path, "文件中没有表头行", "the file has no header row")
     tables: list[Table] = []
     for sheet in sheets:
         ledger = _kind_of(sheet, kind, mapping or {}, only=len(sheets) == 1)
@@ -125,6 +131,9 @@ def plan(
                 continue
             raise LedgerRefused(
                 path,
+                f"看不出工作表「{sheet.name}」是哪种台账；请把工作表命名为"
+                f"{'、'.join(LEDGERS[k].sheet for k in ORDER)}之一，或指明台账种类"
+                "（--kind，上传时填 ledger）",
                 f"cannot tell which ledger sheet '{sheet.name}' is; name the sheet after one "
                 f"of {', '.join(ORDER)} or name its kind (--kind, or `ledger` in an upload)",
             )
@@ -134,13 +143,19 @@ def plan(
             f"{h}→{f}" for h, f in overrides.items() if f not in known and h in sheet.headers
         )
         if unknown:
-            raise LedgerRefused(path, f"the mapping names unknown {ledger.kind} fields {unknown}")
+            raise LedgerRefused(
+                path,
+                f"列名映射指向{ledger.sheet}台账没有的字段 {unknown}",
+                f"the mapping names unknown {ledger.kind} fields {unknown}",
+            )
         columns = _columns(ledger, sheet.headers, overrides)
         mapped = {column.field for _, _, column in columns}
         missing = [column.headers[0] for column in ledger.required if column.field not in mapped]
         if missing:
             raise LedgerRefused(
                 path,
+                f"工作表「{sheet.name}」（{ledger.sheet}台账）缺少必填列 {'、'.join(missing)}"
+                f"（表头须在前 {HEADER_SEARCH} 行内），未导入任何数据",
                 f"sheet '{sheet.name}' ({ledger.kind}) lacks the required column(s) "
                 f"{'、'.join(missing)}; nothing was imported",
             )
@@ -148,7 +163,11 @@ def plan(
         ignored = [h for i, h in enumerate(sheet.headers) if h and i not in used]
         tables.append(Table(ledger, sheet, columns, ignored))
     if not tables:
-        raise LedgerRefused(path, f"no sheet holds a {kind} ledger")
+        # Only a named kind skips sheets, so an empty plan always has one.
+        wanted = LEDGERS[kind].sheet if kind is not None else ""
+        raise LedgerRefused(
+            path, f"没有一个工作表是{wanted}台账", f"no sheet holds a {kind} ledger"
+        )
     tables.sort(key=lambda table: ORDER.index(table.ledger.kind))
     return Plan(path, tables)
 

@@ -30,10 +30,15 @@ FOOTER = re.compile(
 class LedgerRefused(Exception):
     """The whole file is refused before anything is written (exit code 2)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, reason_en: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.reason_en = reason_en
+
+    def explained(self, lang: str) -> str:
+        """The reason in Chinese, or in English when `lang` is en."""
+        return self.reason_en if lang == "en" else self.reason
 
 
 @dataclass
@@ -50,13 +55,17 @@ class Sheet:
 def read(path: Path) -> list[Sheet]:
     """The non-empty sheets of an xlsx file, or the one table of a CSV file."""
     if not path.is_file():
-        raise LedgerRefused(path, "no such file")
+        raise LedgerRefused(path, "没有这个文件", "no such file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return [_table(path.stem, csv.reader(io.StringIO(_decode(path), newline="")))]
-    raise LedgerRefused(path, "only .xlsx and .csv ledgers can be imported")
+    raise LedgerRefused(
+        path,
+        "只能导入 .xlsx 或 .csv 台账，请在 Excel 中另存为这两种格式之一",
+        "only .xlsx and .csv ledgers can be imported",
+    )
 
 
 def _decode(path: Path) -> str:
@@ -68,6 +77,7 @@ def _decode(path: Path) -> str:
             continue
     raise LedgerRefused(
         path,
+        "文件既不是 UTF-8 也不是 GB18030 编码的文本，请在 Excel 中另存为“CSV UTF-8”或 .xlsx 工作簿",
         "the file is neither UTF-8 nor GB18030 text; save it from Excel as "
         "'CSV UTF-8' or as an .xlsx workbook",
     )
@@ -78,7 +88,11 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:
         # openpyxl raises zipfile, KeyError and XML errors alike for a damaged workbook.
-        raise LedgerRefused(path, f"not a readable .xlsx workbook ({error})") from error
+        raise LedgerRefused(
+            path,
+            f"不是可读的 .xlsx 工作簿（{error}），请用 Excel 打开后重新保存",
+            f"not a readable .xlsx workbook ({error})",
+        ) from error
     try:
         sheets = [_table(ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets]
     finally:

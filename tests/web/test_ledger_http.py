@@ -167,10 +167,10 @@ def _not_a_spreadsheet(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
-        (_utf16, "neither UTF-8 nor GB18030"),
-        (_missing_column, "lacks the required column(s) 单位类型"),
-        (_not_a_workbook, "not a readable .xlsx workbook"),
-        (_not_a_spreadsheet, "only .xlsx and .csv"),
+        (_utf16, "既不是 UTF-8 也不是 GB18030"),
+        (_missing_column, "缺少必填列 单位类型"),
+        (_not_a_workbook, "不是可读的 .xlsx 工作簿"),
+        (_not_a_spreadsheet, "只能导入 .xlsx 或 .csv 台账"),
     ],
 )
 async def test_a_malformed_file_is_refused_with_its_reason_and_writes_nothing(
@@ -353,3 +353,13 @@ async def test_reasons_come_in_chinese_unless_english_is_asked_for(
         )
     )
     assert by_header["reason"] == english["reason"]
+
+
+async def test_a_refused_file_is_explained_in_english_on_request(
+    base: Neo4jStore, admin: TestClient, tmp_path: Path
+) -> None:
+    path = _missing_column(tmp_path)
+    with path.open("rb") as file:
+        response = admin.post(URL + "?lang=en", files={"file": (path.name, file)})
+    message = _error(response, 400, "BAD_USER_INPUT")
+    assert "lacks the required column(s) 单位类型" in message
