@@ -21,7 +21,7 @@ from graph.store import Neo4jStore
 from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
 from resolvers.ledgers.history import check_history, guard_history
 from resolvers.ledgers.links import linked_in_order, lookup, own_rows, unanswered
-from resolvers.ledgers.reader import HEADER_SEARCH, LedgerRefused, Sheet, read
+from resolvers.ledgers.reader import HEADER_SEARCH, KNOWN_HEADERS, LedgerRefused, Sheet, read
 from resolvers.ledgers.reasons import Lang
 from resolvers.ledgers.rows import Problem, Record, convert_row
 
@@ -120,7 +120,9 @@ def plan(
     path: Path, kind: str | None = None, mapping: Mapping[str, Mapping[str, str]] | None = None
 ) -> Plan:
     """Read a file and check its shape; LedgerRefused if any sheet cannot be imported."""
-    sheets = read(path)
+    # A mapping's own headers find the header row as the built-in ones do.
+    renamed = {header for fields in (mapping or {}).values() for header in fields}
+    sheets = read(path, KNOWN_HEADERS | renamed)
     if not sheets:
         raise LedgerRefused(path, "文件中没有表头行", "the file has no header row")
     tables: list[Table] = []

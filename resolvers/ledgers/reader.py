@@ -52,15 +52,18 @@ class Sheet:
     skipped: list[int] = field(default_factory=list)
 
 
-def read(path: Path) -> list[Sheet]:
-    """The non-empty sheets of an xlsx file, or the one table of a CSV file."""
+def read(path: Path, known: frozenset[str] = KNOWN_HEADERS) -> list[Sheet]:
+    """The non-empty sheets of an xlsx file, or the one table of a CSV file.
+
+    `known` are the headers that tell the header row from title rows above it.
+    """
     if not path.is_file():
         raise LedgerRefused(path, "没有这个文件", "no such file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, known)
     if suffix in (".csv", ".txt"):
-        return [_table(path.stem, csv.reader(io.StringIO(_decode(path), newline="")))]
+        return [_table(path.stem, csv.reader(io.StringIO(_decode(path), newline="")), known)]
     raise LedgerRefused(
         path,
         "只能导入 .xlsx 或 .csv 台账，请在 Excel 中另存为这两种格式之一",
@@ -83,7 +86,7 @@ def _decode(path: Path) -> str:
     )
 
 
-def _read_xlsx(path: Path) -> list[Sheet]:
+def _read_xlsx(path: Path, known: frozenset[str]) -> list[Sheet]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:
@@ -94,13 +97,13 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             f"not a readable .xlsx workbook ({error})",
         ) from error
     try:
-        sheets = [_table(ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets]
+        sheets = [_table(ws.title, ws.iter_rows(values_only=True), known) for ws in book.worksheets]
     finally:
         book.close()
     return [sheet for sheet in sheets if sheet.headers]
 
 
-def _table(name: str, lines: Iterator[Sequence[Any]]) -> Sheet:
+def _table(name: str, lines: Iterator[Sequence[Any]], known: frozenset[str]) -> Sheet:
     filled: list[tuple[int, list[Any]]] = []
     for number, line in enumerate(lines, start=1):
         cells = [None if cell == "" else cell for cell in line]
@@ -108,7 +111,7 @@ def _table(name: str, lines: Iterator[Sequence[Any]]) -> Sheet:
             filled.append((number, cells))
     if not filled:
         return Sheet(name, [], [])
-    at = _header_index(filled)
+    at = _header_index(filled, known)
     headers = [_header(cell) for cell in filled[at][1]]
     sheet = Sheet(name, headers, [])
     for number, cells in filled[at + 1 :]:
@@ -119,13 +122,13 @@ def _table(name: str, lines: Iterator[Sequence[Any]]) -> Sheet:
     return sheet
 
 
-def _header_index(filled: Sequence[tuple[int, list[Any]]]) -> int:
+def _header_index(filled: Sequence[tuple[int, list[Any]]], known: frozenset[str]) -> int:
     """The first of the leading rows holding the most known headers; else the first row."""
     best, most = 0, 0
     for index, (_, cells) in enumerate(filled[:HEADER_SEARCH]):
-        known = sum(1 for cell in cells if _header(cell) in KNOWN_HEADERS)
-        if known > most:
-            best, most = index, known
+        found = sum(1 for cell in cells if _header(cell) in known)
+        if found > most:
+            best, most = index, found
     return best
 
 

@@ -243,7 +243,9 @@ async def test_a_mapping_file_renames_columns(base: Neo4jStore, tmp_path: Path) 
     mapping.write_text(
         json.dumps({"organizations": {"机构全称": "name", "机构类别": "kind"}}), encoding="utf-8"
     )
-    path = csv_file(tmp_path / "orgs.csv", [["机构全称", "机构类别"], ["区中心医院", "医院"]])
+    # The mapping's headers are found under a title row, as the built-in ones are.
+    rows = [["2024年机构名录"], [], ["机构全称", "机构类别"], ["区中心医院", "医院"]]
+    path = csv_file(tmp_path / "orgs.csv", rows)
     summary = await import_ledger(base, plan(path, "organizations", load_mapping(mapping)))
     assert summary.written == 1
     [row] = await base.query("MATCH (o:Organization) RETURN o.name AS name, o.kind AS kind")
