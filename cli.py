@@ -27,7 +27,7 @@ from resolvers.ledgers.reader import LedgerRefused
 from settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
-    from resolvers.ledgers.importer import Plan
+    from resolvers.ledgers.importer import Plan, Summary
 
 # What stops the service: Ctrl-C, and what `systemctl stop` and `docker stop` send.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -249,13 +249,22 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
             dry_run=args.dry_run,
             batch_size=args.batch_size,
             progress=progress if ledger.rows > args.batch_size else None,
+            lang=args.lang,
         )
     if ledger.rows > args.batch_size and not args.dry_run:
         print(file=sys.stderr)
-    mode = " (dry run: nothing written)" if args.dry_run else ""
+    return print_summary(summary)
+
+
+def print_summary(summary: Summary) -> int:
+    """Print an import's summary: counts per ledger, skipped rows, columns left out; exit code."""
+    mode = " (dry run: nothing written)" if summary.dry_run else ""
     print(f"lianxin: {summary}{mode}")
     for kind, tally in summary.ledgers.items():
-        print(f"  {kind}: {tally.read} read, {tally.valid} valid, {tally.written} written")
+        skipped = f", {tally.skipped} skipped" if tally.skipped else ""
+        print(f"  {kind}: {tally.read} read, {tally.valid} valid, {tally.written} written{skipped}")
+        if tally.unknown:
+            print(f"  {kind}: columns not imported: {'、'.join(tally.unknown)}")
     if summary.errors_file is not None:
         print(f"lianxin: {summary.rejected} rows rejected; see {summary.errors_file}")
         return 1
@@ -324,6 +333,9 @@ def parser() -> argparse.ArgumentParser:
     ledger_import.add_argument("--kind", choices=ORDER, help="the ledger kind (else inferred)")
     ledger_import.add_argument("--mapping", help="JSON file mapping column headers to fields")
     ledger_import.add_argument("--dry-run", action="store_true", help="validate, write nothing")
+    ledger_import.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="the error report's language"
+    )
     ledger_import.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
     ledger_import.set_defaults(run=cmd_import)
 
@@ -340,7 +352,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         args.run(args, Settings())
     except LedgerRefused as error:
-        print(f"lianxin: {error}", file=sys.stderr)
+        print(
+            f"lianxin: {error.path}: {error.explained(getattr(args, 'lang', 'zh'))}",
+            file=sys.stderr,
+        )
         sys.exit(2)
     except BadUserInput as error:
         print(f"lianxin: {error.message}", file=sys.stderr)

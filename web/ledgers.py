@@ -23,6 +23,7 @@ from resolvers.errors import ApiError, BadUserInput, LimitExceeded, Unauthentica
 from resolvers.ledgers.columns import LEDGERS, ORDER
 from resolvers.ledgers.importer import Summary, import_ledger, read_ledger
 from resolvers.ledgers.reader import LedgerRefused
+from resolvers.ledgers.reasons import Lang, lang_of
 from settings import Settings
 from web.auth import principal_of
 from web.errors import error_response
@@ -75,11 +76,12 @@ def ledger_routes(settings: Settings) -> list[Route]:
             return error_response(error)
         except LedgerRefused as error:
             # The reason names the file, sheets and headers, never a row's cells.
-            log.info("ledger import by %s refused: %s", principal.sub, error.reason)
-            return error_response(BadUserInput(f"{error.path.name}: {error.reason}"))
+            log.info("ledger import by %s refused: %s", principal.sub, error.reason_en)
+            reason = error.explained(_lang(request))
+            return error_response(BadUserInput(f"{error.path.name}: {reason}"))
         mode = " (dry run)" if summary.dry_run else ""
         log.info("ledger import by %s: %s%s", principal.sub, summary, mode)
-        return JSONResponse(_answer(summary))
+        return JSONResponse(_answer(summary, _lang(request)))
 
     return [Route("/ledgers/import", upload, methods=["POST"])]
 
@@ -182,7 +184,13 @@ def _too_large(limit: int) -> LimitExceeded:
     )
 
 
-def _answer(summary: Summary) -> dict[str, Any]:
+def _lang(request: Request) -> Lang:
+    """Chinese reasons unless `?lang=en` or an Accept-Language preferring English asks."""
+    asked = request.query_params.get("lang") or request.headers.get("accept-language")
+    return lang_of(asked)
+
+
+def _answer(summary: Summary, lang: Lang) -> dict[str, Any]:
     """The response body: counts per ledger, then every rejected cell or row."""
     return {
         "summary": {
@@ -191,9 +199,16 @@ def _answer(summary: Summary) -> dict[str, Any]:
             "valid": summary.valid,
             "written": summary.written,
             "rejected": summary.rejected,
+            "skipped": summary.skipped,
             "seconds": round(summary.seconds, 3),
             "ledgers": {
-                kind: {"read": tally.read, "valid": tally.valid, "written": tally.written}
+                kind: {
+                    "read": tally.read,
+                    "valid": tally.valid,
+                    "written": tally.written,
+                    "skipped": tally.skipped,
+                    "unknownColumns": tally.unknown,
+                }
                 for kind, tally in summary.ledgers.items()
             },
         },
@@ -203,7 +218,8 @@ def _answer(summary: Summary) -> dict[str, Any]:
                 "row": problem.row,
                 "column": problem.column,
                 "value": problem.value,
-                "reason": problem.reason,
+                "code": problem.code,
+                "reason": problem.explained(lang),
             }
             for problem in summary.problems
         ],

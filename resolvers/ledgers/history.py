@@ -79,12 +79,16 @@ def _problems(record: Record, lived: Mapping[str, Any]) -> list[Problem]:
         if value is None or value == lived[name]:
             continue
         current = lived[name]
-        keep = "leave the cell empty" if current is None else f"write {_cell(name, current)}"
-        reason = (
-            f"this issue is in its lifecycle ({lived['events']} events, now {now}): a ledger "
-            f"cannot change its {header}; take the step in Lianxin instead, or {keep}"
-        )
-        problems.append(Problem(record.sheet, record.row, header, _cell(name, value), reason))
+        params = {
+            "events": lived["events"],
+            "now": now,
+            "keep": "清空此格" if current is None else f"填写{_cell(name, current)}",
+            "keep_en": "leave the cell empty"
+            if current is None
+            else f"write {_cell(name, current)}",
+        }
+        cell = _cell(name, value)
+        problems.append(Problem(record.sheet, record.row, header, cell, "IN_LIFECYCLE", params))
     return problems
 
 

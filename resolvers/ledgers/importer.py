@@ -21,7 +21,8 @@ from graph.store import Neo4jStore
 from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
 from resolvers.ledgers.history import check_history, guard_history
 from resolvers.ledgers.links import linked_in_order, lookup, own_rows, unanswered
-from resolvers.ledgers.reader import LedgerRefused, Sheet, read
+from resolvers.ledgers.reader import HEADER_SEARCH, KNOWN_HEADERS, LedgerRefused, Sheet, read
+from resolvers.ledgers.reasons import Lang
 from resolvers.ledgers.rows import Problem, Record, convert_row
 
 BATCH_SIZE = 2000
@@ -36,6 +37,8 @@ class Table:
     ledger: Ledger
     sheet: Sheet
     columns: Mapped
+    # Headers matching no column of the ledger: listed in the summary, their cells never read.
+    unknown: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,11 +56,13 @@ class Plan:
 
 @dataclass
 class Tally:
-    """One ledger's rows: read from the file, valid, and written."""
+    """One ledger's rows: read from the file, valid, written, and skipped as totals or notes."""
 
     read: int = 0
     valid: int = 0
     written: int = 0
+    skipped: int = 0
+    unknown: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Summary:
     valid: int = 0
     written: int = 0
     rejected: int = 0
+    skipped: int = 0
     seconds: float = 0.0
     dry_run: bool = False
     ledgers: dict[str, Tally] = field(default_factory=dict)
@@ -82,7 +88,8 @@ class Summary:
     def __str__(self) -> str:
         return (
             f"{self.read} rows read, {self.valid} valid, {self.written} written, "
-            f"{self.rejected} rejected in {self.seconds:.1f}s ({self.rate:,.0f} rows/s)"
+            f"{self.rejected} rejected, {self.skipped} skipped "
+            f"in {self.seconds:.1f}s ({self.rate:,.0f} rows/s)"
         )
 
 
@@ -91,13 +98,19 @@ def load_mapping(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as error:
-        raise LedgerRefused(path, f"not a readable JSON mapping ({error})") from error
+        raise LedgerRefused(
+            path, f"列名映射不是可读的 JSON（{error}）", f"not a readable JSON mapping ({error})"
+        ) from error
     if not isinstance(data, dict):
-        raise LedgerRefused(path, "the mapping must be a JSON object")
+        raise LedgerRefused(path, "列名映射必须是 JSON 对象", "the mapping must be a JSON object")
     if all(isinstance(value, dict) for value in data.values()):
         unknown = set(data) - set(LEDGERS)
         if unknown:
-            raise LedgerRefused(path, f"unknown kinds {sorted(unknown)}")
+            raise LedgerRefused(
+                path,
+                f"列名映射中有未知的台账种类 {sorted(unknown)}",
+                f"unknown kinds {sorted(unknown)}",
+            )
         return {kind: {str(k): str(v) for k, v in fields.items()} for kind, fields in data.items()}
     flat = {str(k): str(v) for k, v in data.items()}
     return dict.fromkeys(LEDGERS, flat)
@@ -107,9 +120,11 @@ def plan(
     path: Path, kind: str | None = None, mapping: Mapping[str, Mapping[str, str]] | None = None
 ) -> Plan:
     """Read a file and check its shape; LedgerRefused if any sheet cannot be imported."""
-    sheets = read(path)
+    # A mapping's own headers find the header row as the built-in ones do.
+    renamed = {header for fields in (mapping or {}).values() for header in fields}
+    sheets = read(path, KNOWN_HEADERS | renamed)
     if not sheets:
-        raise LedgerRefused(path, "the file has no header row")
+        raise LedgerRefused(path, "文件中没有表头行", "the file has no header row")
     tables: list[Table] = []
     for sheet in sheets:
         ledger = _kind_of(sheet, kind, mapping or {}, only=len(sheets) == 1)
@@ -118,6 +133,9 @@ def plan(
                 continue
             raise LedgerRefused(
                 path,
+                f"看不出工作表「{sheet.name}」是哪种台账；请把工作表命名为"
+                f"{'、'.join(LEDGERS[k].sheet for k in ORDER)}之一，或指明台账种类"
+                "（--kind，上传时填 ledger）",
                 f"cannot tell which ledger sheet '{sheet.name}' is; name the sheet after one "
                 f"of {', '.join(ORDER)} or name its kind (--kind, or `ledger` in an upload)",
             )
@@ -127,19 +145,31 @@ def plan(
             f"{h}→{f}" for h, f in overrides.items() if f not in known and h in sheet.headers
         )
         if unknown:
-            raise LedgerRefused(path, f"the mapping names unknown {ledger.kind} fields {unknown}")
+            raise LedgerRefused(
+                path,
+                f"列名映射指向{ledger.sheet}台账没有的字段 {unknown}",
+                f"the mapping names unknown {ledger.kind} fields {unknown}",
+            )
         columns = _columns(ledger, sheet.headers, overrides)
         mapped = {column.field for _, _, column in columns}
         missing = [column.headers[0] for column in ledger.required if column.field not in mapped]
         if missing:
             raise LedgerRefused(
                 path,
+                f"工作表「{sheet.name}」（{ledger.sheet}台账）缺少必填列 {'、'.join(missing)}"
+                f"（表头须在前 {HEADER_SEARCH} 行内），未导入任何数据",
                 f"sheet '{sheet.name}' ({ledger.kind}) lacks the required column(s) "
                 f"{'、'.join(missing)}; nothing was imported",
             )
-        tables.append(Table(ledger, sheet, columns))
+        used = {index for index, _, _ in columns}
+        ignored = [h for i, h in enumerate(sheet.headers) if h and i not in used]
+        tables.append(Table(ledger, sheet, columns, ignored))
     if not tables:
-        raise LedgerRefused(path, f"no sheet holds a {kind} ledger")
+        # Only a named kind skips sheets, so an empty plan always has one.
+        wanted = LEDGERS[kind].sheet if kind is not None else ""
+        raise LedgerRefused(
+            path, f"没有一个工作表是{wanted}台账", f"no sheet holds a {kind} ledger"
+        )
     tables.sort(key=lambda table: ORDER.index(table.ledger.kind))
     return Plan(path, tables)
 
@@ -156,6 +186,7 @@ async def import_ledger(
     dry_run: bool = False,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    lang: Lang = "zh",
 ) -> Summary:
     """Validate every row, then MERGE the valid ones in batches of one transaction each."""
     started = time.monotonic()
@@ -168,7 +199,7 @@ async def import_ledger(
     own = await to_thread.run_sync(own_rows, records)
     found = await lookup(store, await to_thread.run_sync(unanswered, records, own))
     valid = await to_thread.run_sync(linked_in_order, records, own, found)
-    summary = await to_thread.run_sync(_summarize, file, records, valid, dry_run)
+    summary = await to_thread.run_sync(_summarize, file, records, valid, dry_run, lang)
     if not dry_run:
         for start in range(0, len(valid), batch_size):
             batch = valid[start : start + batch_size]
@@ -193,13 +224,16 @@ def _checked(file: Plan) -> list[Record]:
 
 
 def _summarize(
-    file: Plan, records: Sequence[Record], valid: Sequence[Record], dry_run: bool
+    file: Plan, records: Sequence[Record], valid: Sequence[Record], dry_run: bool, lang: Lang
 ) -> Summary:
     summary = Summary(
         read=len(records), valid=len(valid), rejected=len(records) - len(valid), dry_run=dry_run
     )
     for table in file.tables:
-        summary.ledgers.setdefault(table.ledger.kind, Tally())
+        tally = summary.ledgers.setdefault(table.ledger.kind, Tally())
+        tally.skipped += len(table.sheet.skipped)
+        tally.unknown.extend(h for h in table.unknown if h not in tally.unknown)
+        summary.skipped += len(table.sheet.skipped)
     for record in records:
         summary.ledgers[record.ledger.kind].read += 1
     for record in valid:
@@ -208,7 +242,7 @@ def _summarize(
         (problem for record in records for problem in record.problems),
         key=lambda p: (p.sheet, p.row),
     )
-    summary.errors_file = _report(file.path, summary.problems)
+    summary.errors_file = _report(file.path, summary.problems, lang)
     return summary
 
 
@@ -257,10 +291,12 @@ def _reject_duplicates(records: Sequence[Record]) -> None:
             seen.setdefault((record.ledger.kind, record.key), []).append(record)
     for (_, key), same in seen.items():
         if len(same) > 1:
-            rows = ", ".join(str(record.row) for record in same)
+            rows = [record.row for record in same]
             for record in same:
-                reason = f"duplicate key: rows {rows} of the file have the same 编号/natural key"
-                record.problems.append(Problem(record.sheet, record.row, "编号", key, reason))
+                problem = Problem(
+                    record.sheet, record.row, "编号", key, "DUPLICATE_KEY", {"rows": rows}
+                )
+                record.problems.append(problem)
 
 
 def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction], Any]:
@@ -302,7 +338,7 @@ def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction]
     return work
 
 
-def _report(path: Path, problems: Sequence[Problem]) -> Path | None:
+def _report(path: Path, problems: Sequence[Problem], lang: Lang) -> Path | None:
     """Write `<file>.errors.csv` beside the input (UTF-8 with BOM, for Excel); None if clean."""
     target = path.with_name(path.name + ".errors.csv")
     if not problems:
@@ -310,7 +346,7 @@ def _report(path: Path, problems: Sequence[Problem]) -> Path | None:
         return None
     with target.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["行号", "工作表", "列", "值", "原因"])
+        writer.writerow(["行号", "工作表", "列", "值", "原因", "代码"])
         for p in problems:
-            writer.writerow([p.row, p.sheet, p.column, p.value, p.reason])
+            writer.writerow([p.row, p.sheet, p.column, p.value, p.explained(lang), p.code])
     return target

@@ -70,8 +70,12 @@ def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
             header = column.headers[0]
             for value in record.refs.get(column.field, []):
                 local = _in_file(column, value, by_key, by_name)
-                if isinstance(local, str):
-                    record.problems.append(Problem(record.sheet, record.row, header, value, local))
+                if isinstance(local, list):
+                    shared = {"rows": local, "value": value}
+                    problem = Problem(
+                        record.sheet, record.row, header, value, "AMBIGUOUS_IN_FILE", shared
+                    )
+                    record.problems.append(problem)
                     continue
                 if local is not None:
                     assert local.key is not None
@@ -83,12 +87,15 @@ def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
                     targets.setdefault((index, column.field), []).append((keys[0], None))
                     record.links.setdefault(column.field, []).append(keys[0])
                     continue
-                reason = (
-                    f"{len(keys)} {column.target} nodes are named '{value}'; write the 编号"
-                    if keys
-                    else f"no {column.target} '{value}' in this file or in the graph"
+                code = "AMBIGUOUS" if keys else "UNKNOWN_REFERENCE"
+                params: dict[str, Any] = {
+                    "count": len(keys),
+                    "target": str(column.target),
+                    "value": value,
+                }
+                record.problems.append(
+                    Problem(record.sheet, record.row, header, value, code, params)
                 )
-                record.problems.append(Problem(record.sheet, record.row, header, value, reason))
     return targets
 
 
@@ -97,8 +104,8 @@ def _in_file(
     value: str,
     by_key: Mapping[tuple[str, str], Record],
     by_name: Mapping[tuple[str, str], list[Record]],
-) -> Record | str | None:
-    """The row of this file a reference names, a reason it is ambiguous, or None."""
+) -> Record | list[int] | None:
+    """The row of this file a reference names, the rows sharing its name, or None."""
     if column.kind is None:
         return None
     ledger = LEDGERS[column.kind]
@@ -107,8 +114,7 @@ def _in_file(
             return by_key[(column.kind, key)]
     named = by_name.get((column.kind, value), [])
     if len(named) > 1:
-        rows = ", ".join(str(record.row) for record in named)
-        return f"rows {rows} of the file are all named '{value}'; write the 编号"
+        return [record.row for record in named]
     return named[0] if named else None
 
 
@@ -131,15 +137,17 @@ def _cascade(records: Sequence[Record], targets: Targets) -> None:
                 continue
             for _, target in linked:
                 if target is not None and (target.problems or target is record):
-                    reason = (
-                        "a row cannot name itself"
-                        if target is record
-                        else f"names row {target.row} of sheet '{target.sheet}', which was rejected"
-                    )
+                    code = "SELF_REFERENCE" if target is record else "REJECTED_REFERENCE"
+                    params = {"row": target.row, "sheet": target.sheet}
                     column = record.ledger.column(name)
                     record.problems.append(
                         Problem(
-                            record.sheet, record.row, column.headers[0], target.key or "", reason
+                            record.sheet,
+                            record.row,
+                            column.headers[0],
+                            target.key or "",
+                            code,
+                            params,
                         )
                     )
                     changed = True
@@ -161,8 +169,7 @@ def _ordered(records: Sequence[Record], targets: Targets) -> list[Record]:
             return depth[index]
         if index in path:
             record = records[index]
-            reason = "the rows name each other in a cycle"
-            record.problems.append(Problem(record.sheet, record.row, "", record.key or "", reason))
+            record.problems.append(Problem(record.sheet, record.row, "", record.key or "", "CYCLE"))
             return 0
         above = [depth_of(index_of[id(p)], (*path, index)) for p in parents.get(index, [])]
         depth[index] = 1 + max(above) if above else 0

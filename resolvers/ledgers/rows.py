@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import IssueState, ProjectStatus, SiteKind
 from graph.zone import zone
 from resolvers.ledgers.columns import SATISFACTION, Column, Ledger, names_to_values
+from resolvers.ledgers.reasons import Lang, explain
 from resolvers.reference import KEY, MAX_NAME
 
 # Ledgers are kept in the centers' wall-clock time: the configured zone.
@@ -34,7 +35,17 @@ class Problem:
     row: int
     column: str
     value: str
-    reason: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        """The reason in Chinese, naming the row and column."""
+        return self.explained("zh")
+
+    def explained(self, lang: Lang) -> str:
+        """The reason in `lang`, naming the row and column and what to fix."""
+        return explain(self.code, self.params, lang, self.row, self.column)
 
 
 @dataclass
@@ -54,7 +65,12 @@ class Record:
 
 
 class CellError(ValueError):
-    """A cell's value cannot be converted; the message is the reason."""
+    """A cell's value cannot be converted: the problem's code and parameters."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 def convert_row(
@@ -74,7 +90,7 @@ def convert_row(
             cell = cell.strip() or None
         if cell is None:
             if column.required:
-                record.problems.append(Problem(sheet, row, header, "", "required value is empty"))
+                record.problems.append(Problem(sheet, row, header, "", "REQUIRED"))
             continue
         try:
             if column.type == "key":
@@ -88,16 +104,15 @@ def convert_row(
                 record.props[column.field] = value
                 natural[column.field] = _natural(value)
         except CellError as error:
-            record.problems.append(Problem(sheet, row, header, shown(cell), str(error)))
+            problem = Problem(sheet, row, header, shown(cell), error.code, error.params)
+            record.problems.append(problem)
     _defaults(ledger, record)
     record.props.update(ledger.fixed)
     _check_dates(record)
     if raw_key is not None:
         record.key = explicit_key(ledger, raw_key)
         if record.key is None:
-            record.problems.append(
-                Problem(sheet, row, "编号", raw_key, "编号 must be letters, digits or _.:/- only")
-            )
+            record.problems.append(Problem(sheet, row, "编号", raw_key, "BAD_KEY"))
     elif ledger.natural[0] in natural:
         record.key = derived_key(ledger, [natural.get(name, "") for name in ledger.natural])
     return record
@@ -108,7 +123,7 @@ def convert(column: Column, cell: Any) -> Any:
     if column.type == "text":
         text = _text(cell)
         if column.required and len(text) > MAX_NAME:
-            raise CellError(f"longer than {MAX_NAME} characters")
+            raise CellError("TOO_LONG", limit=MAX_NAME)
         return text
     if column.type == "enum":
         lookup = names_to_values(column.names or {})
@@ -118,7 +133,7 @@ def convert(column: Column, cell: Any) -> Any:
             value = lookup.get(spelling) or lookup.get(spelling.lower())
             if value is None:
                 choices = "、".join(names[0] for names in (column.names or {}).values())
-                raise CellError(f"unknown value '{spelling}'; expected one of {choices}")
+                raise CellError("UNKNOWN_VALUE", value=spelling, choices=choices)
             values.append(value)
         return list(dict.fromkeys(values)) if column.many else values[0]
     if column.type == "int":
@@ -129,7 +144,7 @@ def convert(column: Column, cell: Any) -> Any:
         return _datetime(cell).date()
     if column.type == "datetime":
         return _datetime(cell)
-    raise CellError(f"unsupported column type {column.type}")
+    raise AssertionError(f"unsupported column type {column.type}")
 
 
 def explicit_key(ledger: Ledger, code: str) -> str | None:
@@ -162,10 +177,24 @@ def _check_dates(record: Record) -> None:
         ("startDate", "endDate", "结束日期"),
     ):
         first, last = record.props.get(start), record.props.get(end)
+        if _same_day(first, last):
+            # A date written without a time (办结时间 2024-03-01) means some time that day, so it
+            # is not before a time that day; it is kept as the start, never before it.
+            record.props[end] = first
+            continue
         if first is not None and last is not None and last < first:
             record.problems.append(
-                Problem(record.sheet, record.row, header, shown(last), f"before {shown(first)}")
+                Problem(
+                    record.sheet, record.row, header, shown(last), "BEFORE", {"first": shown(first)}
+                )
             )
+
+
+def _same_day(first: Any, last: Any) -> bool:
+    """Whether `last` is a date-only value (midnight) on the day of the later `first`."""
+    if not isinstance(first, dt.datetime) or not isinstance(last, dt.datetime):
+        return False
+    return last.time() == dt.time() and last.date() == first.date() and last < first
 
 
 def _text(cell: Any) -> str:
@@ -183,7 +212,7 @@ def _split(text: str) -> list[str]:
 
 def _int(column: Column, cell: Any) -> int:
     if isinstance(cell, bool):
-        raise CellError("not a whole number")
+        raise CellError("NOT_WHOLE_NUMBER", value=_text(cell))
     if isinstance(cell, int):
         return cell
     if isinstance(cell, float) and cell.is_integer():
@@ -194,7 +223,7 @@ def _int(column: Column, cell: Any) -> int:
     try:
         return int(text)
     except ValueError:
-        raise CellError(f"'{text}' is not a whole number") from None
+        raise CellError("NOT_WHOLE_NUMBER", value=text) from None
 
 
 def _float(cell: Any) -> float:
@@ -204,14 +233,14 @@ def _float(cell: Any) -> float:
     try:
         return float(text)
     except ValueError:
-        raise CellError(f"'{text}' is not a number") from None
+        raise CellError("NOT_NUMBER", value=text) from None
 
 
 def _bounded(column: Column, value: Any) -> Any:
     if column.minimum is not None and value < column.minimum:
-        raise CellError(f"must be at least {column.minimum:g}")
+        raise CellError("TOO_SMALL", limit=f"{column.minimum:g}")
     if column.maximum is not None and value > column.maximum:
-        raise CellError(f"must be at most {column.maximum:g}")
+        raise CellError("TOO_LARGE", limit=f"{column.maximum:g}")
     return value
 
 
@@ -223,7 +252,7 @@ def _datetime(cell: Any) -> dt.datetime:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         # An Excel serial date (days since 1899-12-30) in a cell not formatted as a date.
         if not 1 <= cell < 2958466:
-            raise CellError(f"{cell} is not a date")
+            raise CellError("NOT_DATE", value=cell)
         return (EXCEL_EPOCH + dt.timedelta(days=float(cell))).replace(tzinfo=TZ)
     text = _text(cell)
     if text.isdigit() and len(text) <= 5:
@@ -236,9 +265,7 @@ def _datetime(cell: Any) -> dt.datetime:
             return dt.datetime(year, month, day, hour, minute, second, tzinfo=TZ)
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise CellError(
-            f"'{text}' is not a date (write 2024-03-01, 2024/3/1 or 2024年3月1日)"
-        ) from None
+        raise CellError("NOT_DATE", value=text) from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=TZ)
 
 

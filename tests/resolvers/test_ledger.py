@@ -20,11 +20,17 @@ from resolvers.ledgers.importer import Summary, import_ledger, load_mapping, pla
 from resolvers.ledgers.reader import LedgerRefused
 from resolvers.lifecycle import Lifecycle
 from tests.support.ledgers import (
+    CLERK_DATA_ROWS,
+    CLERK_FOOTER,
+    CLERK_HEADERS,
+    CLERK_PRIVATE,
+    CLERK_ROWS,
     COMMUNITIES,
     ISSUES,
     ORGANIZATIONS,
     PEOPLE,
     book,
+    clerk_book,
     csv_file,
     snapshot,
     write_base,
@@ -203,7 +209,9 @@ async def test_bad_rows_are_reported_by_row_and_column_and_the_good_ones_written
         ("8", "满意度", "7"),
         ("9", "编号", "Q 7"),
     ]
-    assert "duplicate" in _errors(path)[2]["原因"]
+    duplicate = _errors(path)[2]
+    assert duplicate["代码"] == "DUPLICATE_KEY" and "编号重复" in duplicate["原因"]
+    assert "第 5、6 行" in duplicate["原因"]
     [issue] = await base.query("MATCH (i:Issue) RETURN i.key AS key")
     assert issue["key"] == "issue/Q1"
     # A clean re-run removes the stale report.
@@ -235,7 +243,9 @@ async def test_a_mapping_file_renames_columns(base: Neo4jStore, tmp_path: Path) 
     mapping.write_text(
         json.dumps({"organizations": {"机构全称": "name", "机构类别": "kind"}}), encoding="utf-8"
     )
-    path = csv_file(tmp_path / "orgs.csv", [["机构全称", "机构类别"], ["区中心医院", "医院"]])
+    # The mapping's headers are found under a title row, as the built-in ones are.
+    rows = [["2024年机构名录"], [], ["机构全称", "机构类别"], ["区中心医院", "医院"]]
+    path = csv_file(tmp_path / "orgs.csv", rows)
     summary = await import_ledger(base, plan(path, "organizations", load_mapping(mapping)))
     assert summary.written == 1
     [row] = await base.query("MATCH (o:Organization) RETURN o.name AS name, o.kind AS kind")
@@ -327,8 +337,8 @@ async def test_a_ledger_row_cannot_move_an_issue_that_has_events(
             ("2", "办理状态", "已受理"),
             ("2", "满意度", "2"),
         ]
-        assert "now 已关闭" in report[0]["原因"] and "write 已关闭" in report[0]["原因"]
-        assert "write 4" in report[1]["原因"]
+        assert "当前已关闭" in report[0]["原因"] and "填写已关闭" in report[0]["原因"]
+        assert "填写4" in report[1]["原因"]
         assert await snapshot(base) == before
 
 
@@ -384,3 +394,110 @@ async def test_a_step_taken_during_an_import_refuses_the_batch_that_would_undo_i
     with pytest.raises(StoreConflict, match="issue/Q1"):
         await _import(base, path)
     assert (await _issue_history(base))[0] == "CLOSED"
+
+
+async def test_a_clerk_workbook_imports_exactly_its_data_rows_under_a_title(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    path = clerk_book(tmp_path / "问题台账.xlsx")
+    [table] = plan(path).tables
+    # The headers are found on row 3 under the merged title, and rows keep their sheet numbers.
+    assert table.ledger.kind == "issues"
+    assert [number for number, _ in table.sheet.rows] == CLERK_DATA_ROWS
+    footer_rows = list(range(CLERK_DATA_ROWS[-1] + 1, CLERK_DATA_ROWS[-1] + 1 + len(CLERK_FOOTER)))
+    assert table.sheet.skipped == footer_rows
+    summary = await _import(base, path)
+    assert (summary.read, summary.written, summary.rejected) == (len(CLERK_ROWS), 3, 0)
+    assert summary.skipped == len(CLERK_FOOTER) == summary.ledgers["issues"].skipped
+    titles = {row["title"] for row in await base.query("MATCH (i:Issue) RETURN i.title AS title")}
+    assert titles == {row[CLERK_HEADERS.index("问题标题")] for row in CLERK_ROWS}
+    assert not await base.query("MATCH (p:Person) RETURN p.key AS key")
+
+
+async def test_a_bad_row_under_a_title_is_reported_by_its_sheet_row(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    path = clerk_book(tmp_path / "问题台账.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    when = CLERK_HEADERS.index("反映时间") + 1
+    workbook.active.cell(row=CLERK_DATA_ROWS[1], column=when, value="2024-13-45")
+    workbook.save(path)
+    summary = await _import(base, path)
+    assert (summary.written, summary.rejected) == (2, 1)
+    [problem] = _errors(path)
+    assert (problem["行号"], problem["列"]) == (str(CLERK_DATA_ROWS[1]), "反映时间")
+
+
+async def test_unknown_columns_are_listed_and_residents_data_never_reported(
+    base: Neo4jStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    path = clerk_book(tmp_path / "问题台账.xlsx")
+    summary = await _import(base, path, dry_run=True)
+    assert summary.ledgers["issues"].unknown == ["序号", "反映人", "联系电话", "备注"]
+    assert cli.print_summary(summary) == 0
+    printed = capsys.readouterr().out
+    assert "序号、反映人、联系电话、备注" in printed
+    private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
+    assert all(value not in printed + str(summary) for value in private if value != "None")
+
+
+async def test_reasons_are_chinese_naming_row_and_column_and_english_on_request(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    issues = [
+        ["问题标题", "反映渠道", "问题类别", "所属社区", "反映时间", "满意度"],
+        ["坏日期", "电话", "食堂就餐", "瑞景社区", "2024-13-45", ""],
+        ["坏渠道", "飞鸽传书", "食堂就餐", "瑞景社区", "2024-03-01", ""],
+        ["无此社区", "电话", "食堂就餐", "幸福社区", "2024-03-01", ""],
+        ["满意度过高", "电话", "食堂就餐", "瑞景社区", "2024-03-01", "7"],
+    ]
+    path = csv_file(tmp_path / "issues.csv", issues)
+    await _import(base, path)
+    report = _errors(path)
+    assert [row["代码"] for row in report] == [
+        "NOT_DATE",
+        "UNKNOWN_VALUE",
+        "UNKNOWN_REFERENCE",
+        "TOO_LARGE",
+    ]
+    for row in report:
+        assert row["原因"].startswith(f"第 {row['行号']} 行「{row['列']}」：")
+    assert "不是日期" in report[0]["原因"] and "2024年3月1日" in report[0]["原因"]
+    assert "飞鸽传书" in report[1]["原因"] and "政务热线" in report[1]["原因"]
+    assert "没有叫「幸福社区」的社区或片区" in report[2]["原因"]
+    assert "不能大于 5" in report[3]["原因"]
+    await _import(base, path, lang="en")
+    english = _errors(path)
+    assert [row["代码"] for row in english] == [row["代码"] for row in report]
+    assert english[0]["原因"].startswith("row 2, column 反映时间: '2024-13-45' is not a date")
+
+
+async def test_a_date_only_resolution_on_the_report_day_is_not_before_it(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    issues = [
+        ["编号", "问题标题", "反映渠道", "所属社区", "反映时间", "办结时间"],
+        ["D1", "当天办结", "电话", "瑞景社区", "2024-05-01 15:20", "2024-05-01"],
+        ["D2", "前一天办结", "电话", "瑞景社区", "2024-05-01 15:20", "2024-04-30"],
+        ["D3", "早于时刻", "电话", "瑞景社区", "2024-05-01 15:20", "2024-05-01 09:00"],
+    ]
+    path = csv_file(tmp_path / "issues.csv", issues)
+    summary = await _import(base, path)
+    assert (summary.written, summary.rejected) == (1, 2)
+    assert [(row["行号"], row["代码"]) for row in _errors(path)] == [
+        ("3", "BEFORE"),
+        ("4", "BEFORE"),
+    ]
+    [issue] = await base.query(
+        "MATCH (i:Issue {key: 'issue/D1'}) RETURN i.reportedAt AS at, i.resolvedAt AS done"
+    )
+    assert issue["done"] == issue["at"]
+    # Importing the file again changes nothing.
+    before = await snapshot(base)
+    await _import(base, path)
+    assert await snapshot(base) == before

@@ -106,3 +106,66 @@ async def snapshot(store: Neo4jStore) -> tuple[list[dict[str, Any]], list[dict[s
         "properties(r) AS props ORDER BY a, type, b"
     )
     return nodes, rels
+
+
+# Rows of a clerk's 问题台账 as centers keep it: the data rows, then totals, notes and signatures.
+CLERK_HEADERS = [
+    "序号",
+    "问题标题",
+    "反映渠道",
+    "问题类别",
+    "所属社区",
+    "反映时间",
+    "反映人",
+    "联系电话",
+    "备注",
+]
+CLERK_ROWS = [
+    [
+        1,
+        "食堂就餐难",
+        "政务热线",
+        "食堂就餐",
+        "瑞景社区",
+        "2024-03-01 09:30",
+        "赵大妈",
+        13912345678,
+        "已回访",
+    ],
+    [
+        2,
+        "医保无法结算",
+        "电话",
+        "category/medical",
+        "瑞景社区",
+        "2024/3/2",
+        "钱师傅",
+        "0546-7654321",
+        None,
+    ],
+    [3, "污水外溢", "走访", "食堂就餐", "安泰社区", "2024年3月3日", None, None, None],
+]
+CLERK_FOOTER = [
+    ["合计", "3人", None, None, None, None, None, None, None],
+    ["小计：3件", None, None, None, None, None, None, None, None],
+    ["备注：本表按月报送", None, None, None, None, None, None, None, None],
+    ["说明", "反映时间以受理为准", None, None, None, None, None, None, None],
+    [None, None, None, "制表人：张三", None, None, "审核人：李四", None, None],
+]
+# The sheet's real row numbers: a merged title on row 1, a blank row 2, the headers on row 3.
+CLERK_DATA_ROWS = [4, 5, 6]
+CLERK_PRIVATE = ["反映人", "联系电话"]
+
+
+def clerk_book(path: Path) -> Path:
+    """A 问题台账 workbook kept as a clerk keeps it: merged title, blank row, footer rows."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "问题台账"
+    sheet.append(["2024年3月 服务协调中心问题台账"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(CLERK_HEADERS))
+    sheet.append([])
+    for row in [CLERK_HEADERS, *CLERK_ROWS, *CLERK_FOOTER]:
+        sheet.append(row)
+    workbook.save(path)
+    return path

@@ -14,7 +14,7 @@ from tests.support.ledgers import ISSUES, csv_file
 
 def test_a_file_in_another_encoding_is_refused_with_exit_code_2(tmp_path: Path) -> None:
     path = csv_file(tmp_path / "issues.csv", ISSUES, "utf-16")
-    with pytest.raises(LedgerRefused, match="neither UTF-8 nor GB18030"):
+    with pytest.raises(LedgerRefused, match="既不是 UTF-8 也不是 GB18030"):
         plan(path)
     with pytest.raises(SystemExit) as exit_:
         cli.main(["import", str(path)])

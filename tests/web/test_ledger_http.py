@@ -18,10 +18,15 @@ from resolvers.ledgers.importer import import_ledger, read_ledger
 from settings import Settings
 from tests.support.graphql import client_for
 from tests.support.ledgers import (
+    CLERK_FOOTER,
+    CLERK_HEADERS,
+    CLERK_PRIVATE,
+    CLERK_ROWS,
     COMMUNITIES,
     ISSUES,
     ORGANIZATIONS,
     book,
+    clerk_book,
     csv_file,
     snapshot,
     write_base,
@@ -58,6 +63,12 @@ def _upload(client: TestClient, path: Path, **fields: str) -> httpx.Response:
         return client.post(URL, files={"file": (path.name, file)}, data=fields)
 
 
+def _dated(response: httpx.Response) -> list[dict[str, Any]]:
+    """The error report's entries about the 反映时间 column."""
+    assert response.status_code == 200, response.text
+    return [row for row in response.json()["errorReport"] if row["column"] == "反映时间"]
+
+
 def _error(response: httpx.Response, status: int, code: str) -> str:
     assert response.status_code == status, response.text
     [error] = response.json()["errors"]
@@ -81,11 +92,12 @@ async def test_an_admin_upload_of_a_workbook_writes_what_the_cli_writes(
         0,
     )
     assert summary["dryRun"] is False and summary["seconds"] >= 0
+    clean = {"skipped": 0, "unknownColumns": []}
     assert summary["ledgers"] == {
-        "communities": {"read": 2, "valid": 2, "written": 2},
-        "organizations": {"read": 3, "valid": 3, "written": 3},
-        "people": {"read": 2, "valid": 2, "written": 2},
-        "issues": {"read": 3, "valid": 3, "written": 3},
+        "communities": {"read": 2, "valid": 2, "written": 2, **clean},
+        "organizations": {"read": 3, "valid": 3, "written": 3, **clean},
+        "people": {"read": 2, "valid": 2, "written": 2, **clean},
+        "issues": {"read": 3, "valid": 3, "written": 3, **clean},
     }
     assert body["errorReport"] == []
     uploaded = await snapshot(base)
@@ -155,10 +167,10 @@ def _not_a_spreadsheet(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
-        (_utf16, "neither UTF-8 nor GB18030"),
-        (_missing_column, "lacks the required column(s) 单位类型"),
-        (_not_a_workbook, "not a readable .xlsx workbook"),
-        (_not_a_spreadsheet, "only .xlsx and .csv"),
+        (_utf16, "既不是 UTF-8 也不是 GB18030"),
+        (_missing_column, "缺少必填列 单位类型"),
+        (_not_a_workbook, "不是可读的 .xlsx 工作簿"),
+        (_not_a_spreadsheet, "只能导入 .xlsx 或 .csv 台账"),
     ],
 )
 async def test_a_malformed_file_is_refused_with_its_reason_and_writes_nothing(
@@ -297,3 +309,57 @@ async def test_the_log_names_the_importer_and_no_row_contents(
     logged = "\n".join(lines)
     for cell in ("王芳", "张三", "13800000000", "0546-1234567", "食堂就餐难"):
         assert cell not in logged
+
+
+async def test_a_clerk_workbook_answers_its_skipped_rows_and_unknown_columns(
+    base: Neo4jStore, admin: TestClient, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="lianxin")
+    assert _upload(admin, csv_file(tmp_path / "社区.csv", COMMUNITIES)).status_code == 200
+    response = _upload(admin, clerk_book(tmp_path / "问题台账.xlsx"))
+    assert response.status_code == 200, response.text
+    summary = response.json()["summary"]
+    assert (summary["read"], summary["written"], summary["rejected"]) == (len(CLERK_ROWS), 3, 0)
+    assert summary["skipped"] == len(CLERK_FOOTER)
+    issues = summary["ledgers"]["issues"]
+    assert issues["skipped"] == len(CLERK_FOOTER)
+    assert issues["unknownColumns"] == ["序号", "反映人", "联系电话", "备注"]
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "lianxin.ledgers")
+    private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
+    for value in (v for v in private if v != "None"):
+        assert value not in response.text and value not in logged
+
+
+async def test_reasons_come_in_chinese_unless_english_is_asked_for(
+    base: Neo4jStore, admin: TestClient, tmp_path: Path
+) -> None:
+    bad = [ISSUES[0], [*ISSUES[1][:5], "2024-13-45", *ISSUES[1][6:]]]
+    path = csv_file(tmp_path / "issues.csv", bad)
+    fields = {"dryRun": "true"}
+    [chinese] = _dated(_upload(admin, path, **fields))
+    assert chinese["code"] == "NOT_DATE" and chinese["row"] == 2
+    assert chinese["reason"].startswith("第 2 行「反映时间」：「2024-13-45」不是日期")
+    [english] = _dated(
+        admin.post(URL + "?lang=en", files={"file": (path.name, path.read_bytes())}, data=fields)
+    )
+    assert english["code"] == "NOT_DATE"
+    assert english["reason"].startswith("row 2, column 反映时间: '2024-13-45' is not a date")
+    [by_header] = _dated(
+        admin.post(
+            URL,
+            files={"file": (path.name, path.read_bytes())},
+            data=fields,
+            headers={"Accept-Language": "en-US,en;q=0.9"},
+        )
+    )
+    assert by_header["reason"] == english["reason"]
+
+
+async def test_a_refused_file_is_explained_in_english_on_request(
+    base: Neo4jStore, admin: TestClient, tmp_path: Path
+) -> None:
+    path = _missing_column(tmp_path)
+    with path.open("rb") as file:
+        response = admin.post(URL + "?lang=en", files={"file": (path.name, file)})
+    message = _error(response, 400, "BAD_USER_INPUT")
+    assert "lacks the required column(s) 单位类型" in message
