@@ -22,7 +22,7 @@ from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from resolvers.access.tokens import mint_token
 from resolvers.errors import BadUserInput
-from resolvers.ledgers.columns import ORDER
+from resolvers.ledgers.columns import LEDGERS, ORDER
 from resolvers.ledgers.reader import LedgerRefused
 from settings import PROJECT_ROOT, Settings
 
@@ -253,20 +253,40 @@ async def _import(args: argparse.Namespace, settings: Settings, ledger: Plan) ->
         )
     if ledger.rows > args.batch_size and not args.dry_run:
         print(file=sys.stderr)
-    return print_summary(summary)
+    return print_summary(summary, args.lang)
 
 
-def print_summary(summary: Summary) -> int:
+def print_summary(summary: Summary, lang: str = "zh") -> int:
     """Print an import's summary: counts per ledger, skipped rows, columns left out; exit code."""
-    mode = " (dry run: nothing written)" if summary.dry_run else ""
-    print(f"lianxin: {summary}{mode}")
+    if lang == "en":
+        mode = " (dry run: nothing written)" if summary.dry_run else ""
+        print(f"lianxin: {summary}{mode}")
+    else:
+        mode = "（试导入：未写入任何数据）" if summary.dry_run else ""
+        print(
+            f"lianxin: 读取 {summary.read} 行，有效 {summary.valid} 行，写入 {summary.written} 行，"
+            f"拒绝 {summary.rejected} 行，跳过 {summary.skipped} 行（合计、备注、签名等），"
+            f"用时 {summary.seconds:.1f} 秒{mode}"
+        )
     for kind, tally in summary.ledgers.items():
-        skipped = f", {tally.skipped} skipped" if tally.skipped else ""
-        print(f"  {kind}: {tally.read} read, {tally.valid} valid, {tally.written} written{skipped}")
+        if lang == "en":
+            skipped = f", {tally.skipped} skipped" if tally.skipped else ""
+            counts = f"{tally.read} read, {tally.valid} valid, {tally.written} written"
+            print(f"  {kind}: {counts}{skipped}")
+            if tally.unknown:
+                print(f"  {kind}: columns not imported: {'、'.join(tally.unknown)}")
+            continue
+        sheet = LEDGERS[kind].sheet if kind in LEDGERS else kind
+        skipped = f"，跳过 {tally.skipped} 行" if tally.skipped else ""
+        counts = f"读取 {tally.read} 行，有效 {tally.valid} 行，写入 {tally.written} 行"
+        print(f"  {sheet}：{counts}{skipped}")
         if tally.unknown:
-            print(f"  {kind}: columns not imported: {'、'.join(tally.unknown)}")
+            print(f"  {sheet}：以下列未导入（连心不认识这些列名）：{'、'.join(tally.unknown)}")
     if summary.errors_file is not None:
-        print(f"lianxin: {summary.rejected} rows rejected; see {summary.errors_file}")
+        if lang == "en":
+            print(f"lianxin: {summary.rejected} rows rejected; see {summary.errors_file}")
+        else:
+            print(f"lianxin: 拒绝 {summary.rejected} 行，逐行原因见 {summary.errors_file}")
         return 1
     return 0
 

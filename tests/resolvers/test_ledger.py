@@ -440,6 +440,10 @@ async def test_unknown_columns_are_listed_and_residents_data_never_reported(
     assert cli.print_summary(summary) == 0
     printed = capsys.readouterr().out
     assert "序号、反映人、联系电话、备注" in printed
+    # The clerk reads the counts in Chinese, by the sheet's own name; English on request.
+    assert "问题：读取 3 行" in printed and "跳过 5 行" in printed
+    assert cli.print_summary(summary, "en") == 0
+    assert "issues: 3 read" in capsys.readouterr().out
     private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
     assert all(value not in printed + str(summary) for value in private if value != "None")
 
