@@ -2,18 +2,25 @@
 
 import { graphql } from '../../gql';
 
+// What every plain lifecycle step answers: the issue's new state, or why it was refused.
+graphql(`
+  fragment DeskStepAnswer on IssuePayload {
+    issue {
+      id
+      state
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+`);
+
 export const VERIFY = graphql(`
   mutation DeskVerify($id: ID!, $note: String, $step: String) {
     verifyIssue(id: $id, note: $note, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -21,15 +28,7 @@ export const VERIFY = graphql(`
 export const DISPATCH = graphql(`
   mutation DeskDispatch($id: ID!, $organization: ID, $reason: String, $step: String) {
     dispatchIssue(id: $id, organization: $organization, reason: $reason, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -37,15 +36,7 @@ export const DISPATCH = graphql(`
 export const ACCEPT = graphql(`
   mutation DeskAccept($id: ID!, $note: String, $step: String) {
     acceptIssue(id: $id, note: $note, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -53,15 +44,7 @@ export const ACCEPT = graphql(`
 export const START = graphql(`
   mutation DeskStart($id: ID!, $note: String, $step: String) {
     startIssue(id: $id, note: $note, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -69,15 +52,7 @@ export const START = graphql(`
 export const RESOLVE = graphql(`
   mutation DeskResolve($id: ID!, $note: String, $step: String) {
     resolveIssue(id: $id, note: $note, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -85,15 +60,7 @@ export const RESOLVE = graphql(`
 export const RETURN = graphql(`
   mutation DeskReturn($id: ID!, $reason: String!, $step: String) {
     returnIssue(id: $id, reason: $reason, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -148,15 +115,7 @@ export const REPORT_IN = graphql(`
 export const FEEDBACK = graphql(`
   mutation DeskFeedback($id: ID!, $satisfaction: Int!, $comment: String, $step: String) {
     recordFeedback(id: $id, satisfaction: $satisfaction, comment: $comment, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -164,15 +123,7 @@ export const FEEDBACK = graphql(`
 export const CLOSE = graphql(`
   mutation DeskClose($id: ID!, $note: String, $step: String) {
     closeIssue(id: $id, note: $note, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -180,15 +131,7 @@ export const CLOSE = graphql(`
 export const REJECT = graphql(`
   mutation DeskReject($id: ID!, $reason: String!, $step: String) {
     rejectIssue(id: $id, reason: $reason, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -196,15 +139,7 @@ export const REJECT = graphql(`
 export const DUPLICATE = graphql(`
   mutation DeskDuplicate($id: ID!, $original: ID!, $step: String) {
     markDuplicate(id: $id, original: $original, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);
@@ -212,15 +147,7 @@ export const DUPLICATE = graphql(`
 export const REFER_OUT = graphql(`
   mutation DeskReferOut($id: ID!, $to: String!, $reason: String!, $step: String) {
     referOut(id: $id, to: $to, reason: $reason, clientStepId: $step) {
-      issue {
-        id
-        state
-      }
-      userErrors {
-        field
-        message
-        code
-      }
+      ...DeskStepAnswer
     }
   }
 `);

@@ -2,6 +2,34 @@
 
 import { graphql } from '../../gql';
 
+// A row of the queue, whether it lists issues or overdue issues.
+graphql(`
+  fragment DeskQueueIssue on Issue {
+    id
+    title
+    state
+    channel
+    reportedAt
+    isOverdue
+    lateByHours
+    category {
+      id
+      name
+    }
+    area {
+      id
+      name
+    }
+    assignments {
+      role
+      organization {
+        id
+        name
+      }
+    }
+  }
+`);
+
 export const QUEUE = graphql(`
   query DeskQueue($filter: IssueFilter, $orderBy: IssueOrder, $after: String) {
     issues(first: 20, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -11,28 +39,7 @@ export const QUEUE = graphql(`
         endCursor
       }
       nodes {
-        id
-        title
-        state
-        channel
-        reportedAt
-        isOverdue
-        lateByHours
-        category {
-          id
-          name
-        }
-        area {
-          id
-          name
-        }
-        assignments {
-          role
-          organization {
-            id
-            name
-          }
-        }
+        ...DeskQueueIssue
       }
     }
   }
@@ -47,28 +54,7 @@ export const OVERDUE_QUEUE = graphql(`
         endCursor
       }
       nodes {
-        id
-        title
-        state
-        channel
-        reportedAt
-        isOverdue
-        lateByHours
-        category {
-          id
-          name
-        }
-        area {
-          id
-          name
-        }
-        assignments {
-          role
-          organization {
-            id
-            name
-          }
-        }
+        ...DeskQueueIssue
       }
     }
   }
