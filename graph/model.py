@@ -26,6 +26,11 @@ class Label(StrEnum):
     OBSERVATION = "Observation"
     SEQUENCE = "Sequence"
     INTAKE_LINK = "IntakeLink"
+    SUGGESTION = "Suggestion"
+    MOVE = "Move"
+    MILESTONE = "Milestone"
+    DECISION = "Decision"
+    CHANGE = "Change"
 
 
 class Rel(StrEnum):

@@ -59,7 +59,7 @@ def public_only(principal: Principal) -> bool:
     """Whether the principal's graph leaves private residents out: the VIEWER person rule."""
     # Cut rather than hidden: a placeholder on a chain would still say that some resident
     # links two parties, and a VIEWER may not learn of residents at all.
-    return principal.role is Role.VIEWER
+    return principal.public_only
 
 
 def evidence_filter(principal: Principal, snapshot: Snapshot) -> EvidenceFilter:

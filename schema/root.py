@@ -24,6 +24,7 @@ from resolvers.paging import PageRequest
 from resolvers.stats import graph_stats
 from schema.analytics import AnalyticsQuery
 from schema.area import Area, Category
+from schema.audit import AuditQuery
 from schema.connection import Connection
 from schema.context import Context
 from schema.errors import ErrorCodes, LoggedSchema
@@ -215,6 +216,7 @@ Query = merge_types(
         AnalyticsQuery,
         ImpactQuery,
         IntakeQuery,
+        AuditQuery,
     ),
 )
 Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation, IntakeMutation))

@@ -2,7 +2,7 @@
 
 const STORAGE_KEY = 'lianxin.token';
 
-export type Role = 'ADMIN' | 'COORDINATOR' | 'OBSERVER' | 'VIEWER';
+export type Role = 'ADMIN' | 'COORDINATOR' | 'OBSERVER' | 'PLANNER' | 'VIEWER';
 
 export interface Session {
   token: string;
@@ -16,6 +16,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   ADMIN: '管理员',
   COORDINATOR: '协调员',
   OBSERVER: '幸福观察员',
+  PLANNER: '规划人员',
   VIEWER: '查看者',
 };
 
@@ -51,7 +52,8 @@ export function sessionOf(token: string): Session | null {
     const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
     const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
     const role = claims.role;
-    if (role !== 'ADMIN' && role !== 'COORDINATOR' && role !== 'OBSERVER' && role !== 'VIEWER') {
+    if (role !== 'ADMIN' && role !== 'COORDINATOR' && role !== 'OBSERVER' && role !== 'PLANNER' &&
+      role !== 'VIEWER') {
       return null;
     }
     return {
@@ -77,8 +79,9 @@ export function forgetToken(): void {
 /** What the console offers a role; the server's access rules remain the guard. */
 export function abilities(role: Role) {
   return {
-    seesIssues: role !== 'VIEWER',
-    seesResidents: role !== 'VIEWER',
+    seesIssues: role !== 'VIEWER' && role !== 'PLANNER',
+    seesResidents: role !== 'VIEWER' && role !== 'PLANNER',
+    plans: role === 'ADMIN' || role === 'PLANNER',
     handlesIssues: role === 'ADMIN' || role === 'COORDINATOR',
     administers: role === 'ADMIN',
   };

@@ -19,6 +19,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX person_phone IF NOT EXISTS FOR (n:Person) ON (n.phone)",
     "CREATE INDEX issue_event_seq IF NOT EXISTS FOR (n:IssueEvent) ON (n.seq)",
     "CREATE INDEX project_kind IF NOT EXISTS FOR (n:Project) ON (n.kind)",
+    "CREATE INDEX change_target IF NOT EXISTS FOR (n:Change) ON (n.target)",
     "CREATE INDEX observation_indicator IF NOT EXISTS FOR (n:Observation) ON (n.indicator)",
     # Bigrams for Chinese text: the default analyzer would index a whole title as one token.
     "CREATE FULLTEXT INDEX search IF NOT EXISTS "

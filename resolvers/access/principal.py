@@ -11,7 +11,11 @@ here in Python for the subscription poller, which filters events it has already 
 | COORDINATOR | assigned to its organization (or one under it), or    | report, handle (lifecycle) |
 |             | its organization was summoned for; a CENTER's: all    | issues it sees             |
 | OBSERVER    | in the communities it observes, or that it reported   | report, rate               |
+| PLANNER     | none, as a VIEWER                                     | plan projects' moves       |
 | VIEWER      | none: aggregates and public reference data only       | none                       |
+
+Field work is recorded by ADMINs and COORDINATORs; which coordinators (a center's, a visit
+group's members) is the recording service's row check on top of the role.
 
 Residents' names and phone numbers are masked for everyone but ADMIN, the resident, and a
 COORDINATOR whose organization handles an issue the resident reported; VIEWER does not see
@@ -33,6 +37,7 @@ class Role(StrEnum):
     ADMIN = "ADMIN"
     COORDINATOR = "COORDINATOR"
     OBSERVER = "OBSERVER"
+    PLANNER = "PLANNER"
     VIEWER = "VIEWER"
 
 
@@ -46,6 +51,11 @@ class Action(StrEnum):
     UPSERT = "change reference data"
     IMPORT = "import ledgers"
     MANAGE_INTAKE = "manage residents' intake links"
+    RECORD_VISITS = "plan and record visits"
+    RECORD_MEETINGS = "record meetings and their decisions"
+    PLAN_PROJECTS = "plan projects' moves and milestones"
+    RECORD_SUGGESTIONS = "record suggestions"
+    READ_CHANGES = "read the audit of changes"
 
 
 # The row rules' name for a center's coordinator, who reads rows as an admin does.
@@ -59,6 +69,11 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.UPSERT: frozenset({Role.ADMIN}),
     Action.IMPORT: frozenset({Role.ADMIN}),
     Action.MANAGE_INTAKE: frozenset({Role.ADMIN}),
+    Action.RECORD_VISITS: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.RECORD_MEETINGS: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.PLAN_PROJECTS: frozenset({Role.ADMIN, Role.PLANNER}),
+    Action.RECORD_SUGGESTIONS: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.READ_CHANGES: frozenset({Role.ADMIN, Role.COORDINATOR}),
 }
 
 
@@ -88,7 +103,15 @@ class Principal:
         """The `$viewer` map every access predicate in Cypher reads."""
         # A center's coordinators see every issue and resident whole: no predicates to run.
         role = CENTER if self.center and self.role is Role.COORDINATOR else self.role.value
+        # A planner reads rows as a VIEWER does: projects and places, no issues, no residents.
+        if self.role is Role.PLANNER:
+            role = Role.VIEWER.value
         return {"role": role, "org": self.org, "person": self.sub}
+
+    @property
+    def public_only(self) -> bool:
+        """Whether the principal reads only public rows: no issues and no private residents."""
+        return self.role in (Role.VIEWER, Role.PLANNER)
 
     def may(self, action: Action) -> bool:
         """Whether the role allows the action at all."""
