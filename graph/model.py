@@ -63,6 +63,19 @@ class Rel(StrEnum):
     AFFECTS = "AFFECTS"
     DUPLICATE_OF = "DUPLICATE_OF"
     FOR = "FOR"
+    # Field work: meetings' decisions, suggestions, relocation moves and milestones.
+    DECIDED = "DECIDED"
+    ADVANCES = "ADVANCES"
+    FOLLOWED_UP_BY = "FOLLOWED_UP_BY"
+    PROPOSED_BY = "PROPOSED_BY"
+    SUBMITTED_TO = "SUBMITTED_TO"
+    TRACKED_AS = "TRACKED_AS"
+    BENEFITS = "BENEFITS"
+    HAS_MOVE = "HAS_MOVE"
+    MOVES = "MOVES"
+    FROM_SITE = "FROM_SITE"
+    TO_SITE = "TO_SITE"
+    HAS_MILESTONE = "HAS_MILESTONE"
 
 
 class OrgKind(StrEnum):
@@ -170,6 +183,33 @@ class MeetingKind(StrEnum):
 
     JOINT = "JOINT"
     COORDINATION = "COORDINATION"
+    SYMPOSIUM = "SYMPOSIUM"
+
+
+class VisitStatus(StrEnum):
+    """Where a visit stands."""
+
+    PLANNED = "PLANNED"
+    DONE = "DONE"
+    CANCELLED = "CANCELLED"
+
+
+class MoveStatus(StrEnum):
+    """Where one unit's move stands."""
+
+    PLANNED = "PLANNED"
+    IN_PROGRESS = "IN_PROGRESS"
+    DONE = "DONE"
+    BLOCKED = "BLOCKED"
+
+
+class SuggestionStatus(StrEnum):
+    """Where a suggestion (合理化建议) stands."""
+
+    COLLECTED = "COLLECTED"
+    ADOPTED = "ADOPTED"
+    IMPLEMENTED = "IMPLEMENTED"
+    DECLINED = "DECLINED"
 
 
 # Every label gets a uniqueness constraint on `key`; Community nodes are Area nodes too.

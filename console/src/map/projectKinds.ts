@@ -25,6 +25,7 @@ export const STATUS_NAMES: Record<ProjectStatus, string> = {
 export const MEETING_KIND_NAMES: Record<MeetingKind, string> = {
   JOINT: '联席会',
   COORDINATION: '协调会',
+  SYMPOSIUM: '座谈会',
 };
 
 /** Whether the planner's map has a page for projects of this kind. */
