@@ -36,6 +36,8 @@ class Settings(BaseSettings):
 
     default_page_size: int = 20
     max_page_size: int = 100
+    # A `where` no index can start from reads every node of its label: up to this many.
+    where_scan_limit: int = 100_000
     max_query_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000

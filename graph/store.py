@@ -25,6 +25,7 @@ from graph.cypher.stats import (
     DOMAIN_STATS,
     RELOCATION_SUMMARIES,
 )
+from graph.cypher.where import LABEL_COUNT, Compiled
 from graph.cypher.writes import (
     DELETE_ALL,
     TEMPORAL_KINDS,
@@ -256,10 +257,11 @@ class Neo4jStore:
         filters: Mapping[str, Any],
         with_total: bool,
         viewer: Viewer | None = None,
+        where: Compiled | None = None,
     ) -> tuple[list[Node], int | None]:
         """Up to `limit` nodes past the cursor in sort order, and the filtered total if asked."""
         viewer = viewer or FULL_VIEWER
-        shape, params = _page_shape(label, sort, ascending, limit, cursor, filters, viewer)
+        shape, params = _page_shape(label, sort, ascending, limit, cursor, filters, viewer, where)
         [row] = await self.query(paging_cypher.page(shape, with_total), **params)
         return [to_node(node) for node in row["nodes"]], row["total"]
 
@@ -359,6 +361,12 @@ class Neo4jStore:
 
         await self.write(work)
 
+    async def label_count(self, label: Label) -> int:
+        """How many nodes carry `label`, from Neo4j's count store."""
+        rows = await self.query(LABEL_COUNT.format(label=Label(label)))
+        count: int = rows[0]["count"]
+        return count
+
     async def count_by_label(self) -> dict[str, int]:
         """Node count per label."""
         rows = await self.query(COUNT_BY_LABEL)
@@ -392,6 +400,7 @@ def _page_shape(
     cursor: tuple[Any, str] | None,
     filters: Mapping[str, Any],
     viewer: Viewer,
+    where: Compiled | None = None,
 ) -> tuple[paging_cypher.PageShape, dict[str, Any]]:
     # Only the filters given go into the statement; a None filter is no filter.
     given = {name: _in_zone(value) for name, value in filters.items() if value is not None}
@@ -400,10 +409,22 @@ def _page_shape(
         raise StoreError(f"unknown {label} filters: {sorted(unknown)}")
     value, key = (_in_zone(cursor[0]), cursor[1]) if cursor is not None else (None, None)
     kind = "none" if cursor is None else "null" if value is None else "value"
+    where = where or Compiled("true")
     shape = paging_cypher.PageShape(
-        label, sort, ascending, frozenset(given), kind, str(viewer["role"])
+        label, sort, ascending, frozenset(given), kind, str(viewer["role"]), where.text
     )
-    params = {**given, "limit": limit, "cursorValue": value, "cursorKey": key, "viewer": viewer}
+    where_params = {
+        name: [_in_zone(item) for item in value] if isinstance(value, list) else _in_zone(value)
+        for name, value in where.params.items()
+    }
+    params = {
+        **given,
+        **where_params,
+        "limit": limit,
+        "cursorValue": value,
+        "cursorKey": key,
+        "viewer": viewer,
+    }
     return shape, params
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from graph.cypher.where import Compiled
 from graph.model import Label, Rel
 from graph.records import Node
 from graph.store import Neo4jStore, Viewer
@@ -31,6 +32,7 @@ async def page_nodes(
     *,
     with_total: bool,
     viewer: Viewer,
+    where: Compiled | None = None,
 ) -> Page[Node]:
     """One page of a label's nodes, as `viewer` may see them, in one Cypher round trip."""
     rows, total = await store.page(
@@ -42,6 +44,7 @@ async def page_nodes(
         filters=filters,
         with_total=with_total,
         viewer=viewer,
+        where=where,
     )
     return page_from_rows(rows, request, _cursor_of(order.sort), total, ascending=order.ascending)
 

@@ -11,9 +11,11 @@ from strawberry.types.nodes import SelectedField, Selection
 from graph.model import Label, Rel
 from resolvers.browse import Order, page_nodes, page_related
 from resolvers.paging import PageRequest
+from resolvers.where import compiled_where
 from schema.connection import Connection
 from schema.context import Context
 from schema.node import Builds, Keyed
+from schema.where import plain
 
 Direction = Literal["OUT", "IN", "BOTH"]
 
@@ -70,16 +72,31 @@ async def root_connection(
     order: Order,
     filters: Mapping[str, Any],
     label: Label | None = None,
+    where: Any = None,
 ) -> Connection[T]:
-    """A root connection over a type's nodes (or those of `label`), in one Cypher round trip."""
+    """A root connection over a type's nodes (or those of `label`), in one Cypher round trip.
+
+    `where` is the field's `where` input, if it takes one.
+    """
+    label = label or cls.LABEL
+    context = info.context
+    compiled = await compiled_where(
+        context.store,
+        label,
+        plain(where) if where is not None else None,
+        context.principal.viewer,
+        filters=filters,
+        scan_limit=context.settings.where_scan_limit,
+    )
     page = await page_nodes(
-        info.context.store,
-        label or cls.LABEL,
+        context.store,
+        label,
         request,
         order,
         filters,
         with_total=wants_total(info),
-        viewer=info.context.principal.viewer,
+        viewer=context.principal.viewer,
+        where=compiled,
     )
     return Connection.of(page, cls.from_row)
 

@@ -57,6 +57,17 @@ from schema.routing import RoutingQuery
 from schema.search import SearchQuery
 from schema.stats import Stats
 from schema.subscription import Subscription
+from schema.where import (
+    AreaWhere,
+    CategoryWhere,
+    IssueWhere,
+    MeetingWhere,
+    OrganizationWhere,
+    PersonWhere,
+    ProjectWhere,
+    SiteWhere,
+    StationWhere,
+)
 
 BY_NAME = Order("name")
 NEWEST_FIRST = Order("reportedAt", ascending=False)
@@ -85,9 +96,11 @@ class BrowseQuery:
         page: PageRequest,
         filter: OrganizationFilter | None = None,
         order_by: NameOrder | None = None,
+        where: OrganizationWhere | None = None,
     ) -> Connection[Organization]:
         order = order_of(order_by, Order())
-        return await root_connection(info, Organization, page, order, params_of(filter))
+        filters = params_of(filter)
+        return await root_connection(info, Organization, page, order, filters, where=where)
 
     @paged("People: observers, coordinators, staff, residents.")
     async def people(
@@ -96,9 +109,10 @@ class BrowseQuery:
         page: PageRequest,
         filter: PersonFilter | None = None,
         order_by: NameOrder | None = None,
+        where: PersonWhere | None = None,
     ) -> Connection[Person]:
         order = order_of(order_by, Order())
-        return await root_connection(info, Person, page, order, params_of(filter))
+        return await root_connection(info, Person, page, order, params_of(filter), where=where)
 
     @paged("The handed-over communities (移交小区).")
     async def communities(
@@ -107,10 +121,11 @@ class BrowseQuery:
         page: PageRequest,
         filter: AreaFilter | None = None,
         order_by: NameOrder | None = None,
+        where: AreaWhere | None = None,
     ) -> Connection[Area]:
         order = order_of(order_by, Order())
         filters = params_of(filter)
-        return await root_connection(info, Area, page, order, filters, Label.COMMUNITY)
+        return await root_connection(info, Area, page, order, filters, Label.COMMUNITY, where=where)
 
     @paged("Every area: district, streets, communities, compounds.")
     async def areas(
@@ -119,9 +134,10 @@ class BrowseQuery:
         page: PageRequest,
         filter: AreaFilter | None = None,
         order_by: NameOrder | None = None,
+        where: AreaWhere | None = None,
     ) -> Connection[Area]:
         order = order_of(order_by, Order())
-        return await root_connection(info, Area, page, order, params_of(filter))
+        return await root_connection(info, Area, page, order, params_of(filter), where=where)
 
     @paged("Issues, newest first unless ordered otherwise.")
     async def issues(
@@ -130,10 +146,11 @@ class BrowseQuery:
         page: PageRequest,
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
+        where: IssueWhere | None = None,
     ) -> Connection[Issue]:
         info.context.principal.require(Action.READ_ISSUES)
         order = order_of(order_by, NEWEST_FIRST)
-        return await root_connection(info, Issue, page, order, params_of(filter))
+        return await root_connection(info, Issue, page, order, params_of(filter), where=where)
 
     @paged("Projects: livelihood, relocation, renovation, service programs.")
     async def projects(
@@ -142,9 +159,10 @@ class BrowseQuery:
         page: PageRequest,
         filter: ProjectFilter | None = None,
         order_by: ProjectOrder | None = None,
+        where: ProjectWhere | None = None,
     ) -> Connection[Project]:
         order = order_of(order_by, Order())
-        return await root_connection(info, Project, page, order, params_of(filter))
+        return await root_connection(info, Project, page, order, params_of(filter), where=where)
 
     @paged("Meetings, oldest first unless ordered otherwise.")
     async def meetings(
@@ -153,17 +171,19 @@ class BrowseQuery:
         page: PageRequest,
         filter: MeetingFilter | None = None,
         order_by: MeetingOrder | None = None,
+        where: MeetingWhere | None = None,
     ) -> Connection[Meeting]:
         order = order_of(order_by, Order("heldOn"))
-        return await root_connection(info, Meeting, page, order, params_of(filter))
+        return await root_connection(info, Meeting, page, order, params_of(filter), where=where)
 
     @paged("Issue categories.")
     async def categories(
         self,
         info: Info[Context, None],
         page: PageRequest,
+        where: CategoryWhere | None = None,
     ) -> Connection[Category]:
-        return await root_connection(info, Category, page, Order(), {})
+        return await root_connection(info, Category, page, Order(), {}, where=where)
 
     @paged("Routing rules: category × area → organizations.")
     async def routing_rules(
@@ -178,16 +198,18 @@ class BrowseQuery:
         self,
         info: Info[Context, None],
         page: PageRequest,
+        where: StationWhere | None = None,
     ) -> Connection[Station]:
-        return await root_connection(info, Station, page, Order(), {})
+        return await root_connection(info, Station, page, Order(), {}, where=where)
 
     @paged("Sites: factory compounds and new sites.")
     async def sites(
         self,
         info: Info[Context, None],
         page: PageRequest,
+        where: SiteWhere | None = None,
     ) -> Connection[Site]:
-        return await root_connection(info, Site, page, Order(), {})
+        return await root_connection(info, Site, page, Order(), {}, where=where)
 
     @paged("Whistles blown (吹哨).")
     async def whistles(

@@ -148,6 +148,8 @@ class PageShape:
     # "none", "value" (the cursor row has the sort value) or "null" (it has none).
     cursor: str
     role: str
+    # A compiled `where` (graph.cypher.where), its values among the statement's parameters.
+    where_text: str = "true"
 
     @property
     def scoped(self) -> bool:
@@ -166,7 +168,7 @@ class PageShape:
         unknown = self.filters - set(known)
         if unknown:
             raise ValueError(f"unknown {self.label} filters: {sorted(unknown)}")
-        parts = [known[name] for name in sorted(self.filters)]
+        parts = [known[name] for name in sorted(self.filters)] + [self.where_text]
         if self.filters & _NAME_FILTERS:
             parts.append(matchable(self.label, self.role))
         rule = "true" if scoped else visible(self.label, self.role)

@@ -147,9 +147,7 @@ FIELDS[Label.COMMUNITY] = FIELDS[Label.AREA]
 _WITHIN_AREA = "-[:PART_OF*0..]->({m}:Area)"
 RELATIONS: dict[Label, dict[str, Relation]] = {
     Label.ISSUE: {
-        "assignedTo": Relation(
-            "({v})-[:ASSIGNED_TO]->({m}:Organization)", Label.ORGANIZATION
-        ),
+        "assignedTo": Relation("({v})-[:ASSIGNED_TO]->({m}:Organization)", Label.ORGANIZATION),
         "category": Relation("({v})-[:IN_CATEGORY]->({m}:Category)", Label.CATEGORY),
         "categoryWithin": Relation(
             "({v})-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..]->({m}:Category)", Label.CATEGORY
@@ -190,6 +188,9 @@ RELATIONS: dict[Label, dict[str, Relation]] = {
     Label.STATION: {},
 }
 RELATIONS[Label.COMMUNITY] = RELATIONS[Label.AREA]
+
+# Read from the count store: no node is touched.
+LABEL_COUNT = "MATCH (n:{label}) RETURN count(n) AS count"
 
 LOGICAL = ("AND", "OR", "NOT")
 QUANTIFIERS = {"some": "EXISTS", "none": "NOT EXISTS"}

@@ -1,0 +1,52 @@
+"""A connection's `where`: compiled for the reader, refused when only a long scan could answer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graph.cypher.where import Compiled, WhereError, compile_where
+from graph.model import Label
+from graph.store import Neo4jStore, Viewer
+from resolvers.errors import BadUserInput, LimitExceeded
+
+# Filters of the fixed kind that an index or a keyed node starts the search from.
+ANCHORING_FILTERS = frozenset(
+    {"states", "channels", "from", "to", "kinds", "levels", "category", "area", "organization"}
+)
+
+
+async def compiled_where(
+    store: Neo4jStore,
+    label: Label,
+    where: Mapping[str, Any] | None,
+    viewer: Viewer,
+    *,
+    filters: Mapping[str, Any],
+    scan_limit: int,
+) -> Compiled | None:
+    """The reader's compiled `where`, or None when none was given.
+
+    A filter no index can start from is answered by reading every node of the label: beyond
+    `scan_limit` nodes that is refused with LIMIT_EXCEEDED rather than run for seconds.
+    """
+    if not where:
+        return None
+    try:
+        compiled = compile_where(label, where, str(viewer["role"]))
+    except WhereError as error:
+        raise BadUserInput(str(error), field=error.path) from None
+    given = {name for name, value in filters.items() if value is not None}
+    if compiled.anchored or given & ANCHORING_FILTERS:
+        return compiled
+    count = await store.label_count(label)
+    if count > scan_limit:
+        raise LimitExceeded(
+            f"this where would read all {count} {label} nodes (more than {scan_limit}): add a "
+            "condition an index answers (eq, in, startsWith or a range on an indexed field, "
+            "or the key), or narrow with the connection's filter",
+            field="where",
+            scanned=count,
+            limit=scan_limit,
+        )
+    return compiled
