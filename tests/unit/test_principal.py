@@ -76,6 +76,7 @@ def test_an_issue_with_no_known_facts_is_seen_by_admins_and_centers_only() -> No
         Principal("c", Role.COORDINATOR, OTHER),
         Principal("o", Role.OBSERVER),
         Principal("v", Role.VIEWER),
+        Principal("p", Role.PLANNER),
     ]
     assert all(p.sees_issue(nothing) for p in seers)
     assert not any(p.sees_issue(nothing) for p in blind)
@@ -91,8 +92,21 @@ def test_being_a_center_widens_only_a_coordinator() -> None:
     ("role", "actions"),
     [
         (Role.ADMIN, set(Action)),
-        (Role.COORDINATOR, {Action.READ_ISSUES, Action.REPORT, Action.HANDLE, Action.RATE}),
+        (
+            Role.COORDINATOR,
+            {
+                Action.READ_ISSUES,
+                Action.REPORT,
+                Action.HANDLE,
+                Action.RATE,
+                Action.RECORD_VISITS,
+                Action.RECORD_MEETINGS,
+                Action.RECORD_SUGGESTIONS,
+                Action.READ_CHANGES,
+            },
+        ),
         (Role.OBSERVER, {Action.READ_ISSUES, Action.REPORT, Action.RATE}),
+        (Role.PLANNER, {Action.PLAN_PROJECTS}),
         (Role.VIEWER, set()),
     ],
 )
