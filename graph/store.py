@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 
+from graph.cypher import aggregate as aggregate_cypher
 from graph.cypher import nodes as nodes_cypher
 from graph.cypher import paging as paging_cypher
 from graph.cypher.access import FULL_ACCESS
@@ -264,6 +265,23 @@ class Neo4jStore:
         shape, params = _page_shape(label, sort, ascending, limit, cursor, filters, viewer, where)
         [row] = await self.query(paging_cypher.page(shape, with_total), **params)
         return [to_node(node) for node in row["nodes"]], row["total"]
+
+    async def aggregate(
+        self,
+        label: Label,
+        *,
+        filters: Mapping[str, Any],
+        where: Compiled | None,
+        viewer: Viewer,
+        figures: dict[str, tuple[str, ...]],
+        by: str | None = None,
+        limit: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Count and figures of the rows a page of this filter lists: one row, or one per group."""
+        shape, params = _page_shape(label, "key", True, limit, None, filters, viewer, where)
+        if by is None:
+            return await self.query(aggregate_cypher.totals(shape, figures), **params)
+        return await self.query(aggregate_cypher.groups(shape, by, figures), **params)
 
     async def related_pages(
         self,

@@ -57,6 +57,7 @@ from schema.routing import RoutingQuery
 from schema.search import SearchQuery
 from schema.stats import Stats
 from schema.subscription import Subscription
+from schema.summary import SummaryQuery
 from schema.where import (
     AreaWhere,
     CategoryWhere,
@@ -239,6 +240,7 @@ Query = merge_types(
         ImpactQuery,
         IntakeQuery,
         AuditQuery,
+        SummaryQuery,
     ),
 )
 Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation, IntakeMutation))
