@@ -43,14 +43,14 @@ from graph.errors import (
 from graph.issue_writes import Moved, Report, Transition
 from graph.model import Label, Rel
 from graph.outage import answered, met, outage_of, spent
+from graph.pages import Viewer as Viewer
+from graph.pages import page_shape
 from graph.records import Node, split_temporals, to_node
-from graph.zone import local, move_into_zone, zone
+from graph.zone import move_into_zone, zone
 
 T = TypeVar("T")
 Row = Mapping[str, Any]
 Direction = Literal["OUT", "IN", "BOTH"]
-# Who reads: {role, org, person}, the `$viewer` map of the access rules in graph.cypher.access.
-Viewer = Mapping[str, Any]
 
 FULL_VIEWER: Viewer = {"role": FULL_ACCESS, "org": None, "person": None}
 
@@ -262,7 +262,7 @@ class Neo4jStore:
     ) -> tuple[list[Node], int | None]:
         """Up to `limit` nodes past the cursor in sort order, and the filtered total if asked."""
         viewer = viewer or FULL_VIEWER
-        shape, params = _page_shape(label, sort, ascending, limit, cursor, filters, viewer, where)
+        shape, params = page_shape(label, sort, ascending, limit, cursor, filters, viewer, where)
         [row] = await self.query(paging_cypher.page(shape, with_total), **params)
         return [to_node(node) for node in row["nodes"]], row["total"]
 
@@ -278,7 +278,7 @@ class Neo4jStore:
         limit: int = 0,
     ) -> list[dict[str, Any]]:
         """Count and figures of the rows a page of this filter lists: one row, or one per group."""
-        shape, params = _page_shape(label, "key", True, limit, None, filters, viewer, where)
+        shape, params = page_shape(label, "key", True, limit, None, filters, viewer, where)
         if by is None:
             return await self.query(aggregate_cypher.totals(shape, figures), **params)
         return await self.query(aggregate_cypher.groups(shape, by, figures), **params)
@@ -303,7 +303,7 @@ class Neo4jStore:
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
-        shape, params = _page_shape(target, sort, ascending, limit, cursor, filters, viewer)
+        shape, params = page_shape(target, sort, ascending, limit, cursor, filters, viewer)
         statement = paging_cypher.related_page(parent, rel, direction, shape, with_total)
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
         found = {
@@ -408,49 +408,6 @@ class Neo4jStore:
         """Delete every node and relationship (tests and `seed --reset` only)."""
         async with self._session() as session:
             await (await session.run(DELETE_ALL)).consume()
-
-
-def _page_shape(
-    label: Label,
-    sort: str,
-    ascending: bool,
-    limit: int,
-    cursor: tuple[Any, str] | None,
-    filters: Mapping[str, Any],
-    viewer: Viewer,
-    where: Compiled | None = None,
-) -> tuple[paging_cypher.PageShape, dict[str, Any]]:
-    # Only the filters given go into the statement; a None filter is no filter.
-    given = {name: _in_zone(value) for name, value in filters.items() if value is not None}
-    unknown = set(given) - set(paging_cypher.FILTERS.get(label, {}))
-    if unknown:
-        raise StoreError(f"unknown {label} filters: {sorted(unknown)}")
-    value, key = (_in_zone(cursor[0]), cursor[1]) if cursor is not None else (None, None)
-    kind = "none" if cursor is None else "null" if value is None else "value"
-    where = where or Compiled("true")
-    shape = paging_cypher.PageShape(
-        label, sort, ascending, frozenset(given), kind, str(viewer["role"]), where.text
-    )
-    where_params = {
-        name: [_in_zone(item) for item in value] if isinstance(value, list) else _in_zone(value)
-        for name, value in where.params.items()
-    }
-    params = {
-        **given,
-        **where_params,
-        "limit": limit,
-        "cursorValue": value,
-        "cursorKey": key,
-        "viewer": viewer,
-    }
-    return shape, params
-
-
-def _in_zone(value: Any) -> Any:
-    # Compared with stored datetimes, a bound must be at their offset to compare by instant.
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return local(value)
-    return value
 
 
 def _require_keys(rows: Sequence[Row]) -> None:
