@@ -19,11 +19,13 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 HEADER_SEARCH = 10
 KNOWN_HEADERS = frozenset(
     header for ledger in LEDGERS.values() for column in ledger.columns for header in column.headers
+) | frozenset(
+    column.key_column.headers[0] for ledger in LEDGERS.values() for column in ledger.links
 )
 # Totals, notes and signature rows clerks keep below the data: 合计：3人, 制表人：张三.
 FOOTER = re.compile(
     r"(合计|小计|总计|共计|备注|说明|注|制表人|制表|审核人|审核|填表人|填报人|负责人|统计人"
-    r"|填报单位|报送单位)\s*(?:[:：]|\s|$)"
+    r"|填报单位|报送单位|示例)\s*(?:[:：]|\s|$)"
 )
 
 

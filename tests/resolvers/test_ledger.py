@@ -283,9 +283,24 @@ async def test_export_then_import_changes_nothing(base: Neo4jStore, tmp_path: Pa
         "people": 2,
         "projects": 1,
         "issues": 3,
+        "visits": 0,
+        "meetings": 0,
+        "moves": 0,
+        "suggestions": 0,
     }
     book = openpyxl.load_workbook(exported, read_only=True)
-    assert book.sheetnames == ["社区", "单位", "场地", "人员", "项目", "问题"]
+    assert book.sheetnames == [
+        "社区",
+        "单位",
+        "场地",
+        "人员",
+        "项目",
+        "问题",
+        "走访",
+        "会议",
+        "搬迁",
+        "建议",
+    ]
     book.close()
     assert (await _import(base, exported)).rejected == 0
     assert await snapshot(base) == original
