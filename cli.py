@@ -320,6 +320,21 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
     print(f"lianxin: wrote {args.output}: {rows}")
 
 
+async def _template(args: argparse.Namespace, settings: Settings, out: Path) -> Path:
+    from resolvers.ledgers.template import write_template
+
+    async with open_driver(settings) as driver:
+        store = Neo4jStore(driver, settings.neo4j_database)
+        return await write_template(store, args.kind, out)
+
+
+def cmd_ledger_template(args: argparse.Namespace, settings: Settings) -> None:
+    """Write a ledger template: headers, an example row, dropdowns drawn from the graph."""
+    out = Path(args.out or f"{LEDGERS[args.kind].sheet}台账模板.xlsx")
+    asyncio.run(_template(args, settings, out))
+    print(f"lianxin: 已写入{LEDGERS[args.kind].sheet}台账模板 {out}")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     root = argparse.ArgumentParser(prog="lianxin", description=__doc__)
@@ -363,6 +378,13 @@ def parser() -> argparse.ArgumentParser:
     ledger_export.add_argument("--kind", choices=ORDER, help="one kind only (default: all)")
     ledger_export.add_argument("--output", required=True, help="the .xlsx file to write")
     ledger_export.set_defaults(run=cmd_export)
+
+    ledger = commands.add_parser("ledger", help="ledger (台账) tools")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True)
+    template = ledger_commands.add_parser("template", help=cmd_ledger_template.__doc__)
+    template.add_argument("kind", choices=ORDER, help="the ledger kind")
+    template.add_argument("--out", help="the .xlsx file to write (default: <台账>台账模板.xlsx)")
+    template.set_defaults(run=cmd_ledger_template)
     return root
 
 
