@@ -99,7 +99,12 @@ def _read_xlsx(path: Path, known: frozenset[str]) -> list[Sheet]:
             f"not a readable .xlsx workbook ({error})",
         ) from error
     try:
-        sheets = [_table(ws.title, ws.iter_rows(values_only=True), known) for ws in book.worksheets]
+        # Hidden sheets hold helpers, such as a template's 选项 lists, not ledger rows.
+        sheets = [
+            _table(ws.title, ws.iter_rows(values_only=True), known)
+            for ws in book.worksheets
+            if getattr(ws, "sheet_state", "visible") == "visible"
+        ]
     finally:
         book.close()
     return [sheet for sheet in sheets if sheet.headers]
