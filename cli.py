@@ -273,6 +273,9 @@ def print_summary(summary: Summary, lang: str = "zh") -> int:
             skipped = f", {tally.skipped} skipped" if tally.skipped else ""
             counts = f"{tally.read} read, {tally.valid} valid, {tally.written} written"
             print(f"  {kind}: {counts}{skipped}")
+            if tally.skipped_rows:
+                rows = ", ".join(f"{row} ({word})" for _, row, word in tally.skipped_rows)
+                print(f"  {kind}: rows skipped: {rows}")
             if tally.unknown:
                 print(f"  {kind}: columns not imported: {'、'.join(tally.unknown)}")
             continue
@@ -280,6 +283,9 @@ def print_summary(summary: Summary, lang: str = "zh") -> int:
         skipped = f"，跳过 {tally.skipped} 行" if tally.skipped else ""
         counts = f"读取 {tally.read} 行，有效 {tally.valid} 行，写入 {tally.written} 行"
         print(f"  {sheet}：{counts}{skipped}")
+        if tally.skipped_rows:
+            rows = "、".join(f"第 {row} 行（{word}）" for _, row, word in tally.skipped_rows)
+            print(f"  {sheet}：未导入的合计、备注、签名行：{rows}")
         if tally.unknown:
             print(f"  {sheet}：以下列未导入（连心不认识这些列名）：{'、'.join(tally.unknown)}")
     if summary.errors_file is not None:

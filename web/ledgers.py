@@ -265,6 +265,10 @@ def _answer(summary: Summary, lang: Lang) -> dict[str, Any]:
                     "valid": tally.valid,
                     "written": tally.written,
                     "skipped": tally.skipped,
+                    "skippedRows": [
+                        {"sheet": sheet, "row": row, "startsWith": word}
+                        for sheet, row, word in tally.skipped_rows
+                    ],
                     "unknownColumns": tally.unknown,
                 }
                 for kind, tally in summary.ledgers.items()

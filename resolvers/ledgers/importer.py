@@ -64,6 +64,8 @@ class Tally:
     written: int = 0
     skipped: int = 0
     unknown: list[str] = field(default_factory=list)
+    # The rows skipped: (sheet, row number, the word it starts with: 合计, 备注, 制表人 …).
+    skipped_rows: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -233,6 +235,8 @@ def _summarize(
     for table in file.tables:
         tally = summary.ledgers.setdefault(table.ledger.kind, Tally())
         tally.skipped += len(table.sheet.skipped)
+        sheet = table.sheet
+        tally.skipped_rows.extend((sheet.name, row, sheet.why[row]) for row in sheet.skipped)
         tally.unknown.extend(h for h in table.unknown if h not in tally.unknown)
         summary.skipped += len(table.sheet.skipped)
     for record in records:
