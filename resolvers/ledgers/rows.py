@@ -76,6 +76,8 @@ class Record:
     problems: list[Problem] = field(default_factory=list)
     # Properties the row did not give, filled in by default (an issue's state).
     defaulted: set[str] = field(default_factory=set)
+    # Times written as a date alone (办结时间 2024-05-01): some time that day, not midnight.
+    date_only: set[str] = field(default_factory=set)
 
 
 class CellError(ValueError):
@@ -121,6 +123,8 @@ def convert_row(
             else:
                 value = convert(column, cell)
                 record.props[column.field] = value
+                if column.type == "datetime" and value.time() == dt.time():
+                    record.date_only.add(column.field)
                 natural[column.field] = _natural(value)
         except CellError as error:
             problem = Problem(sheet, row, header, shown(cell), error.code, error.params)
