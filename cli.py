@@ -273,6 +273,9 @@ def print_summary(summary: Summary, lang: str = "zh") -> int:
             skipped = f", {tally.skipped} skipped" if tally.skipped else ""
             counts = f"{tally.read} read, {tally.valid} valid, {tally.written} written"
             print(f"  {kind}: {counts}{skipped}")
+            if tally.skipped_rows:
+                rows = ", ".join(f"{row} ({word})" for _, row, word in tally.skipped_rows)
+                print(f"  {kind}: rows skipped: {rows}")
             if tally.unknown:
                 print(f"  {kind}: columns not imported: {'、'.join(tally.unknown)}")
             continue
@@ -280,6 +283,9 @@ def print_summary(summary: Summary, lang: str = "zh") -> int:
         skipped = f"，跳过 {tally.skipped} 行" if tally.skipped else ""
         counts = f"读取 {tally.read} 行，有效 {tally.valid} 行，写入 {tally.written} 行"
         print(f"  {sheet}：{counts}{skipped}")
+        if tally.skipped_rows:
+            rows = "、".join(f"第 {row} 行（{word}）" for _, row, word in tally.skipped_rows)
+            print(f"  {sheet}：未导入的合计、备注、签名行：{rows}")
         if tally.unknown:
             print(f"  {sheet}：以下列未导入（连心不认识这些列名）：{'、'.join(tally.unknown)}")
     if summary.errors_file is not None:
@@ -318,6 +324,21 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
     counts = asyncio.run(_export(args, settings))
     rows = ", ".join(f"{kind} {count}" for kind, count in counts.items())
     print(f"lianxin: wrote {args.output}: {rows}")
+
+
+async def _template(args: argparse.Namespace, settings: Settings, out: Path) -> Path:
+    from resolvers.ledgers.template import write_template
+
+    async with open_driver(settings) as driver:
+        store = Neo4jStore(driver, settings.neo4j_database)
+        return await write_template(store, args.kind, out)
+
+
+def cmd_ledger_template(args: argparse.Namespace, settings: Settings) -> None:
+    """Write a ledger template: headers, an example row, dropdowns drawn from the graph."""
+    out = Path(args.out or f"{LEDGERS[args.kind].sheet}台账模板.xlsx")
+    asyncio.run(_template(args, settings, out))
+    print(f"lianxin: 已写入{LEDGERS[args.kind].sheet}台账模板 {out}")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -363,6 +384,13 @@ def parser() -> argparse.ArgumentParser:
     ledger_export.add_argument("--kind", choices=ORDER, help="one kind only (default: all)")
     ledger_export.add_argument("--output", required=True, help="the .xlsx file to write")
     ledger_export.set_defaults(run=cmd_export)
+
+    ledger = commands.add_parser("ledger", help="ledger (台账) tools")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True)
+    template = ledger_commands.add_parser("template", help=cmd_ledger_template.__doc__)
+    template.add_argument("kind", choices=ORDER, help="the ledger kind")
+    template.add_argument("--out", help="the .xlsx file to write (default: <台账>台账模板.xlsx)")
+    template.set_defaults(run=cmd_ledger_template)
     return root
 
 

@@ -1,4 +1,4 @@
-"""POST /ledgers/import: an admin uploads a ledger (台账) and gets its summary and error report."""
+"""Ledgers (台账) over HTTP for admins: upload one, or download a kind's template or export."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from tempfile import TemporaryDirectory
 from typing import IO, Any
+from urllib.parse import quote
 
 from anyio import to_thread
 from starlette.datastructures import FormData, UploadFile
@@ -19,11 +20,20 @@ from starlette.routing import Route
 
 from graph.errors import StoreError
 from resolvers.access.principal import Action
-from resolvers.errors import ApiError, BadUserInput, LimitExceeded, Unauthenticated, from_store
+from resolvers.errors import (
+    ApiError,
+    BadUserInput,
+    LimitExceeded,
+    NotFound,
+    Unauthenticated,
+    from_store,
+)
 from resolvers.ledgers.columns import LEDGERS, ORDER
+from resolvers.ledgers.exporter import export_ledgers
 from resolvers.ledgers.importer import Summary, import_ledger, read_ledger
 from resolvers.ledgers.reader import LedgerRefused
 from resolvers.ledgers.reasons import Lang, lang_of
+from resolvers.ledgers.template import write_template
 from settings import Settings
 from web.auth import principal_of
 from web.errors import error_response
@@ -32,6 +42,9 @@ from web.limits import MB, counted, declared_over
 log = logging.getLogger("lianxin.ledgers")
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What each download writes, and the Chinese file name it is saved under.
+DOWNLOADS = {"template": "台账模板", "export": "台账"}
 # A part without a usable file name is taken for what its media type says it is.
 MEDIA_SUFFIXES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
@@ -83,7 +96,52 @@ def ledger_routes(settings: Settings) -> list[Route]:
         log.info("ledger import by %s: %s%s", principal.sub, summary, mode)
         return JSONResponse(_answer(summary, _lang(request)))
 
-    return [Route("/ledgers/import", upload, methods=["POST"])]
+    async def download(request: Request) -> Response:
+        try:
+            principal = principal_of(request)
+        except Unauthenticated as error:
+            return error_response(error)
+        what = request.url.path.rsplit("/", 1)[-1]
+        try:
+            principal.require(Action.IMPORT)
+            kind = _kind_of_path(request.path_params["kind"])
+            content = await _workbook(request, what, kind)
+        except ApiError as error:
+            return error_response(error)
+        log.info("ledger %s of %s downloaded by %s", what, kind, principal.sub)
+        name = f"{LEDGERS[kind].sheet}{DOWNLOADS[what]}.xlsx"
+        disposition = f"attachment; filename=\"{kind}-{what}.xlsx\"; filename*=UTF-8''{quote(name)}"
+        # An export holds the graph's rows: no cache keeps a copy.
+        headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
+        return Response(content, media_type=XLSX, headers=headers)
+
+    return [
+        Route("/ledgers/import", upload, methods=["POST"]),
+        Route("/ledgers/{kind}/template", download, methods=["GET"]),
+        Route("/ledgers/{kind}/export", download, methods=["GET"]),
+    ]
+
+
+async def _workbook(request: Request, what: str, kind: str) -> bytes:
+    """The template or export of one kind, written to a private folder and read back."""
+    store = request.app.state.store
+    with TemporaryDirectory(prefix="lianxin-ledger-") as folder:
+        path = Path(folder) / f"{kind}.xlsx"
+        try:
+            if what == "template":
+                await write_template(store, kind, path)
+            else:
+                await export_ledgers(store, path, [kind])
+        except StoreError as error:
+            raise from_store(error) from None
+        return await to_thread.run_sync(path.read_bytes)
+
+
+def _kind_of_path(value: str) -> str:
+    for kind, ledger in LEDGERS.items():
+        if value == kind or value in (ledger.sheet, *ledger.sheet_names):
+            return kind
+    raise NotFound(f"no ledger kind {value!r}; the kinds are {', '.join(ORDER)}", field="kind")
 
 
 async def _run(request: Request, limit: int) -> Summary:
@@ -207,6 +265,10 @@ def _answer(summary: Summary, lang: Lang) -> dict[str, Any]:
                     "valid": tally.valid,
                     "written": tally.written,
                     "skipped": tally.skipped,
+                    "skippedRows": [
+                        {"sheet": sheet, "row": row, "startsWith": word}
+                        for sheet, row, word in tally.skipped_rows
+                    ],
                     "unknownColumns": tally.unknown,
                 }
                 for kind, tally in summary.ledgers.items()

@@ -16,6 +16,7 @@ const plan = () => import('./views/plan/PlanMap');
 const dashboard = () => import('./views/dashboard/Dashboard');
 const people = () => import('./views/people/People');
 const sheets = () => import('./views/sheets/Sheets');
+const ledgers = () => import('./views/ledgers/Ledgers');
 const resident = () => import('./views/intake/Public');
 
 interface Page {
@@ -32,6 +33,7 @@ const PAGES: Page[] = [
   { path: '/dashboard', title: '领导看板', offered: () => true, load: dashboard },
   { path: '/people', title: '人员名录', offered: () => true, load: people },
   { path: '/sheets', title: '二维码', offered: (s) => abilities(s.role).administers, load: sheets },
+  { path: '/ledgers', title: '台账', offered: (s) => abilities(s.role).administers, load: ledgers },
 ];
 
 export function App() {

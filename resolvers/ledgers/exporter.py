@@ -1,4 +1,9 @@
-"""Ledger export: one sheet per kind with the default Chinese headers, ready to re-import."""
+"""Ledger export: one sheet per kind with the default Chinese headers, ready to re-import.
+
+A reference column holds the names a clerk reads (路灯照明, 瑞景社区); beside it a hidden column
+headed like 问题类别编号 keeps the keys, so that same-named nodes stay apart on re-import. The
+visible names win: a name edited by the clerk is looked up as any name is.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from graph.cypher.ledgers import ledger_rows
 from graph.records import native
@@ -27,25 +33,42 @@ async def export_ledgers(
             continue
         ledger = LEDGERS[kind]
         sheet = book.create_sheet(ledger.sheet)
-        sheet.append([column.headers[0] for column in ledger.columns])
+        headers = layout(ledger)
+        for index, column in enumerate(headers, start=1):
+            if column.type == "refkey":
+                sheet.column_dimensions[get_column_letter(index)].hidden = True
+        sheet.append([column.headers[0] for column in headers])
         rows = await store.query(ledger_rows(ledger.label, _links(ledger)))
         for row in rows:
-            sheet.append([_cell(ledger, column, row) for column in ledger.columns])
+            sheet.append([_cell(column, row) for column in headers])
         counts[kind] = len(rows)
     book.save(path)
     return counts
 
 
-def _links(ledger: Ledger) -> tuple[tuple[str, Any, Any], ...]:
-    return tuple((c.field, c.rel, c.target) for c in ledger.links)
+def layout(ledger: Ledger) -> list[Column]:
+    """The exported columns: each reference column followed by its hidden key column."""
+    return [
+        part
+        for column in ledger.columns
+        for part in ((column, column.key_column) if column.type == "ref" else (column,))
+    ]
 
 
-def _cell(ledger: Ledger, column: Column, row: dict[str, Any]) -> Any:
+def _links(ledger: Ledger) -> tuple[tuple[str, Any, Any, bool], ...]:
+    return tuple((c.field, c.rel, c.target, c.incoming) for c in ledger.links)
+
+
+def _cell(column: Column, row: dict[str, Any]) -> Any:
     if column.type == "key":
         return row["props"]["key"]
-    if column.type == "ref":
+    if column.type in ("ref", "refkey"):
         # All targets, even in a one-target column: import replaces links with what is written.
-        return "、".join(row[column.field]) or None
+        targets = row[column.field]
+        shown = [t["key"] if column.type == "refkey" else t["name"] or t["key"] for t in targets]
+        return "、".join(shown) or None
+    if column.type == "parts":
+        return "；".join(row[column.field]) or None
     value = native(row["props"].get(column.field))
     if value is None:
         return None

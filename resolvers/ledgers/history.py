@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,7 +13,7 @@ from graph.errors import StoreConflict
 from graph.records import to_node
 from graph.store import Neo4jStore
 from resolvers.ledgers.columns import STATES
-from resolvers.ledgers.rows import Problem, Record, shown
+from resolvers.ledgers.rows import TZ, Problem, Record, shown
 
 # The fields of an issue its lifecycle steps write, with the header a clerk knows them by.
 OWNED = {"state": "办理状态", "resolvedAt": "办结时间", "satisfaction": "满意度"}
@@ -38,7 +39,20 @@ async def check_history(store: Neo4jStore, records: Sequence[Record]) -> None:
         for name in record.defaulted & OWNED.keys():
             del record.props[name]
         record.defaulted -= OWNED.keys()
+        _same_day(record, found)
         record.problems.extend(_problems(record, found))
+
+
+def _same_day(record: Record, lived: Mapping[str, Any]) -> None:
+    """A date alone on the day the lifecycle recorded a time means that time, not a change."""
+    for name in record.date_only & OWNED.keys():
+        value, current = record.props.get(name), lived[name]
+        if (
+            isinstance(value, dt.datetime)
+            and isinstance(current, dt.datetime)
+            and current.astimezone(TZ).date() == value.astimezone(TZ).date()
+        ):
+            record.props[name] = current
 
 
 async def guard_history(tx: AsyncManagedTransaction, records: Sequence[Record]) -> None:

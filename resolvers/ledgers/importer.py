@@ -13,9 +13,10 @@ from typing import Any
 from anyio import to_thread
 from neo4j import AsyncManagedTransaction
 
-from graph.cypher.ledgers import ledger_unlink
+from graph.cypher.ledgers import LEDGER_DECISIONS, ledger_unlink
 from graph.cypher.writes import UPSERT_NODES, upsert_relationships
 from graph.errors import MissingEndpoints
+from graph.model import Label
 from graph.records import split_temporals
 from graph.store import Neo4jStore
 from resolvers.ledgers.columns import LEDGERS, ORDER, Column, Ledger
@@ -63,6 +64,8 @@ class Tally:
     written: int = 0
     skipped: int = 0
     unknown: list[str] = field(default_factory=list)
+    # The rows skipped: (sheet, row number, the word it starts with: 合计, 备注, 制表人 …).
+    skipped_rows: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -232,6 +235,8 @@ def _summarize(
     for table in file.tables:
         tally = summary.ledgers.setdefault(table.ledger.kind, Tally())
         tally.skipped += len(table.sheet.skipped)
+        sheet = table.sheet
+        tally.skipped_rows.extend((sheet.name, row, sheet.why[row]) for row in sheet.skipped)
         tally.unknown.extend(h for h in table.unknown if h not in tally.unknown)
         summary.skipped += len(table.sheet.skipped)
     for record in records:
@@ -270,17 +275,19 @@ def _kind_of(
 
 def _columns(ledger: Ledger, headers: Sequence[str], overrides: Mapping[str, str]) -> Mapped:
     by_header = {header: column for column in ledger.columns for header in column.headers}
+    # The hidden key column export writes beside each reference column: 所属社区编号.
+    by_header.update({c.key_column.headers[0]: c.key_column for c in ledger.links})
     fields = {column.field: column for column in ledger.columns}
     columns: Mapped = []
-    taken: set[str] = set()
+    taken: set[tuple[str, str]] = set()
     for index, header in enumerate(headers):
         target = overrides.get(header)
         column = fields.get(target) or by_header.get(target or "") if target else None
         column = column or by_header.get(header)
         # A second header for a field already mapped (编号 and 编码 both) is left out.
-        if column is not None and column.field not in taken:
+        if column is not None and (column.field, column.type) not in taken:
             columns.append((index, header, column))
-            taken.add(column.field)
+            taken.add((column.field, column.type))
     return columns
 
 
@@ -316,17 +323,24 @@ def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction]
             await (await tx.run(UPSERT_NODES[ledger.label], rows=nodes)).consume()
             for column in ledger.links:
                 assert column.rel is not None and column.target is not None
-                named = [(r.key, r.links[column.field]) for r in rows if column.field in r.links]
+                named = [
+                    (r.key, r.links[column.field])
+                    for r in rows
+                    if r.key and column.field in r.links
+                ]
                 if not named:
                     continue
-                unlink = ledger_unlink(column.rel, ledger.label, column.target)
+                unlink = ledger_unlink(column.rel, ledger.label, column.target, column.incoming)
                 stale = [{"start": key, "ends": ends} for key, ends in named]
                 await (await tx.run(unlink, rows=stale)).consume()
-                link = upsert_relationships(column.rel, ledger.label, column.target)
+                # An incoming link runs from the named node to the row's: (:Project)-[:HAS_MOVE]->.
+                ends_of = (column.target, ledger.label) if column.incoming else None
+                start, end = ends_of or (ledger.label, column.target)
+                link = upsert_relationships(column.rel, start, end)
                 pairs = [
-                    {"start": key, "end": end, **split_temporals({})}
+                    {**_ends(key, target, column.incoming), **split_temporals({})}
                     for key, ends in named
-                    for end in ends
+                    for target in ends
                 ]
                 record = await (await tx.run(link, rows=pairs)).single(strict=True)
                 if record["written"] != len(pairs):
@@ -335,7 +349,37 @@ def _batch_writer(batch: Sequence[Record]) -> Callable[[AsyncManagedTransaction]
                         "a node that no longer exists; the batch was not written"
                     )
 
+            if ledger.label is Label.MEETING:
+                await _write_decisions(tx, rows)
+
     return work
+
+
+def _ends(row: str, target: str, incoming: bool) -> dict[str, str]:
+    return {"start": target, "end": row} if incoming else {"start": row, "end": target}
+
+
+async def _write_decisions(tx: AsyncManagedTransaction, rows: Sequence[Record]) -> None:
+    """A meeting row's 议定事项 as its Decision nodes, one per item, keyed by its place."""
+    given = [
+        {
+            "meeting": r.key,
+            "prefix": decision_prefix(r.key),
+            "decisions": [
+                {"key": f"{decision_prefix(r.key)}{seq}", "text": text, "seq": seq}
+                for seq, text in enumerate(r.parts["decisions"], start=1)
+            ],
+        }
+        for r in rows
+        if r.key is not None and "decisions" in r.parts
+    ]
+    if given:
+        await (await tx.run(LEDGER_DECISIONS, rows=given)).consume()
+
+
+def decision_prefix(meeting: str) -> str:
+    """Keys of a meeting's ledger decisions: decision/M1-1, decision/M1-2 for meeting/M1."""
+    return f"decision/{meeting.split('/', 1)[-1]}-"
 
 
 def _report(path: Path, problems: Sequence[Problem], lang: Lang) -> Path | None:

@@ -6,7 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.cypher.ledgers import LEDGER_LOOKUP
+from graph.model import Label
 from graph.store import Neo4jStore
+from resolvers.access.principal import mask_name
 from resolvers.ledgers.columns import LEDGERS, ORDER, Column
 from resolvers.ledgers.rows import Problem, Record, explicit_key
 
@@ -17,6 +19,8 @@ Targets = dict[tuple[int, str], list[Target]]
 Own = tuple[dict[tuple[str, str], Record], dict[tuple[str, str], list[Record]]]
 # Keys of graph nodes by (label, the value a reference cell holds).
 Found = dict[tuple[Any, str], list[str]]
+# An ambiguous name's reason lists at most this many of the keys to choose from.
+AMBIGUOUS_SHOWN = 5
 
 
 def own_rows(records: Sequence[Record]) -> Own:
@@ -27,7 +31,7 @@ def own_rows(records: Sequence[Record]) -> Own:
         if record.key is None:
             continue
         by_key[(record.ledger.kind, record.key)] = record
-        name = record.props.get("name")
+        name = record.props.get(record.ledger.name_field)
         if isinstance(name, str):
             by_name.setdefault((record.ledger.kind, name), []).append(record)
     return by_key, by_name
@@ -39,8 +43,10 @@ def unanswered(records: Sequence[Record], own: Own) -> dict[Any, set[str]]:
     wanted: dict[Any, set[str]] = {}
     for record in records:
         for column in record.ledger.links:
+            hints = record.hints.get(column.field, [])
             for value in record.refs.get(column.field, []):
-                if _in_file(column, value, by_key, by_name) is None and column.target is not None:
+                local = _in_file(column, value, by_key, by_name, hints)
+                if local is None and column.target is not None:
                     wanted.setdefault(column.target, set()).add(value)
     return wanted
 
@@ -68,12 +74,15 @@ def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
     for index, record in enumerate(records):
         for column in record.ledger.links:
             header = column.headers[0]
+            hints = record.hints.get(column.field, [])
             for value in record.refs.get(column.field, []):
-                local = _in_file(column, value, by_key, by_name)
+                # Residents' names never reach a reason, a report or a log: only their mask.
+                shown = mask_name(value) if column.target == Label.PERSON else value
+                local = _in_file(column, value, by_key, by_name, hints)
                 if isinstance(local, list):
-                    shared = {"rows": local, "value": value}
+                    shared = {"rows": local, "value": shown}
                     problem = Problem(
-                        record.sheet, record.row, header, value, "AMBIGUOUS_IN_FILE", shared
+                        record.sheet, record.row, header, shown, "AMBIGUOUS_IN_FILE", shared
                     )
                     record.problems.append(problem)
                     continue
@@ -82,7 +91,7 @@ def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
                     targets.setdefault((index, column.field), []).append((local.key, local))
                     record.links.setdefault(column.field, []).append(local.key)
                     continue
-                keys = found.get((column.target, value), [])
+                keys = _hinted(found.get((column.target, value), []), hints)
                 if len(keys) == 1:
                     targets.setdefault((index, column.field), []).append((keys[0], None))
                     record.links.setdefault(column.field, []).append(keys[0])
@@ -91,12 +100,19 @@ def _targets(records: Sequence[Record], own: Own, found: Found) -> Targets:
                 params: dict[str, Any] = {
                     "count": len(keys),
                     "target": str(column.target),
-                    "value": value,
+                    "value": shown,
+                    "keys": keys[:AMBIGUOUS_SHOWN],
                 }
                 record.problems.append(
-                    Problem(record.sheet, record.row, header, value, code, params)
+                    Problem(record.sheet, record.row, header, shown, code, params)
                 )
     return targets
+
+
+def _hinted(keys: list[str], hints: Sequence[str]) -> list[str]:
+    """The keys a name stands for, narrowed to the hidden keys beside it when they tell."""
+    narrowed = [key for key in keys if key in hints]
+    return narrowed if narrowed else keys
 
 
 def _in_file(
@@ -104,6 +120,7 @@ def _in_file(
     value: str,
     by_key: Mapping[tuple[str, str], Record],
     by_name: Mapping[tuple[str, str], list[Record]],
+    hints: Sequence[str] = (),
 ) -> Record | list[int] | None:
     """The row of this file a reference names, the rows sharing its name, or None."""
     if column.kind is None:
@@ -113,6 +130,7 @@ def _in_file(
         if key is not None and (column.kind, key) in by_key:
             return by_key[(column.kind, key)]
     named = by_name.get((column.kind, value), [])
+    named = [record for record in named if record.key in hints] or named
     if len(named) > 1:
         return [record.row for record in named]
     return named[0] if named else None

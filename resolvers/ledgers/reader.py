@@ -19,11 +19,13 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 HEADER_SEARCH = 10
 KNOWN_HEADERS = frozenset(
     header for ledger in LEDGERS.values() for column in ledger.columns for header in column.headers
+) | frozenset(
+    column.key_column.headers[0] for ledger in LEDGERS.values() for column in ledger.links
 )
 # Totals, notes and signature rows clerks keep below the data: 合计：3人, 制表人：张三.
 FOOTER = re.compile(
     r"(合计|小计|总计|共计|备注|说明|注|制表人|制表|审核人|审核|填表人|填报人|负责人|统计人"
-    r"|填报单位|报送单位)\s*(?:[:：]|\s|$)"
+    r"|填报单位|报送单位|示例)\s*(?:[:：]|\s|$)"
 )
 
 
@@ -50,6 +52,8 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]
     # Totals, notes and signature rows left out, by spreadsheet row number.
     skipped: list[int] = field(default_factory=list)
+    # What each skipped row starts with (合计, 备注, 制表人 …), by its row number.
+    why: dict[int, str] = field(default_factory=dict)
 
 
 def read(path: Path, known: frozenset[str] = KNOWN_HEADERS) -> list[Sheet]:
@@ -97,7 +101,12 @@ def _read_xlsx(path: Path, known: frozenset[str]) -> list[Sheet]:
             f"not a readable .xlsx workbook ({error})",
         ) from error
     try:
-        sheets = [_table(ws.title, ws.iter_rows(values_only=True), known) for ws in book.worksheets]
+        # Hidden sheets hold helpers, such as a template's 选项 lists, not ledger rows.
+        sheets = [
+            _table(ws.title, ws.iter_rows(values_only=True), known)
+            for ws in book.worksheets
+            if getattr(ws, "sheet_state", "visible") == "visible"
+        ]
     finally:
         book.close()
     return [sheet for sheet in sheets if sheet.headers]
@@ -115,8 +124,10 @@ def _table(name: str, lines: Iterator[Sequence[Any]], known: frozenset[str]) -> 
     headers = [_header(cell) for cell in filled[at][1]]
     sheet = Sheet(name, headers, [])
     for number, cells in filled[at + 1 :]:
-        if is_footer(cells):
+        word = footer_word(cells)
+        if word is not None:
             sheet.skipped.append(number)
+            sheet.why[number] = word
         else:
             sheet.rows.append((number, cells))
     return sheet
@@ -134,8 +145,14 @@ def _header_index(filled: Sequence[tuple[int, list[Any]]], known: frozenset[str]
 
 def is_footer(cells: Sequence[Any]) -> bool:
     """A totals, notes or signature row: its first value starts 合计、备注、制表人 and the like."""
+    return footer_word(cells) is not None
+
+
+def footer_word(cells: Sequence[Any]) -> str | None:
+    """The word a totals, notes or signature row starts with (合计, 备注 …); None for data."""
     first = next((cell for cell in cells if cell is not None), None)
-    return isinstance(first, str) and FOOTER.match(first.strip()) is not None
+    match = FOOTER.match(first.strip()) if isinstance(first, str) else None
+    return match.group(1) if match is not None else None
 
 
 def _header(cell: Any) -> str:

@@ -40,8 +40,8 @@ REASONS: dict[str, tuple[str, str]] = {
         "rows {rows} of the file are all named '{value}'; write the 编号",
     ),
     "AMBIGUOUS": (
-        "系统中有 {count} 个{target}都叫「{value}」，请改填编号",
-        "{count} {target_en} nodes are named '{value}'; write the 编号",
+        "系统中有 {count} 个{target}都叫「{value}」，请改填其中一个的编号：{keys}",
+        "{count} {target_en} nodes are named '{value}'; write the 编号 of one: {keys}",
     ),
     "UNKNOWN_REFERENCE": (
         "本文件和系统中都没有叫「{value}」的{target}，请核对名称或先导入它",
@@ -61,7 +61,17 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
 }
 # Reference targets as a clerk names them.
-TARGETS = {"Area": "社区或片区", "Organization": "单位", "Category": "问题类别", "Person": "人员"}
+TARGETS = {
+    "Area": "社区或片区",
+    "Organization": "单位",
+    "Category": "问题类别",
+    "Person": "人员",
+    "Site": "场地",
+    "Project": "项目",
+    "VisitGroup": "走访小组",
+    "Visit": "走访",
+    "Issue": "问题",
+}
 
 
 def explain(code: str, params: Mapping[str, Any], lang: Lang, row: int, column: str) -> str:

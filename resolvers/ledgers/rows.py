@@ -10,7 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import IssueState, ProjectStatus, SiteKind
+from graph.model import (
+    IssueState,
+    MeetingKind,
+    MoveStatus,
+    ProjectStatus,
+    SiteKind,
+    SuggestionStatus,
+    VisitStatus,
+)
 from graph.zone import zone
 from resolvers.ledgers.columns import SATISFACTION, Column, Ledger, names_to_values
 from resolvers.ledgers.reasons import Lang, explain
@@ -20,6 +28,8 @@ from resolvers.reference import KEY, MAX_NAME
 TZ = zone()
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SEPARATORS = re.compile(r"[、,，;；|]+")
+# A meeting's 议定事项 are one per line or ；-separated: commas stay inside a decision.
+PART_SEPARATORS = re.compile(r"[;；\r\n]+")
 _DATE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[\sT]+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*秒?)?"
@@ -59,9 +69,15 @@ class Record:
     props: dict[str, Any] = field(default_factory=dict)
     refs: dict[str, list[str]] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
+    # Keys of the hidden column export writes beside a reference: they tell same-named nodes apart.
+    hints: dict[str, list[str]] = field(default_factory=dict)
+    # Texts split into child nodes, by field (a meeting's decisions).
+    parts: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # Properties the row did not give, filled in by default (an issue's state).
     defaulted: set[str] = field(default_factory=set)
+    # Times written as a date alone (办结时间 2024-05-01): some time that day, not midnight.
+    date_only: set[str] = field(default_factory=set)
 
 
 class CellError(ValueError):
@@ -99,13 +115,25 @@ def convert_row(
                 # Every reference cell may name several nodes: export writes them all, 、-joined.
                 record.refs[column.field] = list(dict.fromkeys(_split(_text(cell))))
                 natural[column.field] = _text(cell)
+            elif column.type == "refkey":
+                record.hints[column.field] = list(dict.fromkeys(_split(_text(cell))))
+            elif column.type == "parts":
+                texts = [part.strip() for part in PART_SEPARATORS.split(_text(cell))]
+                record.parts[column.field] = [text for text in texts if text]
             else:
                 value = convert(column, cell)
                 record.props[column.field] = value
+                if column.type == "datetime" and value.time() == dt.time():
+                    record.date_only.add(column.field)
                 natural[column.field] = _natural(value)
         except CellError as error:
             problem = Problem(sheet, row, header, shown(cell), error.code, error.params)
             record.problems.append(problem)
+    for name, keys in record.hints.items():
+        # Without the visible names, the hidden keys are the reference.
+        if name not in record.refs:
+            record.refs[name] = keys
+            natural[name] = "、".join(keys)
     _defaults(ledger, record)
     record.props.update(ledger.fixed)
     _check_dates(record)
@@ -169,12 +197,30 @@ def _defaults(ledger: Ledger, record: Record) -> None:
         props.setdefault("status", ProjectStatus.PLANNED.value)
     elif ledger.kind == "sites" and "name" in props:
         props.setdefault("kind", SiteKind.FACTORY_COMPOUND.value)
+    elif ledger.kind == "visits":
+        done = "visitedOn" in props
+        props.setdefault("status", (VisitStatus.DONE if done else VisitStatus.PLANNED).value)
+    elif ledger.kind == "meetings" and "title" in props:
+        props.setdefault("kind", MeetingKind.JOINT.value)
+    elif ledger.kind == "moves":
+        done = "movedOn" in props
+        props.setdefault("status", (MoveStatus.DONE if done else MoveStatus.PLANNED).value)
+    elif ledger.kind == "suggestions" and "title" in props:
+        status = SuggestionStatus.COLLECTED
+        if "implementedOn" in props:
+            status = SuggestionStatus.IMPLEMENTED
+        elif "adoptedOn" in props:
+            status = SuggestionStatus.ADOPTED
+        props.setdefault("status", status.value)
 
 
 def _check_dates(record: Record) -> None:
     for start, end, header in (
         ("reportedAt", "resolvedAt", "办结时间"),
         ("startDate", "endDate", "结束日期"),
+        ("collectedOn", "adoptedOn", "采纳日期"),
+        ("adoptedOn", "implementedOn", "实施日期"),
+        ("collectedOn", "implementedOn", "实施日期"),
     ):
         first, last = record.props.get(start), record.props.get(end)
         if _same_day(first, last):

@@ -283,9 +283,24 @@ async def test_export_then_import_changes_nothing(base: Neo4jStore, tmp_path: Pa
         "people": 2,
         "projects": 1,
         "issues": 3,
+        "visits": 0,
+        "meetings": 0,
+        "moves": 0,
+        "suggestions": 0,
     }
     book = openpyxl.load_workbook(exported, read_only=True)
-    assert book.sheetnames == ["社区", "单位", "场地", "人员", "项目", "问题"]
+    assert book.sheetnames == [
+        "社区",
+        "单位",
+        "场地",
+        "人员",
+        "项目",
+        "问题",
+        "走访",
+        "会议",
+        "搬迁",
+        "建议",
+    ]
     book.close()
     assert (await _import(base, exported)).rejected == 0
     assert await snapshot(base) == original
@@ -504,4 +519,25 @@ async def test_a_date_only_resolution_on_the_report_day_is_not_before_it(
     # Importing the file again changes nothing.
     before = await snapshot(base)
     await _import(base, path)
+    assert await snapshot(base) == before
+
+
+async def test_a_date_only_resolution_on_the_day_the_lifecycle_resolved_it_is_no_change(
+    base: Neo4jStore, tmp_path: Path
+) -> None:
+    await _import(base, csv_file(tmp_path / "communities.csv", COMMUNITIES))
+    row = ["Q1", "路灯不亮", "电话", "食堂就餐", "瑞景社区", "2024-03-01 09:30"]
+    await _import(base, csv_file(tmp_path / "q1.csv", [LIVED, row]))
+    resolved = dt.datetime(2024, 3, 4, 16, 45, tzinfo=dt.UTC)
+    await Lifecycle(base, actor="person/clerk", clock=lambda: resolved).resolve("issue/Q1")
+    before = await snapshot(base)
+    # The clerk's 办结时间 is the day alone: it means the lifecycle's 16:45 that day.
+    same_day = [[*LIVED, "办理状态", "办结时间"], [*row, "已办结", "2024年3月5日"]]
+    summary = await _import(base, csv_file(tmp_path / "day.csv", same_day))
+    assert (summary.written, summary.rejected) == (1, 0), summary.problems
+    assert await snapshot(base) == before
+    other_day = [[*LIVED, "办理状态", "办结时间"], [*row, "已办结", "2024年3月4日"]]
+    summary = await _import(base, csv_file(tmp_path / "other.csv", other_day))
+    [problem] = summary.problems
+    assert (problem.code, problem.column) == ("IN_LIFECYCLE", "办结时间")
     assert await snapshot(base) == before

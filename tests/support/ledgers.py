@@ -169,3 +169,168 @@ def clerk_book(path: Path) -> Path:
         sheet.append(row)
     workbook.save(path)
     return path
+
+
+async def write_fieldwork_base(store: Neo4jStore) -> None:
+    """What field-work ledgers name: a visit group, units, people, a project, sites, an issue."""
+    await write_base(store)
+    await store.upsert_nodes(
+        Label.COMMUNITY, [{"key": "community/ruijing", "name": "瑞景社区", "level": "COMMUNITY"}]
+    )
+    await store.upsert_nodes(Label.CATEGORY, [{"key": "category/lighting", "name": "路灯照明"}])
+    await store.upsert_nodes(
+        Label.ORGANIZATION,
+        [
+            {"key": "org/airport", "name": "机场基地", "kind": "REGIONAL_UNIT"},
+            {"key": "org/plant-1", "name": "采油一厂", "kind": "OIL_GAS_UNIT"},
+            {"key": "org/branch", "name": "机关分部", "kind": "PARTY_COMMITTEE"},
+            {"key": "org/union", "name": "工会", "kind": "DEPARTMENT"},
+            # Two units of the same name: only their keys tell them apart.
+            {"key": "org/station-east", "name": "物业站", "kind": "SERVICE_COMPANY"},
+            {"key": "org/station-west", "name": "物业站", "kind": "SERVICE_COMPANY"},
+        ],
+    )
+    await store.upsert_nodes(
+        Label.PERSON,
+        [{"key": "person/wang", "name": "王建国"}, {"key": "person/li", "name": "李红"}],
+    )
+    await store.upsert_nodes(
+        Label.VISIT_GROUP, [{"key": "visit-group/1", "name": "第一走访小组", "cadence": "WEEKLY"}]
+    )
+    await store.upsert_nodes(
+        Label.PROJECT, [{"key": "project/dongxin", "name": "东辛搬迁", "kind": "RELOCATION"}]
+    )
+    await store.upsert_nodes(
+        Label.SITE,
+        [
+            {"key": "site/compound-1", "name": "一号大院", "kind": "FACTORY_COMPOUND"},
+            {"key": "site/new-1", "name": "新址一区", "kind": "NEW_SITE"},
+        ],
+    )
+    await store.upsert_nodes(
+        Label.ISSUE,
+        [
+            {
+                "key": "issue/I1",
+                "title": "路灯不亮",
+                "state": "RECEIVED",
+                "channel": "VISIT",
+                "reportedAt": dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC),
+            }
+        ],
+    )
+
+
+# Field-work sheets as clerks keep them: names, not keys, and dates written every way.
+VISITS = [
+    [
+        "编号",
+        "走访小组",
+        "走访对象",
+        "计划日期",
+        "走访日期",
+        "参加人数",
+        "走访人员",
+        "交流内容",
+        "状态",
+    ],
+    [
+        "V1",
+        "第一走访小组",
+        "机场基地",
+        "2024/3/4",
+        "2024年3月5日",
+        6,
+        "王建国、李红",
+        "用工需求",
+        "已走访",
+    ],
+    ["V2", "visit-group/1", "采油一厂", "2024.3.10", None, 5, None, None, None],
+]
+MEETINGS = [
+    ["编号", "会议名称", "会议类型", "会议日期", "地点", "参会单位", "议定事项", "关于项目"],
+    [
+        "M1",
+        "东辛搬迁第一次协调会",
+        "协调会",
+        "2024-03-06",
+        "东辛会议室",
+        "采油一厂、机关分部",
+        "确定搬迁顺序；落实新址\n安排资金",
+        "东辛搬迁",
+    ],
+]
+MOVES = [
+    [
+        "编号",
+        "所属项目",
+        "搬迁单位",
+        "原址",
+        "新址",
+        "计划日期",
+        "实际日期",
+        "状态",
+        "腾退土地（亩）",
+    ],
+    [
+        "MV1",
+        "东辛搬迁",
+        "采油一厂",
+        "一号大院",
+        "新址一区",
+        "2024-04-01",
+        "2024-04-10",
+        "已搬迁",
+        12.5,
+    ],
+    ["MV2", "project/dongxin", "机关分部", "一号大院", None, "2024-05-01", None, None, None],
+]
+SUGGESTIONS = [
+    [
+        "编号",
+        "建议内容",
+        "提出人",
+        "提出单位",
+        "报送单位",
+        "状态",
+        "提出日期",
+        "采纳日期",
+        "实施日期",
+        "受益情况",
+        "来源走访",
+        "跟踪问题",
+    ],
+    [
+        "S1",
+        "增设路灯",
+        "王建国",
+        None,
+        "工会",
+        None,
+        "2024-03-05",
+        "2024-03-08",
+        "2024-04-01",
+        "职工夜间出行",
+        "V1",
+        "issue/I1",
+    ],
+    [
+        "S2",
+        "食堂延时",
+        None,
+        "机场基地",
+        "工会",
+        "已采纳",
+        "2024-03-05",
+        "2024/3/9",
+        None,
+        None,
+        None,
+        None,
+    ],
+]
+
+
+def fieldwork_book(path: Path) -> Path:
+    """A workbook of the four field-work ledgers."""
+    return xlsx(path, {"走访": VISITS, "会议": MEETINGS, "搬迁": MOVES, "建议": SUGGESTIONS})

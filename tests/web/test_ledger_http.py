@@ -18,6 +18,7 @@ from resolvers.ledgers.importer import import_ledger, read_ledger
 from settings import Settings
 from tests.support.graphql import client_for
 from tests.support.ledgers import (
+    CLERK_DATA_ROWS,
     CLERK_FOOTER,
     CLERK_HEADERS,
     CLERK_PRIVATE,
@@ -92,7 +93,7 @@ async def test_an_admin_upload_of_a_workbook_writes_what_the_cli_writes(
         0,
     )
     assert summary["dryRun"] is False and summary["seconds"] >= 0
-    clean = {"skipped": 0, "unknownColumns": []}
+    clean = {"skipped": 0, "skippedRows": [], "unknownColumns": []}
     assert summary["ledgers"] == {
         "communities": {"read": 2, "valid": 2, "written": 2, **clean},
         "organizations": {"read": 3, "valid": 3, "written": 3, **clean},
@@ -324,6 +325,12 @@ async def test_a_clerk_workbook_answers_its_skipped_rows_and_unknown_columns(
     issues = summary["ledgers"]["issues"]
     assert issues["skipped"] == len(CLERK_FOOTER)
     assert issues["unknownColumns"] == ["序号", "反映人", "联系电话", "备注"]
+    # Each skipped row by its number and the word it starts with.
+    first = CLERK_DATA_ROWS[-1] + 1
+    assert issues["skippedRows"] == [
+        {"sheet": "问题台账", "row": first + n, "startsWith": word}
+        for n, word in enumerate(["合计", "小计", "备注", "说明", "制表人"])
+    ]
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "lianxin.ledgers")
     private = [str(row[CLERK_HEADERS.index(h)]) for row in CLERK_ROWS for h in CLERK_PRIVATE]
     for value in (v for v in private if v != "None"):
