@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-# Whether an organization is the principal's own or lies under it.
+# Whether an organization exists, and whether it is the principal's own or lies under it.
 UNDER_ORGANIZATION = """
-RETURN EXISTS {
-  MATCH (:Organization {key: $organization})-[:PART_OF*0..]->(:Organization {key: $own})
-} AS under
+OPTIONAL MATCH (o:Organization {key: $organization})
+RETURN o IS NOT NULL AS found,
+       EXISTS { MATCH (o)-[:PART_OF*0..]->(:Organization {key: $own}) } AS under
 """
 
 CREATE_SUGGESTION = """

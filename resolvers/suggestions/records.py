@@ -90,12 +90,22 @@ class Suggestions:
         if len(proposers) > 1:
             raise BadUserInput("提出人是一个人员或一个单位，不能同时填写", field="proposedBy")
 
+        await self.store.read(lambda tx: self._require_for(tx, draft.submitted_to))
+        if draft.tracked_as is not None and self.principal.role is not Role.ADMIN:
+            # An issue the principal may not see answers as missing, as everywhere else.
+            [seen] = await self.store.get_nodes(
+                Label.ISSUE, [draft.tracked_as], viewer=self.principal.viewer
+            )
+            if seen is None:
+                raise BadUserInput(
+                    f"找不到诉求 {draft.tracked_as}：请核对后重新选择", field="trackedAs"
+                )
+
         async def work(tx: AsyncManagedTransaction) -> str:
             earlier = await prior(tx, self.principal, "recordSuggestion", self.client_key)
             if earlier is not None:
                 return earlier
             await require_named(tx, Label.ORGANIZATION, [draft.submitted_to], "submittedTo")
-            await self._require_for(tx, draft.submitted_to)
             person, organization = draft.proposed_by_person, draft.proposed_by_organization
             await require_named(tx, Label.PERSON, [person] if person else [], "proposedBy")
             await require_named(
@@ -206,16 +216,22 @@ class Suggestions:
         # A coordinator records for its own organization and those under it, an admin for all.
         if self.principal.role is Role.ADMIN:
             return
-        if organization is not None and self.principal.org is not None:
+        found = under = False
+        if self.principal.org is None:
+            found = True
+        elif organization is not None:
             result = await tx.run(
                 UNDER_ORGANIZATION, organization=organization, own=self.principal.org
             )
-            if (await result.single(strict=True))["under"]:
-                return
-        raise Forbidden(
-            "协调员只能记录报送本单位或下属单位的建议：请联系该单位的协调员",
-            role=self.principal.role.value,
-        )
+            record = await result.single(strict=True)
+            found, under = record["found"], record["under"]
+        if organization is not None and not found:
+            raise BadUserInput(f"找不到单位 {organization}：请核对后重新选择", field="submittedTo")
+        if not under:
+            raise Forbidden(
+                "协调员只能记录报送本单位或下属单位的建议：请联系该单位的协调员",
+                role=self.principal.role.value,
+            )
 
 
 def _optional(draft: SuggestionDraft) -> tuple[tuple[str, bool], ...]:
