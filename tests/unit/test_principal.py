@@ -91,7 +91,19 @@ def test_being_a_center_widens_only_a_coordinator() -> None:
     ("role", "actions"),
     [
         (Role.ADMIN, set(Action)),
-        (Role.COORDINATOR, {Action.READ_ISSUES, Action.REPORT, Action.HANDLE, Action.RATE}),
+        (
+            Role.COORDINATOR,
+            {
+                Action.READ_ISSUES,
+                Action.REPORT,
+                Action.HANDLE,
+                Action.RATE,
+                Action.RECORD_VISITS,
+                Action.RECORD_MEETINGS,
+                Action.RECORD_SUGGESTIONS,
+                Action.READ_CHANGES,
+            },
+        ),
         (Role.OBSERVER, {Action.READ_ISSUES, Action.REPORT, Action.RATE}),
         (Role.VIEWER, set()),
     ],
