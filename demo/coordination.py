@@ -10,6 +10,7 @@ from typing import NamedTuple
 from demo import keys
 from demo.categories import CATEGORIES
 from demo.clock import at, on
+from demo.decisions import decide
 from demo.issues import Issue, whistle, write_issue
 from demo.lifecycle import path
 from demo.organizations import CENTER, GOVERNMENT, OTHER_DIRECT_UNITS, RELOCATING_UNITS
@@ -110,9 +111,14 @@ def _ruijing(w: World) -> None:
         title="瑞景社区油田医保结算企地座谈会",
         kind=MeetingKind.JOINT.value,
         heldOn=date(2023, 5, 25),
-        decision="区医保局将瑞景社区周边定点医疗机构纳入油田医保直接结算范围，自6月20日起执行",
     )
-    w.b.link(Rel.RESOLVED, meeting, issue_key)
+    decide(
+        w,
+        meeting,
+        1,
+        "区医保局将瑞景社区周边定点医疗机构纳入油田医保直接结算范围，自6月20日起执行",
+        resolves=(issue_key,),
+    )
     for org in (
         center,
         rule.lead,
@@ -140,14 +146,13 @@ def _joint_issues(w: World) -> None:
             title=f"{held.year}年企地联席会（第{n}次）" if council else f"{topic}问题企地座谈会",
             kind=MeetingKind.JOINT.value,
             heldOn=held,
-            decision="；".join(
-                f"{j.template.title.format(j.name)}：明确责任单位和完成时限" for j in batch
-            ),
         )
         attendees = [center, government] if council else [center]
-        for offset, joint in enumerate(batch, start=start + 1):
-            issue_key, orgs = _joint_issue(w, rng, offset, joint, held)
-            w.b.link(Rel.RESOLVED, meeting, issue_key)
+        # One decision per issue settled: who is responsible for it, and by when.
+        for seq, joint in enumerate(batch, start=1):
+            issue_key, orgs = _joint_issue(w, rng, start + seq, joint, held)
+            text = f"{joint.template.title.format(joint.name)}：明确责任单位和完成时限"
+            decide(w, meeting, seq, text, resolves=(issue_key,))
             attendees += orgs
         for org in dict.fromkeys(attendees):
             w.b.link(Rel.ATTENDED_BY, meeting, org)

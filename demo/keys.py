@@ -23,6 +23,8 @@ _PREFIX: dict[Label, str] = {
     Label.SITE: "site",
     Label.STATION: "station",
     Label.OBSERVATION: "observation",
+    Label.DECISION: "decision",
+    Label.SUGGESTION: "suggestion",
 }
 
 

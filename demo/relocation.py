@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 
 from demo import keys
+from demo.decisions import decide
 from demo.organizations import CENTER, GOVERNMENT, RELOCATING_UNITS
 from demo.places import STREETS
 from demo.projects import project
@@ -119,9 +120,9 @@ def build(w: World) -> None:
             title=f"东辛片区直属单位搬迁协调会（第{n}次）",
             kind=MeetingKind.COORDINATION.value,
             heldOn=held,
-            decision=decision.format(unit.name),
         )
         b.link(Rel.ABOUT, meeting, relocation)
+        decide(w, meeting, 1, decision.format(unit.name), advances=(relocation,))
         attendees = regulars[: 3 if n % 4 == 1 else 2] + [keys.org(u.slug) for u in (unit, *others)]
         for org in attendees:
             b.link(Rel.ATTENDED_BY, meeting, org)

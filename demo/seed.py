@@ -21,6 +21,7 @@ from demo import (
     relocation,
     rules,
     stations,
+    suggestions,
     union,
     visits,
 )
@@ -61,6 +62,7 @@ def build_demo_graph() -> DemoGraph:
     railway.build(w)
     visits.build(w)
     union.build(w)
+    suggestions.build(w)
     hotline.build(w)
     observations.build(w)
     w.events.emit(w.b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from demo.issues import Issue, write_issue
 from demo.lifecycle import path
 from demo.people import person
 from demo.world import World
-from graph.model import Channel, IssueState, PersonRole, Rel
+from graph.model import Channel, IssueState, Label, PersonRole, Rel, SuggestionStatus
 
 # The first is the document's example; all eight went to the center, two were implemented.
 UNION_SUGGESTIONS: tuple[tuple[str, bool], ...] = (
@@ -25,6 +26,12 @@ UNION_SUGGESTIONS: tuple[tuple[str, bool], ...] = (
     ("增设职工健身器材", False),
 )
 
+# What the two implemented suggestions did, and for how many (the document counts the first's).
+BENEFITS: dict[int, tuple[str, int | None]] = {
+    1: ("及时为离退休人员购买纪念品，获中心工会肯定并在全中心推广", 3),
+    2: ("部门职工书屋增配业务书籍", None),
+}
+
 
 def build(w: World) -> None:
     """The union's rationalisation proposals: eight collected for the center, two implemented."""
@@ -37,7 +44,7 @@ def build(w: World) -> None:
         reported = at(2022, 3 + (n - 1) % 6, rng.randint(1, 28), rng.randint(9, 16))
         lead = department if implemented else center
         resolved = reported + timedelta(days=rng.randint(10, 30))
-        write_issue(
+        issue_key = write_issue(
             w,
             Issue(
                 slug=f"union-suggestion-{n:02d}",
@@ -62,3 +69,36 @@ def build(w: World) -> None:
                 ),
             ),
         )
+        _suggestion(w, n, title, member, issue_key, reported, resolved if implemented else None)
+
+
+def _suggestion(
+    w: World,
+    n: int,
+    title: str,
+    member: str,
+    issue: str,
+    collected: dt.datetime,
+    implemented: dt.datetime | None,
+) -> None:
+    """The suggestion on the record: collected by the union, tracked as its issue."""
+    union, department = keys.org("gangqu-mining-union"), keys.org("gangqu-mining-services")
+    done = implemented is not None
+    benefit = BENEFITS.get(n)
+    suggestion = w.b.node(
+        Label.SUGGESTION,
+        f"union-{n:02d}",
+        title=title,
+        status=SuggestionStatus.IMPLEMENTED.value if done else SuggestionStatus.COLLECTED.value,
+        collectedOn=collected.date(),
+        # The department took up what it implemented the day after it came in (部门实施).
+        adoptedOn=(collected + timedelta(days=1)).date() if done else None,
+        implementedOn=implemented.date() if implemented is not None else None,
+        benefit=benefit[0] if benefit else None,
+        peopleBenefited=benefit[1] if benefit else None,
+    )
+    w.b.link(Rel.PROPOSED_BY, suggestion, member)
+    w.b.link(Rel.SUBMITTED_TO, suggestion, union)
+    w.b.link(Rel.TRACKED_AS, suggestion, issue)
+    if done:
+        w.b.link(Rel.BENEFITS, suggestion, department)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,14 +18,16 @@ from schema.relations import related_many, related_one
 
 if TYPE_CHECKING:
     from schema.area import Area, Category
+    from schema.meeting import Decision, Meeting
     from schema.organization import Organization, Person
-    from schema.project import Meeting, Visit
+    from schema.project import Visit
 
 AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
 CategoryRef = Annotated["Category", strawberry.lazy("schema.area")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
-MeetingRef = Annotated["Meeting", strawberry.lazy("schema.project")]
+MeetingRef = Annotated["Meeting", strawberry.lazy("schema.meeting")]
+DecisionRef = Annotated["Decision", strawberry.lazy("schema.meeting")]
 VisitRef = Annotated["Visit", strawberry.lazy("schema.project")]
 
 # Built by label, so the type modules never import each other at run time.
@@ -33,6 +36,7 @@ CATEGORY: NodeType[Category] = NodeType(Label.CATEGORY)
 ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
 PERSON: NodeType[Person] = NodeType(Label.PERSON)
 MEETING: NodeType[Meeting] = NodeType(Label.MEETING)
+DECISION: NodeType[Decision] = NodeType(Label.DECISION)
 VISIT: NodeType[Visit] = NodeType(Label.VISIT)
 
 
@@ -151,9 +155,27 @@ class Issue(relay.Node, Keyed):
     async def whistles(self, info: Info[Context, None]) -> list[Whistle]:
         return await related_many(info, self.LABEL, self.key, Rel.ABOUT, "IN", Whistle)
 
-    @strawberry.field(description="Joint meetings that resolved it.")
+    @strawberry.field(description="Meetings whose decisions resolved it.")
     async def resolved_by(self, info: Info[Context, None]) -> list[MeetingRef]:
-        return await related_many(info, self.LABEL, self.key, Rel.RESOLVED, "IN", MEETING)
+        loaders = info.context.loaders
+        decisions = await loaders.related(self.LABEL, Rel.RESOLVED, "IN", Label.DECISION).load(
+            self.key
+        )
+        meetings = loaders.related(Label.DECISION, Rel.DECIDED, "IN", Label.MEETING)
+        found = await meetings.load_many([decision["key"] for decision in decisions])
+        rows = {row["key"]: row for rows in found for row in rows}
+        return [MEETING.from_row(row) for _, row in sorted(rows.items())]
+
+    @strawberry.field(
+        description="Meeting decisions that resolved it or set it going as a follow-up: which "
+        "meeting decided what."
+    )
+    async def decided_by(self, info: Info[Context, None]) -> list[DecisionRef]:
+        resolving, following = await asyncio.gather(
+            related_many(info, self.LABEL, self.key, Rel.RESOLVED, "IN", DECISION),
+            related_many(info, self.LABEL, self.key, Rel.FOLLOWED_UP_BY, "IN", DECISION),
+        )
+        return list({decision.key: decision for decision in (*resolving, *following)}.values())
 
     @strawberry.field(description="The visit during which it was raised.")
     async def raised_during(self, info: Info[Context, None]) -> VisitRef | None:

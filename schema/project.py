@@ -1,4 +1,4 @@
-"""Projects, sites, meetings, visits and the documents' figures (observations)."""
+"""Projects, sites, visits and the documents' figures (observations)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from graph.model import Label, MeetingKind, ProjectKind, ProjectStatus, Qualifier, Rel, SiteKind
+from graph.model import Label, ProjectKind, ProjectStatus, Qualifier, Rel, SiteKind
 from graph.records import Node
 from schema.context import Context
 from schema.node import Keyed, NodeType, node_from_row
@@ -18,10 +18,12 @@ from schema.relations import related_many, related_one
 if TYPE_CHECKING:
     from schema.area import Area
     from schema.issue import Issue
+    from schema.meeting import Meeting
     from schema.organization import Organization, Person
 
 AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
 IssueRef = Annotated["Issue", strawberry.lazy("schema.issue")]
+MeetingRef = Annotated["Meeting", strawberry.lazy("schema.meeting")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
 PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
 
@@ -30,6 +32,7 @@ AREA: NodeType[Area] = NodeType(Label.AREA)
 ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
 PERSON: NodeType[Person] = NodeType(Label.PERSON)
 ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
+MEETING: NodeType[Meeting] = NodeType(Label.MEETING)
 
 
 @strawberry.type(description="A livelihood, relocation, renovation project or service program.")
@@ -71,8 +74,8 @@ class Project(relay.Node, Keyed):
         return sorted(moves, key=lambda move: (move.moved_on or dt.date.min, move.compound.key))
 
     @strawberry.field(description="Meetings about it.")
-    async def meetings(self, info: Info[Context, None]) -> list[Meeting]:
-        meetings = await related_many(info, self.LABEL, self.key, Rel.ABOUT, "IN", Meeting)
+    async def meetings(self, info: Info[Context, None]) -> list[MeetingRef]:
+        meetings = await related_many(info, self.LABEL, self.key, Rel.ABOUT, "IN", MEETING)
         return sorted(meetings, key=lambda meeting: (meeting.held_on or dt.date.min, meeting.key))
 
     @strawberry.field(description="Figures the documents give about it.")
@@ -144,31 +147,6 @@ class Site(relay.Node, Keyed):
     @strawberry.field(description="The area it lies in.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
         return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
-
-
-@strawberry.type(description="A joint meeting (联席会), forum or coordination meeting.")
-class Meeting(relay.Node, Keyed):
-    LABEL = Label.MEETING
-
-    key: relay.NodeID[str]
-    title: str
-    kind: MeetingKind | None = None
-    held_on: dt.date | None = None
-    decision: str | None = None
-
-    @strawberry.field(description="Organizations that attended.")
-    async def attendees(self, info: Info[Context, None]) -> list[OrganizationRef]:
-        return await related_many(
-            info, self.LABEL, self.key, Rel.ATTENDED_BY, "OUT", ORGANIZATION
-        )
-
-    @strawberry.field(description="Projects it was about.")
-    async def projects(self, info: Info[Context, None]) -> list[Project]:
-        return await related_many(info, self.LABEL, self.key, Rel.ABOUT, "OUT", Project)
-
-    @strawberry.field(description="Issues it resolved.")
-    async def resolved_issues(self, info: Info[Context, None]) -> list[IssueRef]:
-        return await related_many(info, self.LABEL, self.key, Rel.RESOLVED, "OUT", ISSUE)
 
 
 @strawberry.type(description="A visit group (走访小组), led by a leadership member.")

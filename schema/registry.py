@@ -13,8 +13,10 @@ from schema.area import Area, Category
 from schema.context import Context
 from schema.intake import IntakeLink
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
+from schema.meeting import Decision, Meeting
 from schema.organization import Organization, Person, Station
-from schema.project import Meeting, Observation, Project, Site, Visit, VisitGroup
+from schema.project import Observation, Project, Site, Visit, VisitGroup
+from schema.suggestion import Suggestion
 
 NODE_TYPES: tuple[Any, ...] = (
     Organization,
@@ -29,6 +31,8 @@ NODE_TYPES: tuple[Any, ...] = (
     Project,
     Site,
     Meeting,
+    Decision,
+    Suggestion,
     Visit,
     VisitGroup,
     Observation,

@@ -45,11 +45,12 @@ from schema.inputs import (
 )
 from schema.intake import IntakeMutation, IntakeQuery
 from schema.issue import Issue, RoutingRule, Whistle
+from schema.meeting import Meeting, MeetingMutation
 from schema.mutation import IssueMutation
 from schema.organization import Organization, Person, Station
 from schema.paging import paged
 from schema.planning import PlanningQuery
-from schema.project import Meeting, Observation, Project, Site
+from schema.project import Observation, Project, Site
 from schema.reference import ReferenceMutation
 from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
 from schema.relations import root_connection
@@ -69,6 +70,7 @@ from schema.where import (
     SiteWhere,
     StationWhere,
 )
+from schema.suggestion import SuggestionMutation, SuggestionQuery
 
 BY_NAME = Order("name")
 NEWEST_FIRST = Order("reportedAt", ascending=False)
@@ -241,9 +243,13 @@ Query = merge_types(
         IntakeQuery,
         AuditQuery,
         SummaryQuery,
+        SuggestionQuery,
     ),
 )
-Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation, IntakeMutation))
+Mutation = merge_types(
+    "Mutation",
+    (IssueMutation, ReferenceMutation, IntakeMutation, MeetingMutation, SuggestionMutation),
+)
 
 
 def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Schema:

@@ -28,7 +28,8 @@ CALL () {
 }
 CALL () { MATCH (p:Project {kind: 'LIVELIHOOD'}) RETURN count(p) AS livelihoodProjects }
 CALL () {
-  MATCH (:Meeting)-[:RESOLVED]->(i:Issue) RETURN count(DISTINCT i) AS jointlyResolvedIssues
+  MATCH (:Meeting)-[:DECIDED]->(:Decision)-[:RESOLVED]->(i:Issue)
+  RETURN count(DISTINCT i) AS jointlyResolvedIssues
 }
 RETURN communities, regionalUnits, observers, stations, stationStaff, livelihoodProjects,
        jointlyResolvedIssues

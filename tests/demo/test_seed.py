@@ -178,7 +178,7 @@ async def test_livelihood_projects(seeded: Neo4jStore) -> None:
 
 async def test_50_plus_issues_resolved_by_joint_meetings(seeded: Neo4jStore) -> None:
     row = await _one(seeded, """
-        MATCH (m:Meeting {kind: 'JOINT'})-[:RESOLVED]->(i:Issue)
+        MATCH (m:Meeting {kind: 'JOINT'})-[:DECIDED]->(:Decision)-[:RESOLVED]->(i:Issue)
         WHERE i.state IN ['RESOLVED', 'CLOSED'] AND EXISTS { (m)-[:ATTENDED_BY]->() }
         RETURN count(DISTINCT i) AS issues, collect(i.title) AS titles
     """)
@@ -193,7 +193,7 @@ async def test_ruijing_medical_insurance_issue(seeded: Neo4jStore) -> None:
         WHERE i.title CONTAINS '医保'
         MATCH (p:Person)-[:REPORTED]->(i), (p)-[:OBSERVES]->(c)
         MATCH (i)-[:IN_CATEGORY]->(:Category {name: '医保结算'})
-        MATCH (m:Meeting {kind: 'JOINT'})-[:RESOLVED]->(i)
+        MATCH (m:Meeting {kind: 'JOINT'})-[:DECIDED]->(:Decision)-[:RESOLVED]->(i)
         MATCH (o:Observation)-[:ABOUT]->(i)
         RETURN i.state AS state, p.roles AS roles, i.peopleAffected AS affected,
                [(m)-[:ATTENDED_BY]->(a) | a.kind] AS attendees,

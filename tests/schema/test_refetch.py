@@ -24,6 +24,8 @@ NODES: list[tuple[str, Label, Json, str, object]] = [
     ("Project", Label.PROJECT, {"name": "搬迁", "kind": "RELOCATION"}, "kind", "RELOCATION"),
     ("Site", Label.SITE, {"name": "一号院", "landMu": 12.5}, "landMu", 12.5),
     ("Meeting", Label.MEETING, {"title": "联席会", "kind": "JOINT"}, "kind", "JOINT"),
+    ("Decision", Label.DECISION, {"text": "明确时限", "seq": 1}, "text", "明确时限"),
+    ("Suggestion", Label.SUGGESTION, {"title": "建议", "status": "ADOPTED"}, "status", "ADOPTED"),
     ("Visit", Label.VISIT, {"summary": "走访", "memberCount": 4}, "memberCount", 4),
     ("VisitGroup", Label.VISIT_GROUP, {"name": "第一组"}, "name", "第一组"),
     ("IntakeLink", Label.INTAKE_LINK, {"label": "大厅", "createdAt": T0}, "label", "大厅"),
