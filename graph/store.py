@@ -298,12 +298,13 @@ class Neo4jStore:
         filters: Mapping[str, Any],
         with_total: bool = True,
         viewer: Viewer | None = None,
+        where: Compiled | None = None,
     ) -> list[tuple[list[Node], int | None]]:
         """For each parent key, a keyset page of its related nodes, and their total if asked."""
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
-        shape, params = page_shape(target, sort, ascending, limit, cursor, filters, viewer)
+        shape, params = page_shape(target, sort, ascending, limit, cursor, filters, viewer, where)
         statement = paging_cypher.related_page(parent, rel, direction, shape, with_total)
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
         found = {

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from strawberry.dataloader import DataLoader
 
+from graph.cypher.where import Compiled
 from graph.model import Label, Rel
 from graph.records import Node
 from graph.store import FULL_VIEWER, Neo4jStore, Viewer
@@ -27,6 +28,9 @@ class PageSpec:
     cursor: tuple[Any, str] | None
     filters: tuple[tuple[str, Hashable], ...]
     with_total: bool = True
+    # A compiled `where`: its text, and its parameters frozen as the filters are.
+    where_text: str = "true"
+    where_params: tuple[tuple[str, Hashable], ...] = ()
 
     @classmethod
     def of(
@@ -39,12 +43,25 @@ class PageSpec:
         cursor: tuple[Any, str] | None,
         filters: Mapping[str, Any],
         with_total: bool = True,
+        where: Compiled | None = None,
     ) -> PageSpec:
         """A hashable spec; list-valued filters become tuples."""
-        frozen = tuple(
-            sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items())
+        where = where or Compiled("true")
+        return cls(
+            target,
+            sort,
+            ascending,
+            limit,
+            cursor,
+            _frozen(filters),
+            with_total,
+            where.text,
+            _frozen(where.params),
         )
-        return cls(target, sort, ascending, limit, cursor, frozen, with_total)
+
+    def where(self) -> Compiled:
+        """The compiled `where` again, its parameters thawed."""
+        return Compiled(self.where_text, _thawed(self.where_params))
 
 
 @dataclass
@@ -97,9 +114,10 @@ class Loaders:
                 ascending=spec.ascending,
                 limit=spec.limit,
                 cursor=spec.cursor,
-                filters={k: list(v) if isinstance(v, tuple) else v for k, v in spec.filters},
+                filters=_thawed(spec.filters),
                 with_total=spec.with_total,
                 viewer=self.viewer,
+                where=spec.where(),
             )
 
         return self._loader(("page", parent, rel, direction, spec), load)
@@ -113,3 +131,11 @@ class Loaders:
         if loader is None:
             loader = self._loaders[name] = DataLoader(load_fn=load)
         return loader
+
+
+def _frozen(values: Mapping[str, Any]) -> tuple[tuple[str, Hashable], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
+
+
+def _thawed(values: tuple[tuple[str, Hashable], ...]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in values}

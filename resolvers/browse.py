@@ -61,6 +61,7 @@ async def page_related(
     filters: Mapping[str, Any],
     *,
     with_total: bool = True,
+    where: Compiled | None = None,
 ) -> Page[Node]:
     """One page of a node's related nodes; sibling parents share one round trip."""
     spec = PageSpec.of(
@@ -71,6 +72,7 @@ async def page_related(
         cursor=request.cursor.position(order.sort) if request.cursor else None,
         filters=filters,
         with_total=with_total,
+        where=where,
     )
     rows, total = await loaders.related_page(parent, rel, direction, spec).load(parent_key)
     return page_from_rows(

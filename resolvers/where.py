@@ -16,6 +16,16 @@ ANCHORING_FILTERS = frozenset(
 )
 
 
+def related_where(label: Label, where: Mapping[str, Any] | None, viewer: Viewer) -> Compiled | None:
+    """A nested list's compiled `where`: its parents' relationships bound the rows it reads."""
+    if not where:
+        return None
+    try:
+        return compile_where(label, where, str(viewer["role"]))
+    except WhereError as error:
+        raise BadUserInput(str(error), field=error.path) from None
+
+
 async def compiled_where(
     store: Neo4jStore,
     label: Label,

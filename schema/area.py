@@ -25,6 +25,7 @@ from schema.inputs import (
 from schema.node import Keyed, NodeType
 from schema.paging import paged
 from schema.relations import related_connection, related_many, related_one
+from schema.where import IssueWhere, OrganizationWhere
 
 if TYPE_CHECKING:
     from schema.issue import Issue
@@ -73,10 +74,11 @@ class Area(relay.Node, Keyed):
         page: PageRequest,
         filter: OrganizationFilter | None = None,
         order_by: NameOrder | None = None,
+        where: OrganizationWhere | None = None,
     ) -> Connection[OrganizationRef]:
         return await related_connection(
             info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ORGANIZATION, page,
-            order_of(order_by, Order()), params_of(filter),
+            order_of(order_by, Order()), params_of(filter), where,
         )
 
     @paged("Issues located here.")
@@ -86,11 +88,12 @@ class Area(relay.Node, Keyed):
         page: PageRequest,
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
+        where: IssueWhere | None = None,
     ) -> Connection[IssueRef]:
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
             info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ISSUE, page, order,
-            params_of(filter),
+            params_of(filter), where,
         )
 
 

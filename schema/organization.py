@@ -18,6 +18,7 @@ from schema.inputs import IssueFilter, IssueOrder, order_of, params_of
 from schema.node import Keyed, NodeType
 from schema.paging import paged
 from schema.relations import related_connection, related_many, related_one
+from schema.where import IssueWhere
 
 if TYPE_CHECKING:
     from schema.area import Area
@@ -72,11 +73,12 @@ class Organization(relay.Node, Keyed):
         page: PageRequest,
         filter: IssueFilter | None = None,
         order_by: IssueOrder | None = None,
+        where: IssueWhere | None = None,
     ) -> Connection[IssueRef]:
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
             info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", ISSUE, page, order,
-            params_of(filter),
+            params_of(filter), where,
         )
 
 

@@ -11,7 +11,7 @@ from strawberry.types.nodes import SelectedField, Selection
 from graph.model import Label, Rel
 from resolvers.browse import Order, page_nodes, page_related
 from resolvers.paging import PageRequest
-from resolvers.where import compiled_where
+from resolvers.where import compiled_where, related_where
 from schema.connection import Connection
 from schema.context import Context
 from schema.node import Builds, Keyed
@@ -111,10 +111,19 @@ async def related_connection(
     request: PageRequest,
     order: Order,
     filters: Mapping[str, Any],
+    where: Any = None,
 ) -> Connection[T]:
-    """A node's related nodes as a connection; sibling parents share one round trip."""
+    """A node's related nodes as a connection; sibling parents share one round trip.
+
+    `where` is the field's `where` input, if it takes one.
+    """
+    compiled = related_where(
+        target.LABEL,
+        plain(where) if where is not None else None,
+        info.context.principal.viewer,
+    )
     page = await page_related(
         info.context.loaders, parent, key, rel, direction, target.LABEL, request, order, filters,
-        with_total=wants_total(info),
+        with_total=wants_total(info), where=compiled,
     )
     return Connection.of(page, target.from_row)

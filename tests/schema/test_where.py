@@ -189,3 +189,31 @@ def test_an_unusable_where_is_refused_naming_its_place(
 ) -> None:
     [error] = post(admin, ISSUES, where=where)["errors"]
     assert (error["extensions"]["code"], error["extensions"]["field"]) == ("BAD_USER_INPUT", field)
+
+
+NESTED = """
+query($where: IssueWhere) {
+  communities(first: 50) { nodes { id issues(first: 5, where: $where) { totalCount } } }
+}
+"""
+
+
+async def test_nested_lists_filter_each_parents_rows_in_one_statement(
+    demo: Neo4jStore, demo_settings: Settings
+) -> None:
+    where = {"state": {"in": ["RESOLVED", "CLOSED"]}, "satisfaction": {"gte": 4}}
+    with client_for(demo_settings) as client:
+        store: Neo4jStore = client.app.state.store  # type: ignore[attr-defined]
+        before = store.round_trips
+        communities = run(client, NESTED, where=where)["communities"]["nodes"]
+        trips = store.round_trips - before
+    counts = {key_of(c["id"]): c["issues"]["totalCount"] for c in communities}
+    rows = await demo.query(
+        "MATCH (c:Community) OPTIONAL MATCH (c)<-[:LOCATED_IN]-(n:Issue)"
+        " WHERE n.state IN ['RESOLVED', 'CLOSED'] AND n.satisfaction >= 4"
+        " RETURN c.key AS key, count(n) AS count"
+    )
+    assert counts == {row["key"]: row["count"] for row in rows}
+    assert any(counts.values())
+    # The communities, then one statement for every community's issues.
+    assert trips == 2
