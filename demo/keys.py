@@ -23,6 +23,7 @@ _PREFIX: dict[Label, str] = {
     Label.SITE: "site",
     Label.STATION: "station",
     Label.OBSERVATION: "observation",
+    Label.SUGGESTION: "suggestion",
 }
 
 

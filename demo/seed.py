@@ -22,6 +22,7 @@ from demo import (
     rules,
     stations,
     union,
+    unit_visits,
     visits,
 )
 from demo.builder import DemoGraph
@@ -60,6 +61,7 @@ def build_demo_graph() -> DemoGraph:
     employee_services.build(w)
     railway.build(w)
     visits.build(w)
+    unit_visits.build(w)
     union.build(w)
     hotline.build(w)
     observations.build(w)

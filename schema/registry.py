@@ -14,7 +14,8 @@ from schema.context import Context
 from schema.intake import IntakeLink
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
 from schema.organization import Organization, Person, Station
-from schema.project import Meeting, Observation, Project, Site, Visit, VisitGroup
+from schema.project import Meeting, Observation, Project, Site
+from schema.visit import Visit, VisitGroup
 
 NODE_TYPES: tuple[Any, ...] = (
     Organization,

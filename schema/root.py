@@ -27,6 +27,7 @@ from schema.area import Area, Category
 from schema.audit import AuditQuery
 from schema.connection import Connection
 from schema.context import Context
+from schema.coverage import CoverageQuery
 from schema.errors import ErrorCodes, LoggedSchema
 from schema.impact import ImpactQuery
 from schema.inputs import (
@@ -57,6 +58,7 @@ from schema.routing import RoutingQuery
 from schema.search import SearchQuery
 from schema.stats import Stats
 from schema.subscription import Subscription
+from schema.visit import VisitMutation, VisitQuery
 
 BY_NAME = Order("name")
 NEWEST_FIRST = Order("reportedAt", ascending=False)
@@ -217,9 +219,13 @@ Query = merge_types(
         ImpactQuery,
         IntakeQuery,
         AuditQuery,
+        VisitQuery,
+        CoverageQuery,
     ),
 )
-Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation, IntakeMutation))
+Mutation = merge_types(
+    "Mutation", (IssueMutation, ReferenceMutation, IntakeMutation, VisitMutation)
+)
 
 
 def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Schema:
