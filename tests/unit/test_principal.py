@@ -91,8 +91,21 @@ def test_being_a_center_widens_only_a_coordinator() -> None:
     ("role", "actions"),
     [
         (Role.ADMIN, set(Action)),
-        (Role.COORDINATOR, {Action.READ_ISSUES, Action.REPORT, Action.HANDLE, Action.RATE}),
+        (
+            Role.COORDINATOR,
+            {
+                Action.READ_ISSUES,
+                Action.REPORT,
+                Action.HANDLE,
+                Action.RATE,
+                Action.RECORD_VISITS,
+                Action.RECORD_MEETINGS,
+                Action.RECORD_SUGGESTIONS,
+                Action.READ_CHANGES,
+            },
+        ),
         (Role.OBSERVER, {Action.READ_ISSUES, Action.REPORT, Action.RATE}),
+        (Role.PLANNER, {Action.PLAN_PROJECTS}),
         (Role.VIEWER, set()),
     ],
 )
