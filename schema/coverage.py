@@ -13,18 +13,20 @@ from graph.model import Label
 from resolvers.visits import coverage as service
 from resolvers.visits.period import Period
 from schema.context import Context
-from schema.node import NodeType
-from schema.visit import VisitGroup, id_of
+from schema.node import NodeType, id_of
 
 if TYPE_CHECKING:
     from schema.area import Area
     from schema.organization import Organization
+    from schema.visit import VisitGroup
 
 AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
+VisitGroupRef = Annotated["VisitGroup", strawberry.lazy("schema.visit")]
 
 AREA: NodeType[Area] = NodeType(Label.AREA)
 ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
+VISIT_GROUP: NodeType[VisitGroup] = NodeType(Label.VISIT_GROUP)
 
 
 @strawberry.input(
@@ -74,9 +76,9 @@ class GroupCoverage:
     member_times: int = strawberry.field(description="Member-times (人次) of those visits.")
 
     @strawberry.field(description="The visit group.")
-    async def group(self, info: Info[Context, None]) -> VisitGroup | None:
+    async def group(self, info: Info[Context, None]) -> VisitGroupRef | None:
         row = await info.context.loaders.nodes(Label.VISIT_GROUP).load(self.group_key)
-        return VisitGroup.from_row(row) if row is not None else None
+        return VISIT_GROUP.from_row(row) if row is not None else None
 
 
 @strawberry.type(description="Which regional units (区域单位) visits reached in a period.")

@@ -18,7 +18,7 @@ from resolvers.visits.problems import Problem
 from resolvers.visits.service import GroupDraft, Recording, Visits
 from schema.connection import Connection
 from schema.context import Context
-from schema.node import Keyed, NodeType, node_from_row
+from schema.node import Keyed, NodeType, id_of, node_from_row
 from schema.paging import paged
 from schema.payload import UserError
 from schema.relations import related_many, related_one, root_connection
@@ -383,19 +383,6 @@ async def _group(info: Info[Context, None], key: str) -> VisitGroup | None:
     info.context.loaders.clear_all()
     row = await info.context.loaders.nodes(Label.VISIT_GROUP).load(key)
     return VisitGroup.from_row(row) if row else None
-
-
-def id_of(id: relay.GlobalID | None, *type_names: str, field: str) -> str | None:
-    """The key inside a global ID of one of the given types; BAD_USER_INPUT for another type."""
-    if id is None:
-        return None
-    if id.type_name not in type_names:
-        raise BadUserInput(
-            f"{field} 须是 {' 或 '.join(type_names)} 的 ID，"
-            f"收到的是 {id.type_name} 的；请从列表中选择",
-            field=field,
-        )
-    return id.node_id
 
 
 def _key(id: relay.GlobalID, *type_names: str, field: str) -> str:
