@@ -23,6 +23,7 @@ from demo import (
     stations,
     suggestions,
     union,
+    unit_visits,
     visits,
 )
 from demo.builder import DemoGraph
@@ -61,6 +62,7 @@ def build_demo_graph() -> DemoGraph:
     employee_services.build(w)
     railway.build(w)
     visits.build(w)
+    unit_visits.build(w)
     union.build(w)
     suggestions.build(w)
     hotline.build(w)

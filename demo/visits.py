@@ -12,7 +12,15 @@ from demo.issues import Issue, write_issue
 from demo.lifecycle import Step, path
 from demo.people import person
 from demo.world import World
-from graph.model import Channel, IssueState, Label, PersonRole, Rel
+from graph.model import (
+    Channel,
+    IssueState,
+    Label,
+    PersonRole,
+    Rel,
+    SuggestionStatus,
+    VisitStatus,
+)
 
 
 class BranchVisit(NamedTuple):
@@ -85,9 +93,13 @@ def build(w: World) -> None:
         visit_key = w.b.node(
             Label.VISIT,
             f"huantou-{n:02d}",
+            status=VisitStatus.DONE.value,
+            plannedOn=visit.on,
             visitedOn=visit.on,
             memberCount=visit.members,
             summary="座谈交流、实地踏查、征集意见建议",
+            feedback="问题办理情况已向基层单位反馈",
+            feedbackOn=visit.on + timedelta(days=14),
         )
         w.b.link(Rel.CONDUCTED_BY, visit_key, groups[visit.group - 1])
         w.b.link(Rel.VISITED, visit_key, keys.org(visit.unit))
@@ -116,6 +128,19 @@ def build(w: World) -> None:
             ),
         )
         w.b.link(Rel.RAISED_DURING, issue_key, visits[index])
+        # The suggestion itself, tracked as the issue the department works it through.
+        suggestion = w.b.node(
+            Label.SUGGESTION,
+            f"huantou-{n}",
+            title=title,
+            status=SuggestionStatus.ADOPTED.value,
+            collectedOn=BRANCH_VISITS[index].on,
+            adoptedOn=reported.date(),
+        )
+        w.b.link(Rel.PROPOSED_BY, suggestion, keys.org(BRANCH_VISITS[index].unit))
+        w.b.link(Rel.SUBMITTED_TO, suggestion, branch)
+        w.b.link(Rel.RAISED_DURING, suggestion, visits[index])
+        w.b.link(Rel.TRACKED_AS, suggestion, issue_key)
 
     for n, (index, title, category, dept, on_the_spot) in enumerate(BRANCH_PROBLEMS, start=1):
         reported = on(BRANCH_VISITS[index].on, 10, 5 * n)

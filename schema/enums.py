@@ -17,6 +17,7 @@ from graph.model import (
     ProjectStatus,
     Qualifier,
     SiteKind,
+    VisitStatus,
 )
 
 # strawberry.enum marks the model's own classes, so rows convert without a mapping table.
@@ -30,6 +31,7 @@ strawberry.enum(ProjectStatus, description="Where a project stands.")
 strawberry.enum(SiteKind, description="What a site is.")
 strawberry.enum(MeetingKind, description="What a meeting is for.")
 strawberry.enum(Qualifier, description="How a document's figure bounds the true value.")
+strawberry.enum(VisitStatus, description="Where a visit stands.")
 
 
 @strawberry.enum(description="Sort direction.")
@@ -50,4 +52,5 @@ __all__ = [
     "ProjectStatus",
     "Qualifier",
     "SiteKind",
+    "VisitStatus",
 ]

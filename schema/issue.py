@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from schema.area import Area, Category
     from schema.meeting import Decision, Meeting
     from schema.organization import Organization, Person
-    from schema.project import Visit
+    from schema.visit import Visit
 
 AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
 CategoryRef = Annotated["Category", strawberry.lazy("schema.area")]
@@ -28,7 +28,7 @@ OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization
 PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
 MeetingRef = Annotated["Meeting", strawberry.lazy("schema.meeting")]
 DecisionRef = Annotated["Decision", strawberry.lazy("schema.meeting")]
-VisitRef = Annotated["Visit", strawberry.lazy("schema.project")]
+VisitRef = Annotated["Visit", strawberry.lazy("schema.visit")]
 
 # Built by label, so the type modules never import each other at run time.
 AREA: NodeType[Area] = NodeType(Label.AREA)
@@ -70,6 +70,10 @@ class Issue(relay.Node, Keyed):
         default=None, description="A granted extension of the resolution deadline."
     )
     reopen_count: int | None = None
+    supervised: bool | None = strawberry.field(
+        default=None,
+        description="Under supervision (督办): brought back from a visit with a deadline.",
+    )
     receipt: str | None = strawberry.field(
         default=None,
         description="The receipt number a QR report gave its resident (码上反映).",

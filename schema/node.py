@@ -109,6 +109,19 @@ def key_of(global_id: relay.GlobalID | None, *type_names: str, field: str = "id"
     return global_id.node_id
 
 
+def id_of(id: relay.GlobalID | None, *type_names: str, field: str) -> str | None:
+    """As key_of, refusing another type's ID in words a clerk reads (Chinese) with what to do."""
+    if id is None:
+        return None
+    if id.type_name not in type_names:
+        raise BadUserInput(
+            f"{field} 须是 {' 或 '.join(type_names)} 的 ID，"
+            f"收到的是 {id.type_name} 的；请从列表中选择",
+            field=field,
+        )
+    return id.node_id
+
+
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)

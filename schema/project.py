@@ -19,18 +19,16 @@ if TYPE_CHECKING:
     from schema.area import Area
     from schema.issue import Issue
     from schema.meeting import Meeting
-    from schema.organization import Organization, Person
+    from schema.organization import Organization
 
 AreaRef = Annotated["Area", strawberry.lazy("schema.area")]
 IssueRef = Annotated["Issue", strawberry.lazy("schema.issue")]
 MeetingRef = Annotated["Meeting", strawberry.lazy("schema.meeting")]
 OrganizationRef = Annotated["Organization", strawberry.lazy("schema.organization")]
-PersonRef = Annotated["Person", strawberry.lazy("schema.organization")]
 
 # Built by label, so the type modules never import each other at run time.
 AREA: NodeType[Area] = NodeType(Label.AREA)
 ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
-PERSON: NodeType[Person] = NodeType(Label.PERSON)
 ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
 MEETING: NodeType[Meeting] = NodeType(Label.MEETING)
 
@@ -149,44 +147,6 @@ class Site(relay.Node, Keyed):
         return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
 
 
-@strawberry.type(description="A visit group (走访小组), led by a leadership member.")
-class VisitGroup(relay.Node, Keyed):
-    LABEL = Label.VISIT_GROUP
-
-    key: relay.NodeID[str]
-    name: str
-    cadence: str | None = None
-    programme: str | None = None
-
-    @strawberry.field(description="Its leader.")
-    async def leader(self, info: Info[Context, None]) -> PersonRef | None:
-        return await related_one(info, self.LABEL, self.key, Rel.LED_BY, "OUT", PERSON)
-
-    @strawberry.field(description="Visits it made.")
-    async def visits(self, info: Info[Context, None]) -> list[Visit]:
-        return await related_many(info, self.LABEL, self.key, Rel.CONDUCTED_BY, "IN", Visit)
-
-
-@strawberry.type(description="A visit to the frontline; problems found are solved or brought back.")
-class Visit(relay.Node, Keyed):
-    LABEL = Label.VISIT
-
-    key: relay.NodeID[str]
-    visited_on: dt.date | None = None
-    member_count: int | None = None
-    summary: str | None = None
-
-    @strawberry.field(description="The group that made it.")
-    async def group(self, info: Info[Context, None]) -> VisitGroup | None:
-        return await related_one(info, self.LABEL, self.key, Rel.CONDUCTED_BY, "OUT", VisitGroup)
-
-    @strawberry.field(description="The organization visited.")
-    async def visited(self, info: Info[Context, None]) -> OrganizationRef | None:
-        return await related_one(info, self.LABEL, self.key, Rel.VISITED, "OUT", ORGANIZATION)
-
-    @strawberry.field(description="Issues raised during it.")
-    async def issues(self, info: Info[Context, None]) -> list[IssueRef]:
-        return await related_many(info, self.LABEL, self.key, Rel.RAISED_DURING, "IN", ISSUE)
 
 
 @strawberry.type(description="A figure from a source document, with how it bounds the truth.")

@@ -15,8 +15,9 @@ from schema.intake import IntakeLink
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
 from schema.meeting import Decision, Meeting
 from schema.organization import Organization, Person, Station
-from schema.project import Observation, Project, Site, Visit, VisitGroup
+from schema.project import Observation, Project, Site
 from schema.suggestion import Suggestion
+from schema.visit import Visit, VisitGroup
 
 NODE_TYPES: tuple[Any, ...] = (
     Organization,

@@ -27,6 +27,7 @@ from schema.area import Area, Category
 from schema.audit import AuditQuery
 from schema.connection import Connection
 from schema.context import Context
+from schema.coverage import CoverageQuery
 from schema.errors import ErrorCodes, LoggedSchema
 from schema.impact import ImpactQuery
 from schema.inputs import (
@@ -58,7 +59,9 @@ from schema.routing import RoutingQuery
 from schema.search import SearchQuery
 from schema.stats import Stats
 from schema.subscription import Subscription
+from schema.suggestion import SuggestionMutation, SuggestionQuery
 from schema.summary import SummaryQuery
+from schema.visit import VisitMutation, VisitQuery
 from schema.where import (
     AreaWhere,
     CategoryWhere,
@@ -70,7 +73,6 @@ from schema.where import (
     SiteWhere,
     StationWhere,
 )
-from schema.suggestion import SuggestionMutation, SuggestionQuery
 
 BY_NAME = Order("name")
 NEWEST_FIRST = Order("reportedAt", ascending=False)
@@ -244,11 +246,20 @@ Query = merge_types(
         AuditQuery,
         SummaryQuery,
         SuggestionQuery,
+        VisitQuery,
+        CoverageQuery,
     ),
 )
 Mutation = merge_types(
     "Mutation",
-    (IssueMutation, ReferenceMutation, IntakeMutation, MeetingMutation, SuggestionMutation),
+    (
+        IssueMutation,
+        ReferenceMutation,
+        IntakeMutation,
+        MeetingMutation,
+        SuggestionMutation,
+        VisitMutation,
+    ),
 )
 
 

@@ -8,6 +8,7 @@ from functools import cache
 from graph.cypher.access import matchable, projection, shown_name, visible
 from graph.cypher.intake import INTAKE_LINK_FILTERS
 from graph.cypher.suggestions import SUGGESTION_FILTERS
+from graph.cypher.visits import VISIT_FILTERS
 from graph.model import Label, Rel
 
 # A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
@@ -62,6 +63,7 @@ FILTERS: dict[Label, dict[str, str]] = {
 FILTERS[Label.COMMUNITY] = FILTERS[Label.AREA]
 FILTERS[Label.INTAKE_LINK] = INTAKE_LINK_FILTERS
 FILTERS[Label.SUGGESTION] = SUGGESTION_FILTERS
+FILTERS[Label.VISIT] = VISIT_FILTERS
 
 # Filters that match a name: on a person, they hold only where the reader sees the name whole.
 _NAME_FILTERS = frozenset({"namePrefix"})

@@ -293,8 +293,11 @@ async def test_railway_closed_loop(seeded: Neo4jStore) -> None:
 async def test_office_branch_visits(seeded: Neo4jStore) -> None:
     row = await _one(seeded, """
         MATCH (g:VisitGroup)-[:LED_BY]->(:Person)
+        WHERE (g)-[:PART_OF]->(:Organization {key: 'org/huantou-office-branch'})
         WITH count(g) AS groups
-        MATCH (v:Visit)-[:CONDUCTED_BY]->(:VisitGroup), (v)-[:VISITED]->(:Organization)
+        MATCH (v:Visit)-[:CONDUCTED_BY]->(:VisitGroup)-[:PART_OF]->
+              (:Organization {key: 'org/huantou-office-branch'}),
+              (v)-[:VISITED]->(:Organization)
         WITH groups, count(v) AS visits, sum(v.memberCount) AS members
         MATCH (i:Issue {channel: 'VISIT'})-[:RAISED_DURING]->(:Visit)
         RETURN groups, visits, members,

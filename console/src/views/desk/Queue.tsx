@@ -195,6 +195,11 @@ export function Queue({ selected, onOpen, pulse }: Props) {
                   <span className={`desk-state state-${issue.state}`} data-testid="queue-state">
                     {STATE_NAMES[issue.state]}
                   </span>
+                  {issue.supervised && (
+                    <span className="desk-supervised" title="走访带回、限期办结的督办事项">
+                      督办
+                    </span>
+                  )}
                   {issue.isOverdue && (
                     <span className="desk-late">{lateness(issue.lateByHours)}</span>
                   )}

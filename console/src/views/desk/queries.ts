@@ -12,6 +12,7 @@ graphql(`
     reportedAt
     isOverdue
     lateByHours
+    supervised
     category {
       id
       name

@@ -1,0 +1,1 @@
+"""Visits (走访): groups, planning and recording visits, problems raised, coverage and figures."""
