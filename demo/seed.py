@@ -21,7 +21,6 @@ from demo import (
     relocation,
     rules,
     stations,
-    suggestions,
     union,
     unit_visits,
     visits,
@@ -64,7 +63,6 @@ def build_demo_graph() -> DemoGraph:
     visits.build(w)
     unit_visits.build(w)
     union.build(w)
-    suggestions.build(w)
     hotline.build(w)
     observations.build(w)
     w.events.emit(w.b)
