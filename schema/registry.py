@@ -13,6 +13,7 @@ from schema.area import Area, Category
 from schema.context import Context
 from schema.intake import IntakeLink
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
+from schema.move import Milestone, Move
 from schema.organization import Organization, Person, Station
 from schema.project import Meeting, Observation, Project, Site, Visit, VisitGroup
 
@@ -27,6 +28,8 @@ NODE_TYPES: tuple[Any, ...] = (
     RoutingRule,
     Whistle,
     Project,
+    Move,
+    Milestone,
     Site,
     Meeting,
     Visit,

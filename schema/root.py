@@ -49,6 +49,7 @@ from schema.mutation import IssueMutation
 from schema.organization import Organization, Person, Station
 from schema.paging import paged
 from schema.planning import PlanningQuery
+from schema.plans import PlanMutation
 from schema.project import Meeting, Observation, Project, Site
 from schema.reference import ReferenceMutation
 from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
@@ -219,7 +220,9 @@ Query = merge_types(
         AuditQuery,
     ),
 )
-Mutation = merge_types("Mutation", (IssueMutation, ReferenceMutation, IntakeMutation))
+Mutation = merge_types(
+    "Mutation", (IssueMutation, ReferenceMutation, IntakeMutation, PlanMutation)
+)
 
 
 def build_schema(max_depth: int = 12, max_aliases: int = 30, max_tokens: int = 5000) -> Schema:
