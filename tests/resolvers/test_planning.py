@@ -275,3 +275,36 @@ async def test_the_dongxin_project_shows_the_documents_figures(demo_client: Test
     assert project["daysTaken"] == 62
     assert project["meetingCount"] >= 30
     assert project["landFreedMu"] >= 1100
+
+
+async def test_the_dongxin_progress_is_derived_from_its_28_done_moves(
+    demo_client: TestClient,
+) -> None:
+    query = """
+    query($id: ID!) { project(id: $id) {
+      moves { status movedOn landMu unit { key } }
+      progress {
+        unitsMoved unitsTotal movesDone movesTotal daysUsed daysPlanned landFreedMu landTotalMu
+        blocked { id }
+      }
+    } }
+    """
+    project = run(demo_client, query, id=gid("Project", DONGXIN))["project"]
+    moves = project["moves"]
+    assert {move["status"] for move in moves} == {"DONE"}
+    assert project["progress"] == {
+        "unitsMoved": 13,
+        "unitsTotal": len({move["unit"]["key"] for move in moves}),
+        "movesDone": 28,
+        "movesTotal": len(moves),
+        "daysUsed": 62,
+        "daysPlanned": 62,
+        "landFreedMu": 1126.5,
+        "landTotalMu": round(sum(move["landMu"] for move in moves), 2),
+        "blocked": [],
+    }
+    last = max(dt.date.fromisoformat(move["movedOn"]) for move in moves)
+    assert (last - dt.date(2023, 3, 1)).days == 62
+    collection = run(demo_client, MAP, project=gid("Project", DONGXIN))["relocationMap"]
+    assert {f["properties"]["status"] for f in by_kind(collection, "move")} == {"DONE"}
+    assert collection["progress"]["landFreedMu"] == 1126.5
