@@ -81,6 +81,17 @@ def build(w: World) -> None:
     rng.shuffle(move_days)
     # Its own stream, so the planned dates leave the compounds and meetings as they were.
     slips = random.Random(506)
+    first = start + timedelta(days=min(move_days))
+    milestones = (
+        ("plan", "搬迁方案确定", start - timedelta(days=3), start - timedelta(days=3)),
+        ("first", "首批单位搬离", start + timedelta(days=10), first),
+        ("cleared", f"{COMPOUND_COUNT}个厂矿大院全部腾空", end, end),
+    )
+    for slug, title, due, reached in milestones:
+        milestone = b.node(
+            Label.MILESTONE, f"dongxin-{slug}", title=title, dueOn=due, reachedOn=reached
+        )
+        b.link(Rel.HAS_MILESTONE, relocation, milestone)
     seen: dict[str, int] = {}
     for unit, mu, day in zip(owners, land, move_days, strict=True):
         seen[unit.slug] = seen.get(unit.slug, 0) + 1

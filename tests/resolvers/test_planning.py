@@ -282,7 +282,8 @@ async def test_the_dongxin_progress_is_derived_from_its_28_done_moves(
 ) -> None:
     query = """
     query($id: ID!) { project(id: $id) {
-      moves { status movedOn landMu unit { key } }
+      moves { status movedOn landMu unit { id } }
+      milestones { title dueOn reachedOn }
       progress {
         unitsMoved unitsTotal movesDone movesTotal daysUsed daysPlanned landFreedMu landTotalMu
         blocked { id }
@@ -294,7 +295,7 @@ async def test_the_dongxin_progress_is_derived_from_its_28_done_moves(
     assert {move["status"] for move in moves} == {"DONE"}
     assert project["progress"] == {
         "unitsMoved": 13,
-        "unitsTotal": len({move["unit"]["key"] for move in moves}),
+        "unitsTotal": len({move["unit"]["id"] for move in moves}),
         "movesDone": 28,
         "movesTotal": len(moves),
         "daysUsed": 62,
@@ -305,6 +306,9 @@ async def test_the_dongxin_progress_is_derived_from_its_28_done_moves(
     }
     last = max(dt.date.fromisoformat(move["movedOn"]) for move in moves)
     assert (last - dt.date(2023, 3, 1)).days == 62
+    milestones = project["milestones"]
+    assert len(milestones) == 3 and all(m["reachedOn"] for m in milestones)
+    assert milestones[-1]["reachedOn"] == last.isoformat()
     collection = run(demo_client, MAP, project=gid("Project", DONGXIN))["relocationMap"]
     assert {f["properties"]["status"] for f in by_kind(collection, "move")} == {"DONE"}
     assert collection["progress"]["landFreedMu"] == 1126.5
