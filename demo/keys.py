@@ -20,6 +20,8 @@ _PREFIX: dict[Label, str] = {
     Label.VISIT: "visit",
     Label.VISIT_GROUP: "visit-group",
     Label.PROJECT: "project",
+    Label.MOVE: "move",
+    Label.MILESTONE: "milestone",
     Label.SITE: "site",
     Label.STATION: "station",
     Label.OBSERVATION: "observation",

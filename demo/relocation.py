@@ -1,4 +1,4 @@
-"""The 东辛 emergency relocation: 13 units, 28 compounds, new sites and 32 meetings."""
+"""The 东辛 emergency relocation: 13 units moving from 28 compounds to new sites, 32 meetings."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from demo.organizations import CENTER, GOVERNMENT, RELOCATING_UNITS
 from demo.places import STREETS
 from demo.projects import project
 from demo.world import World
-from graph.model import Label, MeetingKind, ProjectKind, Rel, SiteKind
+from graph.model import Label, MeetingKind, MoveStatus, ProjectKind, Rel, SiteKind
 
 RELOCATION_START = date(2023, 3, 1)
 RELOCATION_DAYS = 62
@@ -80,6 +80,19 @@ def build(w: World) -> None:
     move_days = sorted(rng.randint(3, RELOCATION_DAYS - 1) for _ in owners[1:])
     move_days.append(RELOCATION_DAYS)
     rng.shuffle(move_days)
+    # Its own stream, so the planned dates leave the compounds and meetings as they were.
+    slips = random.Random(506)
+    first = start + timedelta(days=min(move_days))
+    milestones = (
+        ("plan", "搬迁方案确定", start - timedelta(days=3), start - timedelta(days=3)),
+        ("first", "首批单位搬离", start + timedelta(days=10), first),
+        ("cleared", f"{COMPOUND_COUNT}个厂矿大院全部腾空", end, end),
+    )
+    for slug, title, due, reached in milestones:
+        milestone = b.node(
+            Label.MILESTONE, f"dongxin-{slug}", title=title, dueOn=due, reachedOn=reached
+        )
+        b.link(Rel.HAS_MILESTONE, relocation, milestone)
     seen: dict[str, int] = {}
     for unit, mu, day in zip(owners, land, move_days, strict=True):
         seen[unit.slug] = seen.get(unit.slug, 0) + 1
@@ -96,13 +109,19 @@ def build(w: World) -> None:
         )
         b.link(Rel.OWNED_BY, compound, keys.org(unit.slug))
         b.link(Rel.LOCATED_IN, compound, dongxin)
-        b.link(
-            Rel.RELOCATES,
-            relocation,
-            compound,
-            movedOn=start + timedelta(days=day),
-            toSite=new_sites[unit.slug],
+        moved_on = start + timedelta(days=day)
+        move = b.node(
+            Label.MOVE,
+            f"dongxin-{unit.slug}-{n}",
+            status=MoveStatus.DONE.value,
+            plannedOn=max(start, moved_on - timedelta(days=slips.randint(0, 4))),
+            movedOn=moved_on,
+            landMu=mu,
         )
+        b.link(Rel.HAS_MOVE, relocation, move)
+        b.link(Rel.MOVES, move, keys.org(unit.slug))
+        b.link(Rel.FROM_SITE, move, compound)
+        b.link(Rel.TO_SITE, move, new_sites[unit.slug])
 
     plan = [start - timedelta(days=days) for days in (16, 12, 7, 3)]
     plan += sorted(

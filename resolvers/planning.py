@@ -10,12 +10,13 @@ from graph.model import ProjectKind
 from graph.records import native
 from graph.store import Neo4jStore
 from resolvers.errors import BadUserInput, NotFound
+from resolvers.moves.progress import MoveFacts, progress
 
 GeoJson = dict[str, Any]
 
 
 async def relocation_map(store: Neo4jStore, key: str) -> GeoJson:
-    """A FeatureCollection (RFC 7946) of a relocation project's compounds, sites and moves."""
+    """A relocation as a FeatureCollection (RFC 7946): compounds, sites, moves, progress."""
     rows = await store.query(RELOCATION_MAP, key=key)
     if not rows:
         raise NotFound(f"no Project with key {key!r}", key=key)
@@ -25,45 +26,84 @@ async def relocation_map(store: Neo4jStore, key: str) -> GeoJson:
             f"project {row['name']} is a {row['kind']} project, not a relocation",
             field="project",
         )
-    compounds: list[GeoJson] = []
+    compounds: dict[str, GeoJson] = {}
     sites: dict[str, GeoJson] = {}
     moves: list[GeoJson] = []
     for move in row["moves"]:
-        day = native(move["movedOn"])
-        moved_on = day.isoformat() if day is not None else None
-        origin = _position(move)
+        state = {
+            "move": move["move"],
+            "status": move["status"],
+            "plannedOn": _day(move["plannedOn"]),
+            "movedOn": _day(move["movedOn"]),
+        }
+        unit = (move["unit"] or {}).get("name")
+        compound = move["compound"] or {}
         site = move["site"] or {}
+        origin = _position(compound)
         target = _position(site)
-        if origin is not None:
+        if origin is not None and compound["key"] not in compounds:
             properties = {
                 "kind": "compound",
-                "key": move["key"],
-                "name": move["name"],
+                "key": compound["key"],
+                "name": compound["name"],
                 "landMu": move["landMu"],
-                "owner": move["owner"],
-                "movedOn": moved_on,
+                "owner": unit,
+                **state,
             }
-            compounds.append(_feature(move["key"], "Point", origin, properties))
+            compounds[compound["key"]] = _feature(compound["key"], "Point", origin, properties)
         if target is not None and site["key"] not in sites:
             properties = {"kind": "site", "key": site["key"], "name": site["name"]}
             sites[site["key"]] = _feature(site["key"], "Point", target, properties)
         if origin is not None and target is not None:
             properties = {
                 "kind": "move",
-                "unit": move["owner"],
-                "from": move["name"],
+                "unit": unit,
+                "from": compound["name"],
                 "to": site["name"],
-                "movedOn": moved_on,
                 "landMu": move["landMu"],
+                "note": move["note"],
+                **state,
             }
-            line_id = f"{move['key']}->{site['key']}"
+            line_id = f"{compound['key']}->{site['key']}"
             moves.append(_feature(line_id, "LineString", [origin, target], properties))
-    features = [*compounds, *sites.values(), *moves]
+    features = [*compounds.values(), *sites.values(), *moves]
     collection: GeoJson = {"type": "FeatureCollection", "features": features}
     box = _bbox(_positions(features))
     if box is not None:
         collection["bbox"] = box
+    # A foreign member (RFC 7946 §6.1): the figures the map's moves add up to.
+    collection["progress"] = _progress(row)
     return collection
+
+
+def _progress(row: Mapping[str, Any]) -> dict[str, Any]:
+    facts = [
+        MoveFacts(
+            key=move["move"],
+            status=move["status"],
+            moved_on=native(move["movedOn"]),
+            land_mu=move["landMu"],
+            unit=(move["unit"] or {}).get("key"),
+        )
+        for move in row["moves"]
+    ]
+    figures = progress(native(row["startDate"]), native(row["endDate"]), facts)
+    return {
+        "unitsMoved": figures.units_moved,
+        "unitsTotal": figures.units_total,
+        "movesDone": figures.moves_done,
+        "movesTotal": figures.moves_total,
+        "daysUsed": figures.days_used,
+        "daysPlanned": figures.days_planned,
+        "landFreedMu": figures.land_freed_mu,
+        "landTotalMu": figures.land_total_mu,
+        "blocked": list(figures.blocked),
+    }
+
+
+def _day(value: Any) -> str | None:
+    day = native(value)
+    return day.isoformat() if day is not None else None
 
 
 def _position(place: Mapping[str, Any]) -> list[float] | None:

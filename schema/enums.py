@@ -11,6 +11,7 @@ from graph.model import (
     Channel,
     IssueState,
     MeetingKind,
+    MoveStatus,
     OrgKind,
     PersonRole,
     ProjectKind,
@@ -30,6 +31,7 @@ strawberry.enum(ProjectKind, description="What a project is.")
 strawberry.enum(ProjectStatus, description="Where a project stands.")
 strawberry.enum(SiteKind, description="What a site is.")
 strawberry.enum(MeetingKind, description="What a meeting is for.")
+strawberry.enum(MoveStatus, description="Where one unit's move stands.")
 strawberry.enum(Qualifier, description="How a document's figure bounds the true value.")
 strawberry.enum(VisitStatus, description="Where a visit stands.")
 
@@ -45,6 +47,7 @@ __all__ = [
     "Channel",
     "IssueState",
     "MeetingKind",
+    "MoveStatus",
     "OrderDirection",
     "OrgKind",
     "PersonRole",

@@ -10,8 +10,9 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graph.model import Label, ProjectKind, ProjectStatus, Qualifier, Rel, SiteKind
-from graph.records import Node
+from resolvers.moves.progress import Progress, progress
 from schema.context import Context
+from schema.move import Milestone, Move, MoveProgress, move_facts
 from schema.node import Keyed, NodeType, node_from_row
 from schema.relations import related_many, related_one
 
@@ -58,18 +59,22 @@ class Project(relay.Node, Keyed):
     async def affects(self, info: Info[Context, None]) -> list[AreaRef]:
         return await related_many(info, self.LABEL, self.key, Rel.AFFECTS, "OUT", AREA)
 
-    @strawberry.field(description="Compounds it relocated: from where, to where, when.")
-    async def relocations(self, info: Info[Context, None]) -> list[Relocation]:
-        loader = info.context.loaders.related(self.LABEL, Rel.RELOCATES, "OUT", Label.SITE)
-        moves = [
-            Relocation(
-                compound=Site.from_row(row),
-                moved_on=row["_rel"].get("movedOn"),
-                to_site_key=row["_rel"].get("toSite"),
-            )
-            for row in await loader.load(self.key)
-        ]
-        return sorted(moves, key=lambda move: (move.moved_on or dt.date.min, move.compound.key))
+    @strawberry.field(description="Its moves (relocation plan): unit, compound, site, status.")
+    async def moves(self, info: Info[Context, None]) -> list[Move]:
+        moves = await related_many(info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move)
+        return sorted(
+            moves, key=lambda move: (move.moved_on or move.planned_on or dt.date.min, move.key)
+        )
+
+    @strawberry.field(description="Its milestones (节点), by due date.")
+    async def milestones(self, info: Info[Context, None]) -> list[Milestone]:
+        found = await related_many(info, self.LABEL, self.key, Rel.HAS_MILESTONE, "OUT", Milestone)
+        return sorted(found, key=lambda milestone: (milestone.due_on or dt.date.max, milestone.key))
+
+    @strawberry.field(description="How far its moves have come: units, moves, days and land.")
+    async def progress(self, info: Info[Context, None]) -> MoveProgress:
+        facts = await move_facts(info, self.key)
+        return MoveProgress.of(progress(self.start_date, self.end_date, facts))
 
     @strawberry.field(description="Meetings about it.")
     async def meetings(self, info: Info[Context, None]) -> list[MeetingRef]:
@@ -86,45 +91,26 @@ class Project(relay.Node, Keyed):
             return None
         return (self.end_date - self.start_date).days
 
-    @strawberry.field(description="Compounds (厂矿大院) it relocated.")
+    @strawberry.field(description="Compounds (厂矿大院) it relocated: its DONE moves.")
     async def compounds_relocated(self, info: Info[Context, None]) -> int:
-        return len(await self._compounds(info))
+        return (await self._progress(info)).moves_done
 
-    @strawberry.field(description="Land the relocated compounds freed, in mu (亩).")
+    @strawberry.field(description="Land its DONE moves freed, in mu (亩).")
     async def land_freed_mu(self, info: Info[Context, None]) -> float:
-        # Rounded: the sum of one-decimal areas picks up binary floating-point noise.
-        return round(sum(row.get("landMu") or 0.0 for row in await self._compounds(info)), 2)
+        return (await self._progress(info)).land_freed_mu
 
-    @strawberry.field(description="Units (直属单位) whose compounds it relocated.")
+    @strawberry.field(description="Units (直属单位) it relocated: every move of them DONE.")
     async def units_relocated(self, info: Info[Context, None]) -> int:
-        compounds = [row["key"] for row in await self._compounds(info)]
-        loader = info.context.loaders.related(Label.SITE, Rel.OWNED_BY, "OUT", Label.ORGANIZATION)
-        owners = await loader.load_many(compounds)
-        return len({owner["key"] for found in owners for owner in found})
+        return (await self._progress(info)).units_moved
 
     @strawberry.field(description="How many meetings were about it.")
     async def meeting_count(self, info: Info[Context, None]) -> int:
         loader = info.context.loaders.related(self.LABEL, Rel.ABOUT, "IN", Label.MEETING)
         return len(await loader.load(self.key))
 
-    async def _compounds(self, info: Info[Context, None]) -> list[Node]:
-        # The same loader as `relocations`, so asking for both costs one query.
-        loader = info.context.loaders.related(self.LABEL, Rel.RELOCATES, "OUT", Label.SITE)
-        return await loader.load(self.key)
-
-
-@strawberry.type(description="One compound moved by a relocation project.")
-class Relocation:
-    compound: Site
-    moved_on: dt.date | None
-    to_site_key: strawberry.Private[str | None]
-
-    @strawberry.field(description="Where the unit moved to.")
-    async def to_site(self, info: Info[Context, None]) -> Site | None:
-        if self.to_site_key is None:
-            return None
-        row = await info.context.loaders.nodes(Label.SITE).load(self.to_site_key)
-        return Site.from_row(row) if row is not None else None
+    async def _progress(self, info: Info[Context, None]) -> Progress:
+        # The same loaders as `moves` and `progress`, so asking for all costs two queries.
+        return progress(self.start_date, self.end_date, await move_facts(info, self.key))
 
 
 @strawberry.type(description="A place on the map: a factory compound (厂矿大院) or a new site.")

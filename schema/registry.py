@@ -14,6 +14,7 @@ from schema.context import Context
 from schema.intake import IntakeLink
 from schema.issue import Issue, IssueEvent, RoutingRule, Whistle
 from schema.meeting import Decision, Meeting
+from schema.move import Milestone, Move
 from schema.organization import Organization, Person, Station
 from schema.project import Observation, Project, Site
 from schema.suggestion import Suggestion
@@ -30,6 +31,8 @@ NODE_TYPES: tuple[Any, ...] = (
     RoutingRule,
     Whistle,
     Project,
+    Move,
+    Milestone,
     Site,
     Meeting,
     Decision,

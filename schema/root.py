@@ -51,6 +51,7 @@ from schema.mutation import IssueMutation
 from schema.organization import Organization, Person, Station
 from schema.paging import paged
 from schema.planning import PlanningQuery
+from schema.plans import PlanMutation
 from schema.project import Observation, Project, Site
 from schema.reference import ReferenceMutation
 from schema.registry import NODE_TYPES, resolve_node, resolve_nodes
@@ -259,6 +260,7 @@ Mutation = merge_types(
         MeetingMutation,
         SuggestionMutation,
         VisitMutation,
+        PlanMutation,
     ),
 )
 

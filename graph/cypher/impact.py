@@ -125,8 +125,7 @@ CALL () {
 RETURN rows, observations
 """
 
-# Units involved: the lead, the owners of the compounds it relocates, and the attendees of
-# meetings about it.
+# Units involved: the lead, the units its moves relocate, and the attendees of meetings about it.
 PROJECT_IMPACT = """
 MATCH (p:Project)
 WHERE p.kind IN $kinds
@@ -140,7 +139,7 @@ RETURN p {.*, _labels: labels(p)} AS project,
          CALL (p) {
            MATCH (p)-[:LED_BY]->(o:Organization) RETURN o
            UNION
-           MATCH (p)-[:RELOCATES]->(:Site)-[:OWNED_BY]->(o:Organization) RETURN o
+           MATCH (p)-[:HAS_MOVE]->(:Move)-[:MOVES]->(o:Organization) RETURN o
            UNION
            MATCH (p)<-[:ABOUT]-(:Meeting)-[:ATTENDED_BY]->(o:Organization) RETURN o
          }

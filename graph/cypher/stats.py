@@ -35,14 +35,18 @@ RETURN communities, regionalUnits, observers, stations, stationStaff, livelihood
        jointlyResolvedIssues
 """
 
+# What each relocation moved, from its DONE moves: a unit counts once every move of it is done.
 RELOCATION_SUMMARIES = """
 MATCH (p:Project {kind: 'RELOCATION'})
 CALL (p) {
-  OPTIONAL MATCH (p)-[:RELOCATES]->(s:Site)
-  RETURN count(s) AS compounds, sum(s.landMu) AS landMu
+  OPTIONAL MATCH (p)-[:HAS_MOVE]->(m:Move {status: 'DONE'})-[:FROM_SITE]->(s:Site)
+  RETURN count(DISTINCT s) AS compounds, sum(m.landMu) AS landMu
 }
 CALL (p) {
-  OPTIONAL MATCH (p)-[:RELOCATES]->(:Site)-[:OWNED_BY]->(u:Organization)
+  OPTIONAL MATCH (p)-[:HAS_MOVE]->(:Move)-[:MOVES]->(u:Organization)
+  WHERE NOT EXISTS {
+    MATCH (p)-[:HAS_MOVE]->(other:Move)-[:MOVES]->(u) WHERE other.status <> 'DONE'
+  }
   RETURN count(DISTINCT u) AS units
 }
 RETURN p.key AS key, p.name AS name, units, compounds, landMu,

@@ -6,7 +6,6 @@ import datetime as dt
 import urllib.parse
 from collections import Counter
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -14,11 +13,14 @@ from playwright.sync_api import Page, Request, expect
 
 from resolvers.access.principal import Role
 from tests.browser.conftest import Service
+from tests.support.graphql import gid
 
 # The documents' facts about the 东辛 relocation (see the domain brief): 28 factory compounds of
 # 13 direct units moved, each unit to one new site, so 13 sites and one move per compound.
 DOCUMENTED_COMPOUNDS = 28
 DOCUMENTED_SITES = 13
+DOCUMENTED_UNITS = 13
+DOCUMENTED_DAYS = 62
 DOCUMENTED_COMMUNITIES = 44
 DONGXIN_RELOCATION = "东辛片区改造提升直属单位应急搬迁"
 DONGXIN_RENOVATION = "东辛片区改造提升"
@@ -82,6 +84,11 @@ def test_the_dongxin_map_draws_every_compound_site_and_move(
     expect(page.locator(".lx-site")).to_have_count(kinds["site"])
     expect(page.locator("path.lx-move")).to_have_count(kinds["move"])
     expect(page.locator(".lx-arrow")).to_have_count(kinds["move"])
+    # Every move of the documents' relocation is done: solid lines, arrows in the DONE colour.
+    expect(page.locator(".lx-arrow-done")).to_have_count(kinds["move"])
+    expect(page.locator("path.lx-move[stroke-dasharray]")).to_have_count(0)
+    expect(page.get_by_test_id("legend")).to_contain_text("箭头：已搬迁")
+    expect(page.get_by_test_id("legend")).to_contain_text("箭头：受阻")
     expect(page.get_by_test_id("headline")).to_contain_text(
         f"{DOCUMENTED_COMPOUNDS} 个厂矿大院 → {DOCUMENTED_SITES} 处新址"
     )
@@ -109,11 +116,11 @@ def test_the_plan_panel_lists_the_moves_the_figures_as_stated_and_the_meetings(
     assert sorted(rows.locator("td:nth-child(2)").all_inner_texts()) == sorted(
         m["from"] for m in moves
     )
-    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
-    done = sum(1 for m in moves if m["movedOn"] and m["movedOn"] <= today)
-    statuses = rows.locator("td:nth-child(5)").all_inner_texts()
-    assert statuses.count("已搬迁") == done
-    assert statuses.count("计划中") == len(moves) - done
+    statuses = Counter(rows.locator("td:nth-child(5)").all_inner_texts())
+    names = {"DONE": "已搬迁", "IN_PROGRESS": "搬迁中", "PLANNED": "计划中", "BLOCKED": "受阻"}
+    assert statuses == Counter(names[m["status"]] for m in moves)
+    # A viewer reads the statuses; only planners and admins get a choice to change them.
+    expect(rows.locator("select")).to_have_count(0)
 
     # The documents' figures keep their qualifiers: '30+' meetings, not the graph's count.
     figures = page.get_by_test_id("figures")
@@ -140,6 +147,93 @@ def test_the_plan_panel_lists_the_moves_the_figures_as_stated_and_the_meetings(
     expect(page.locator(f'path.lx-move[data-move="{other}"]')).to_have_attribute(
         "stroke-opacity", "0.12"
     )
+
+
+PROGRESS = """
+query($p: ID!) { project(id: $p) { progress {
+  unitsMoved unitsTotal movesDone movesTotal daysUsed daysPlanned landFreedMu landTotalMu
+} } }
+"""
+UPDATE = """
+mutation($input: UpdateMoveInput!) { updateMove(input: $input) { userErrors { message } } }
+"""
+
+
+def progress_of(service: Service, project: str) -> dict[str, Any]:
+    found: dict[str, Any] = graphql(service, PROGRESS, p=project)["project"]["progress"]
+    return found
+
+
+def shown_progress(page: Page) -> dict[str, str]:
+    table = page.get_by_test_id("progress")
+    return {
+        row.get_attribute("data-progress") or "": row.locator("td.figure").inner_text()
+        for row in table.locator("tr").all()
+    }
+
+
+def mu(value: float) -> str:
+    """An area as format.ts writes it: 1,126.5."""
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+def test_the_plan_panel_shows_the_progress_derived_from_the_moves(
+    page: Page, service: Service, dongxin: str
+) -> None:
+    progress = progress_of(service, dongxin)
+    # The documents' figures, derived from the moves rather than typed in.
+    assert (progress["unitsMoved"], progress["unitsTotal"]) == (DOCUMENTED_UNITS,) * 2
+    assert (progress["movesDone"], progress["movesTotal"]) == (DOCUMENTED_COMPOUNDS,) * 2
+    assert (progress["daysUsed"], progress["daysPlanned"]) == (DOCUMENTED_DAYS,) * 2
+    assert progress["landFreedMu"] == progress["landTotalMu"] >= 1100
+
+    page.goto(service.signed_in(f"/plan?project={urllib.parse.quote(dongxin)}", Role.VIEWER))
+    expect(page.get_by_test_id("progress")).to_be_visible(timeout=LOADED)
+    assert shown_progress(page) == {
+        "units": f"{DOCUMENTED_UNITS} / {DOCUMENTED_UNITS} 家",
+        "moves": f"{DOCUMENTED_COMPOUNDS} / {DOCUMENTED_COMPOUNDS} 个",
+        "days": f"{DOCUMENTED_DAYS} / {DOCUMENTED_DAYS} 天",
+        "land": f"{mu(progress['landFreedMu'])} / {mu(progress['landTotalMu'])} 亩",
+    }
+    expect(page.get_by_test_id("blocked")).to_have_count(0)
+
+
+def test_a_planner_blocks_a_move_from_the_table_and_the_progress_follows(
+    page: Page, service: Service, dongxin: str
+) -> None:
+    moves = [
+        f["properties"] | {"key": f["id"]}
+        for f in relocation_features(service, dongxin)
+        if f["properties"]["kind"] == "move"
+    ]
+    page.goto(service.signed_in(f"/plan?project={urllib.parse.quote(dongxin)}", Role.PLANNER))
+    rows = page.get_by_test_id("moves").locator("tbody tr")
+    expect(rows).to_have_count(len(moves), timeout=LOADED)
+    key = rows.nth(2).get_attribute("data-move")
+    move = next(m for m in moves if m["key"] == key)
+    # By its key: a move that is no longer done sorts by its planned day, so its row may move.
+    row = page.get_by_test_id("moves").locator(f'tr[data-move="{key}"]')
+    try:
+        page.once("dialog", lambda dialog: dialog.accept("新址尚未交付"))
+        row.locator("select").select_option("BLOCKED")
+        expect(row.locator("td.status")).to_have_attribute("data-status", "BLOCKED")
+        expect(page.get_by_test_id("blocked")).to_contain_text("新址尚未交付")
+        expect(page.get_by_test_id("blocked")).to_contain_text(move["from"])
+        expect(page.locator(".lx-arrow-blocked")).to_have_count(1)
+        expect(page.locator(f'path.lx-move[data-move="{key}"]')).to_have_attribute(
+            "stroke-dasharray", "6 4"
+        )
+        figures = shown_progress(page)
+        # Its unit has a move not done, so the unit no longer counts as moved.
+        assert figures["moves"] == f"{DOCUMENTED_COMPOUNDS - 1} / {DOCUMENTED_COMPOUNDS} 个"
+        assert figures["units"] == f"{DOCUMENTED_UNITS - 1} / {DOCUMENTED_UNITS} 家"
+        freed = progress_of(service, dongxin)
+        assert freed["landFreedMu"] == pytest.approx(freed["landTotalMu"] - move["landMu"])
+    finally:
+        # Put the demo graph back as the other tests read it.
+        restore = {"move": gid("Move", move["move"]), "status": "DONE", "movedOn": move["movedOn"]}
+        graphql(service, UPDATE, Role.ADMIN, input=restore)
+    assert progress_of(service, dongxin)["movesDone"] == DOCUMENTED_COMPOUNDS
 
 
 def test_a_renovation_shows_its_area_and_never_asks_for_a_relocation_map(

@@ -143,15 +143,21 @@ async def test_41_staffed_health_stations(seeded: Neo4jStore) -> None:
 async def test_dongxin_relocation(seeded: Neo4jStore) -> None:
     row = await _one(seeded, """
         MATCH (p:Project {kind: 'RELOCATION'})-[:LOCATED_IN]->(:Area {name: '东辛片区'})
-        MATCH (p)-[m:RELOCATES]->(c:Site {kind: 'FACTORY_COMPOUND'})-[:OWNED_BY]->
-              (u:Organization {kind: 'DIRECT_UNIT'})
-        MATCH (to:Site {key: m.toSite, kind: 'NEW_SITE'})
+        MATCH (p)-[:HAS_MOVE]->(m:Move {status: 'DONE'})-[:FROM_SITE]->
+              (c:Site {kind: 'FACTORY_COMPOUND'})
+              -[:OWNED_BY]->(u:Organization {kind: 'DIRECT_UNIT'})
+        MATCH (m)-[:MOVES]->(u)
+        MATCH (m)-[:TO_SITE]->(to:Site {kind: 'NEW_SITE'})-[:OWNED_BY]->(u)
         WITH p, collect(c) AS compounds, collect(DISTINCT u) AS units, collect(m) AS moves,
              collect(to) AS targets
         RETURN p.name AS name, size(compounds) AS compounds, size(units) AS units,
                duration.inDays(p.startDate, p.endDate).days AS days,
                reduce(mu = 0.0, c IN compounds | mu + c.landMu) AS mu,
                all(m IN moves WHERE p.startDate <= m.movedOn <= p.endDate) AS inWindow,
+               all(m IN moves WHERE p.startDate <= m.plannedOn <= m.movedOn) AS planned,
+               reduce(mu = 0.0, m IN moves | mu + m.landMu) AS moveMu,
+               all(i IN range(0, size(moves) - 1)
+                   WHERE moves[i].landMu = compounds[i].landMu) AS landOfCompound,
                all(s IN compounds + targets WHERE 37.0 < s.lat < 38.0
                                               AND 118.0 < s.lon < 119.0) AS nearDongying,
                size(targets) AS targets,
@@ -161,6 +167,8 @@ async def test_dongxin_relocation(seeded: Neo4jStore) -> None:
     assert (row["units"], row["compounds"], row["days"], row["targets"]) == (13, 28, 62, 28)
     assert row["mu"] >= 1100
     assert row["inWindow"] and row["nearDongying"]
+    assert row["planned"] and row["landOfCompound"]
+    assert round(row["moveMu"], 1) == round(row["mu"], 1)
     assert row["meetings"] >= 30
 
 

@@ -309,7 +309,10 @@ def add_projects(f: Fixture) -> None:
     f.link(Rel.ABOUT, "m/1", "p/school")
     f.links(Rel.ATTENDED_BY, [("m/1", "org/x"), ("m/1", "org/y")])
     f.add(Label.SITE, "s/1", name="一号大院")
-    f.link(Rel.RELOCATES, "p/move", "s/1")
+    f.add(Label.MOVE, "mv/1", status="DONE", movedOn=dt.date(2023, 3, 5), landMu=12.0)
+    f.link(Rel.HAS_MOVE, "p/move", "mv/1")
+    f.link(Rel.MOVES, "mv/1", "org/z")
+    f.link(Rel.FROM_SITE, "mv/1", "s/1")
     f.link(Rel.OWNED_BY, "s/1", "org/z")
     figures = [
         ("o/units", "units_served", 370, "AT_LEAST", "p/school"),

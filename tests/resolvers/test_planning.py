@@ -71,12 +71,16 @@ async def small_relocation(store: Neo4jStore) -> None:
     f.add(Label.SITE, "site/new-b", name="乙新址", lat=37.40, lon=118.60, kind="NEW_SITE")
     f.links(Rel.OWNED_BY, [("site/a1", "org/a"), ("site/a2", "org/a"), ("site/b1", "org/b")])
     moves = [
-        ("site/a1", dt.date(2023, 3, 5), "site/new-a"),
-        ("site/a2", dt.date(2023, 3, 3), "site/new-a"),
-        ("site/b1", dt.date(2023, 3, 9), "site/new-b"),
+        ("move/a1", "org/a", "site/a1", dt.date(2023, 3, 5), "site/new-a", 10.1),
+        ("move/a2", "org/a", "site/a2", dt.date(2023, 3, 3), "site/new-a", 20.2),
+        ("move/b1", "org/b", "site/b1", dt.date(2023, 3, 9), "site/new-b", 5.0),
     ]
-    for site, day, to in moves:
-        f.link(Rel.RELOCATES, "project/move", site, movedOn=day, toSite=to)
+    for key, unit, site, day, to, mu in moves:
+        f.add(Label.MOVE, key, status="DONE", plannedOn=day, movedOn=day, landMu=mu)
+        f.link(Rel.HAS_MOVE, "project/move", key)
+        f.link(Rel.MOVES, key, unit)
+        f.link(Rel.FROM_SITE, key, site)
+        f.link(Rel.TO_SITE, key, to)
     for n in (1, 2):
         f.add(Label.MEETING, f"meeting/{n}", title=f"协调会{n}")
         f.link(Rel.ABOUT, f"meeting/{n}", "project/move")
@@ -111,6 +115,9 @@ async def test_the_map_has_compounds_sites_and_moves_in_lon_lat_order(
         "name": "甲二院",
         "landMu": 20.2,
         "owner": "甲厂",
+        "move": "move/a2",
+        "status": "DONE",
+        "plannedOn": "2023-03-03",
         "movedOn": "2023-03-03",
     }
     sites = by_kind(collection, "site")
@@ -126,8 +133,12 @@ async def test_the_map_has_compounds_sites_and_moves_in_lon_lat_order(
         "unit": "甲厂",
         "from": "甲一院",
         "to": "甲新址",
+        "move": "move/a1",
+        "status": "DONE",
+        "plannedOn": "2023-03-05",
         "movedOn": "2023-03-05",
         "landMu": 10.1,
+        "note": None,
     }
     assert collection["bbox"] == [118.41, 37.40, 118.60, 37.50]
     assert all(f["type"] == "Feature" for f in collection["features"])
@@ -140,7 +151,9 @@ async def test_a_relocation_without_moves_is_an_empty_collection_without_bbox(
         Label.PROJECT, [{"key": "project/empty", "name": "待定搬迁", "kind": "RELOCATION"}]
     )
     collection = run(client, MAP, project=gid("Project", "project/empty"))["relocationMap"]
-    assert collection == {"type": "FeatureCollection", "features": []}
+    assert collection["type"] == "FeatureCollection" and collection["features"] == []
+    assert "bbox" not in collection
+    assert collection["progress"]["movesTotal"] == 0
 
 
 async def test_the_map_refuses_unknown_and_other_projects_and_other_ids(
@@ -187,7 +200,7 @@ async def test_figures_for_a_list_of_projects_cost_the_same_as_for_one(
     listing = """
     { projects(first: 10) { nodes {
       name daysTaken unitsRelocated compoundsRelocated landFreedMu meetingCount
-      relocations { movedOn }
+      moves { movedOn } progress { unitsMoved daysUsed }
     } } }
     """
     before = round_trips(client)
@@ -201,7 +214,7 @@ async def test_figures_for_a_list_of_projects_cost_the_same_as_for_one(
     before = round_trips(client)
     assert len(run(client, listing)["projects"]["nodes"]) == 7
     assert round_trips(client) - before == with_two
-    # The page, the compounds, their owners and the meetings: one statement each.
+    # The page, the moves, their units and the meetings: one statement each.
     assert with_two == 4
 
 
@@ -262,3 +275,40 @@ async def test_the_dongxin_project_shows_the_documents_figures(demo_client: Test
     assert project["daysTaken"] == 62
     assert project["meetingCount"] >= 30
     assert project["landFreedMu"] >= 1100
+
+
+async def test_the_dongxin_progress_is_derived_from_its_28_done_moves(
+    demo_client: TestClient,
+) -> None:
+    query = """
+    query($id: ID!) { project(id: $id) {
+      moves { status movedOn landMu unit { id } }
+      milestones { title dueOn reachedOn }
+      progress {
+        unitsMoved unitsTotal movesDone movesTotal daysUsed daysPlanned landFreedMu landTotalMu
+        blocked { id }
+      }
+    } }
+    """
+    project = run(demo_client, query, id=gid("Project", DONGXIN))["project"]
+    moves = project["moves"]
+    assert {move["status"] for move in moves} == {"DONE"}
+    assert project["progress"] == {
+        "unitsMoved": 13,
+        "unitsTotal": len({move["unit"]["id"] for move in moves}),
+        "movesDone": 28,
+        "movesTotal": len(moves),
+        "daysUsed": 62,
+        "daysPlanned": 62,
+        "landFreedMu": 1126.5,
+        "landTotalMu": round(sum(move["landMu"] for move in moves), 2),
+        "blocked": [],
+    }
+    last = max(dt.date.fromisoformat(move["movedOn"]) for move in moves)
+    assert (last - dt.date(2023, 3, 1)).days == 62
+    milestones = project["milestones"]
+    assert len(milestones) == 3 and all(m["reachedOn"] for m in milestones)
+    assert milestones[-1]["reachedOn"] == last.isoformat()
+    collection = run(demo_client, MAP, project=gid("Project", DONGXIN))["relocationMap"]
+    assert {f["properties"]["status"] for f in by_kind(collection, "move")} == {"DONE"}
+    assert collection["progress"]["landFreedMu"] == 1126.5

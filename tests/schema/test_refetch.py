@@ -23,6 +23,8 @@ NODES: list[tuple[str, Label, Json, str, object]] = [
     ("Whistle", Label.WHISTLE, {"reason": "协调", "blownAt": T0}, "reason", "协调"),
     ("Project", Label.PROJECT, {"name": "搬迁", "kind": "RELOCATION"}, "kind", "RELOCATION"),
     ("Site", Label.SITE, {"name": "一号院", "landMu": 12.5}, "landMu", 12.5),
+    ("Move", Label.MOVE, {"status": "BLOCKED", "note": "新址未交付"}, "note", "新址未交付"),
+    ("Milestone", Label.MILESTONE, {"title": "全部搬离"}, "title", "全部搬离"),
     ("Meeting", Label.MEETING, {"title": "联席会", "kind": "JOINT"}, "kind", "JOINT"),
     ("Decision", Label.DECISION, {"text": "明确时限", "seq": 1}, "text", "明确时限"),
     ("Suggestion", Label.SUGGESTION, {"title": "建议", "status": "ADOPTED"}, "status", "ADOPTED"),

@@ -1,8 +1,9 @@
 import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery } from 'urql';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useClient, useQuery } from 'urql';
 
 import { explain } from '../../errors';
+import type { MoveStatus } from '../../gql/graphql';
 import { count, date } from '../../format';
 import { drawBasemap } from '../../map/basemap';
 import { loadBasemap } from '../../map/basemapData';
@@ -12,12 +13,16 @@ import { useLeafletMap } from '../../map/useLeafletMap';
 import { today } from '../../map/today';
 import { useLoaded } from '../../map/useLoaded';
 import { navigate, useLocation } from '../../router';
+import { abilities, currentSession } from '../../session';
 import { Figures } from './Figures';
 import { Meetings } from './Meetings';
+import { MOVE_STATUSES, MOVE_STATUS_COLOURS, MOVE_STATUS_NAMES } from './moveStatus';
 import { Moves } from './Moves';
-import { PROJECT, RELOCATION_MAP, defaultChoice, loadChoices } from './planData';
+import { PROJECT, RELOCATION_MAP, UPDATE_MOVE, defaultChoice, loadChoices } from './planData';
+import { Progress } from './Progress';
 import { drawProjectArea } from './projectArea';
 import { readRelocations } from './relocationFeatures';
+import type { Move } from './relocationFeatures';
 import { drawRelocations, highlightMove, unitColours } from './relocationLayer';
 import type { DrawnRelocations } from './relocationLayer';
 import '../overview/overview.css';
@@ -31,9 +36,13 @@ export default function PlanMap() {
   const requested = location.searchParams.get('project');
   const chosen = choices.data ? defaultChoice(choices.data, requested) : undefined;
   const relocation = chosen?.kind === 'RELOCATION';
-  const [projectResult] = useQuery({ query: PROJECT, variables: { id: chosen?.id ?? '' }, pause: !chosen });
+  const [projectResult, refetchProject] = useQuery({
+    query: PROJECT,
+    variables: { id: chosen?.id ?? '' },
+    pause: !chosen,
+  });
   // relocationMap refuses any other kind of project (BAD_USER_INPUT), so it is asked only for these.
-  const [mapResult] = useQuery({
+  const [mapResult, refetchMap] = useQuery({
     query: RELOCATION_MAP,
     variables: { id: chosen?.id ?? '' },
     pause: !chosen || !relocation,
@@ -44,6 +53,34 @@ export default function PlanMap() {
     [relocation, mapResult.data],
   );
   const colours = useMemo(() => (relocations ? unitColours(relocations) : new Map<string, string>()), [relocations]);
+  const plans = abilities(currentSession()?.role ?? 'VIEWER').plans;
+  const [changing, setChanging] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const client = useClient();
+  const changeStatus = useCallback(
+    async (move: Move, status: MoveStatus) => {
+      // DONE needs the day it happened and BLOCKED a reason: the service refuses either without.
+      const note = status === 'BLOCKED' ? window.prompt(`请填写${move.from}受阻的原因`, move.note ?? '') : null;
+      if (status === 'BLOCKED' && !note?.trim()) return;
+      setChanging(true);
+      setRefusal(null);
+      const input = {
+        move: btoa(`Move:${move.move}`),
+        status,
+        movedOn: status === 'DONE' ? today() : null,
+        note,
+        clientKey: crypto.randomUUID(),
+      };
+      const answer = await client.mutation(UPDATE_MOVE, { input }).toPromise();
+      setChanging(false);
+      const refused = answer.data?.updateMove.userErrors ?? [];
+      if (answer.error) setRefusal(explain(answer.error));
+      else if (refused.length > 0) setRefusal(refused.map((e) => e.message).join('；'));
+      refetchProject({ requestPolicy: 'network-only' });
+      refetchMap({ requestPolicy: 'network-only' });
+    },
+    [client, refetchProject, refetchMap],
+  );
 
   const element = useRef<HTMLDivElement>(null);
   const map = useLeafletMap(element);
@@ -68,7 +105,12 @@ export default function PlanMap() {
     const legend = addLegend(map, '图例', [
       { colour: '#7f8c8d', label: '原厂矿大院（圆越大占地越多；同色为同一单位）' },
       { colour: '#7f8c8d', label: '新址', shape: 'square' },
-      { colour: '#7f8c8d', label: '搬迁路线（箭头指向新址）', shape: 'arrow' },
+      { colour: '#7f8c8d', label: '搬迁路线（箭头指向新址；未完成的为虚线）', shape: 'arrow' },
+      ...MOVE_STATUSES.map((status) => ({
+        colour: MOVE_STATUS_COLOURS[status],
+        label: `箭头：${MOVE_STATUS_NAMES[status]}`,
+        shape: 'arrow' as const,
+      })),
       { colour: '#5b6b7c', label: '移交小区', shape: 'ring' },
     ]);
     return () => {
@@ -158,17 +200,29 @@ export default function PlanMap() {
                 </dd>
               </dl>
             )}
+            {project.progress.movesTotal > 0 && (
+              <>
+                <h4>进度（由各项搬迁汇总）</h4>
+                <Progress progress={project.progress} />
+              </>
+            )}
             <h4>数据</h4>
             <Figures project={project} />
             {relocations && (
               <>
                 <h4>搬迁明细（{count(relocations.moves.length)} 处）</h4>
+                {refusal && (
+                  <p className="problem" role="alert">
+                    {refusal}
+                  </p>
+                )}
                 <Moves
                   moves={relocations.moves}
                   colours={colours}
-                  today={today()}
                   highlighted={hovered}
                   onHighlight={setHovered}
+                  onStatus={plans ? changeStatus : undefined}
+                  busy={changing}
                 />
               </>
             )}

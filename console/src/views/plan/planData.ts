@@ -1,4 +1,5 @@
-// What the planner's map reads: the projects to choose from, one project, and its relocation map.
+// What the planner's map reads (the projects to choose from, one project with its progress, and its
+// relocation map) and the one change it makes: a move's status.
 
 import type { Client } from 'urql';
 
@@ -68,6 +69,44 @@ export const PROJECT = graphql(`
       landFreedMu
       unitsRelocated
       meetingCount
+      progress {
+        unitsMoved
+        unitsTotal
+        movesDone
+        movesTotal
+        daysUsed
+        daysPlanned
+        landFreedMu
+        landTotalMu
+        blocked {
+          id
+          note
+          unit {
+            name
+          }
+          from {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** A planner's change of one move's status; a refusal comes back as userErrors in Chinese. */
+export const UPDATE_MOVE = graphql(`
+  mutation PlanUpdateMove($input: UpdateMoveInput!) {
+    updateMove(input: $input) {
+      move {
+        id
+        status
+        movedOn
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);

@@ -1,4 +1,7 @@
-// The relocationMap GeoJSON read into typed compounds, sites and moves.
+// The relocationMap GeoJSON read into typed compounds, sites and moves, and the plan's progress.
+
+import type { MoveStatus } from '../../gql/graphql';
+import { statusOf } from './moveStatus';
 
 export interface Compound {
   key: string;
@@ -6,6 +9,7 @@ export interface Compound {
   owner: string;
   landMu: number | null;
   movedOn: string | null;
+  status: MoveStatus;
   at: [number, number];
 }
 
@@ -16,10 +20,16 @@ export interface Site {
 }
 
 export interface Move {
+  /** The drawn line's key (compound → site), shared by its row in the moves table. */
   key: string;
+  /** The Move node's key, for changing it. */
+  move: string;
   unit: string;
   from: string;
   to: string;
+  status: MoveStatus;
+  plannedOn: string | null;
+  note: string | null;
   movedOn: string | null;
   landMu: number | null;
   path: [number, number][];
@@ -64,6 +74,7 @@ export function readRelocations(collection: unknown): Relocations {
           owner: text(props.owner),
           landMu: number(props.landMu),
           movedOn: text(props.movedOn) || null,
+          status: statusOf(props.status),
           at,
         });
       }
@@ -72,9 +83,13 @@ export function readRelocations(collection: unknown): Relocations {
       if (path.length < 2 || path.some((p) => p === null)) return;
       result.moves.push({
         key,
+        move: text(props.move),
         unit: text(props.unit),
         from: text(props.from),
         to: text(props.to),
+        status: statusOf(props.status),
+        plannedOn: text(props.plannedOn) || null,
+        note: text(props.note) || null,
         movedOn: text(props.movedOn) || null,
         landMu: number(props.landMu),
         path: path as [number, number][],

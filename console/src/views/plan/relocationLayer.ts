@@ -1,9 +1,11 @@
-// A relocation drawn over the basemap: compounds sized by land, new sites, one arrow per move.
+// A relocation drawn over the basemap: compounds sized by land, new sites, one arrow per move,
+// the arrowhead coloured by the move's status and the line dashed until the move is done.
 
 import L from 'leaflet';
 
 import { amount, date } from '../../format';
 import { escape } from '../../map/escape';
+import { MOVE_STATUS_COLOURS, MOVE_STATUS_NAMES } from './moveStatus';
 import type { Move, Relocations } from './relocationFeatures';
 
 /** Thirteen and more colours that stay apart on a light ground: one per relocating unit. */
@@ -39,7 +41,9 @@ function moveTip(move: Move): string {
   return (
     `<strong>${escape(move.unit)}</strong><br>` +
     `原址：${escape(move.from)}<br>新址：${escape(move.to)}<br>` +
-    `搬迁日期：${date(move.movedOn)}` +
+    `状态：${MOVE_STATUS_NAMES[move.status]}` +
+    (move.note ? `（${escape(move.note)}）` : '') +
+    (move.movedOn ? `<br>搬迁日期：${date(move.movedOn)}` : `<br>计划日期：${date(move.plannedOn)}`) +
     (move.landMu != null ? `<br>腾空土地：${amount(move.landMu)} 亩` : '')
   );
 }
@@ -61,26 +65,30 @@ export function drawRelocations(
   for (const move of relocations.moves) {
     const colour = colours.get(move.unit) ?? '#555';
     const line = L.polyline(move.path, {
-      className: 'lx-move',
+      className: `lx-move lx-move-${move.status.toLowerCase()}`,
       color: colour,
       weight: 2,
       opacity: 0.6,
+      dashArray: move.status === 'DONE' ? undefined : '6 4',
     })
       .bindTooltip(moveTip(move), { sticky: true, className: 'lx-tip' })
       .on('mouseover', () => onMove(move.key))
       .on('mouseout', () => onMove(null));
     // Keyed in the page like its row in the moves table.
-    line.on('add', () => line.getElement()?.setAttribute('data-move', move.key));
+    line.on('add', () => {
+      line.getElement()?.setAttribute('data-move', move.key);
+      line.getElement()?.setAttribute('data-status', move.status);
+    });
     line.addTo(layer);
     lines.set(move.key, line);
     // The arrowhead stops short of the site's square, pointing along the move.
     const arrow = L.marker(move.path[move.path.length - 1], {
       icon: L.divIcon({
-        className: 'lx-arrow',
+        className: `lx-arrow lx-arrow-${move.status.toLowerCase()}`,
         iconSize: [0, 0],
         html:
           `<svg width="24" height="24" viewBox="-12 -12 24 24" style="transform: rotate(${bearing(map, move.path)}deg)">` +
-          `<path d="M -21 -5 L -9 0 L -21 5 Z" fill="${colour}" /></svg>`,
+          `<path d="M -21 -5 L -9 0 L -21 5 Z" fill="${MOVE_STATUS_COLOURS[move.status]}" /></svg>`,
       }),
       interactive: false,
       keyboard: false,
@@ -104,7 +112,8 @@ export function drawRelocations(
       .bindTooltip(
         `<strong>${escape(compound.name)}</strong><br>产权单位：${escape(compound.owner)}<br>` +
           `占地：${compound.landMu != null ? `${amount(compound.landMu)} 亩` : '—'}<br>` +
-          `搬迁日期：${date(compound.movedOn)}` +
+          `状态：${MOVE_STATUS_NAMES[compound.status]}` +
+          (compound.movedOn ? `<br>搬迁日期：${date(compound.movedOn)}` : '') +
           (move ? `<br>迁往：${escape(move.to)}` : ''),
         { direction: 'top', className: 'lx-tip' },
       )
