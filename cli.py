@@ -10,11 +10,14 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
 from demo.seed import seed
+from graph.backup import commands as backups
+from graph.backup.format import BackupRefused
 from graph.bundled import BundledNeo4j, BundledNeo4jError, build
 from graph.driver import open_driver
 from graph.errors import StoreError
@@ -320,6 +323,33 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> None:
     print(f"lianxin: wrote {args.output}: {rows}")
 
 
+def _terminal_progress(what: str) -> Callable[..., None] | None:
+    """A progress line on stderr, only when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(*counts: int) -> None:
+        print(f"\rlianxin: {what} {backups.progress_line(*counts)}", end="", file=sys.stderr)
+
+    return show
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
+    """Back up the whole graph, online, to one compressed file (JSON Lines and a manifest)."""
+    out = Path(args.out) if args.out else backups.default_file(settings)
+    taken = asyncio.run(backups.backup(settings, out, _terminal_progress("备份")))
+    print(backups.taken_line(taken), file=sys.stderr if args.out == "-" else sys.stdout)
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
+    """Restore a backup into an empty database, then compare it with the file's manifest."""
+    restored = asyncio.run(backups.restore(settings, Path(args.file), _terminal_progress("恢复")))
+    for line in backups.restored_lines(restored):
+        print(line)
+    if not restored.matches:
+        sys.exit(1)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     root = argparse.ArgumentParser(prog="lianxin", description=__doc__)
@@ -363,6 +393,16 @@ def parser() -> argparse.ArgumentParser:
     ledger_export.add_argument("--kind", choices=ORDER, help="one kind only (default: all)")
     ledger_export.add_argument("--output", required=True, help="the .xlsx file to write")
     ledger_export.set_defaults(run=cmd_export)
+
+    backup = commands.add_parser("backup", help=cmd_backup.__doc__)
+    backup.add_argument(
+        "--out", help="the file to write (default: LIANXIN_BACKUP_DIR/lianxin-<time>.jsonl.gz)"
+    )
+    backup.set_defaults(run=cmd_backup)
+
+    restore = commands.add_parser("restore", help=cmd_restore.__doc__)
+    restore.add_argument("file", help="a backup file written by `lianxin backup`")
+    restore.set_defaults(run=cmd_restore)
     return root
 
 
@@ -380,6 +420,8 @@ def main(argv: list[str] | None = None) -> None:
     except BadUserInput as error:
         print(f"lianxin: {error.message}", file=sys.stderr)
         sys.exit(2)
+    except BackupRefused as error:
+        sys.exit(f"lianxin: {error}")
     except (BundledNeo4jError, StartupError, StoreError) as error:
         sys.exit(f"lianxin: {error}")
     except KeyboardInterrupt:

@@ -17,6 +17,7 @@ from graph.cypher import nodes as nodes_cypher
 from graph.cypher import paging as paging_cypher
 from graph.cypher.access import FULL_ACCESS
 from graph.cypher.analytics import COORDINATION_VERSION
+from graph.cypher.backup import GATE_CONSTRAINT
 from graph.cypher.reference import replace_links
 from graph.cypher.schema import AWAIT_INDEXES, INDEXES, KEY_CONSTRAINTS, SHOW_SCHEMA
 from graph.cypher.stats import (
@@ -38,6 +39,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailable,
 )
+from graph.gate import pass_gate
 from graph.issue_writes import Moved, Report, Transition
 from graph.model import Label, Rel
 from graph.outage import answered, met, outage_of, spent
@@ -100,8 +102,14 @@ class Neo4jStore:
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run a write transaction function; it commits whole or not at all."""
         self.round_trips += 1
+
+        async def gated(tx: AsyncManagedTransaction) -> T:
+            # First, so that a backup's barrier holds the write back before it touches anything.
+            await pass_gate(tx)
+            return await work(tx)
+
         async with self._session() as session:
-            return await answered(session.execute_write, work)
+            return await answered(session.execute_write, gated)
 
     async def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run one read statement and return its records as dicts."""
@@ -139,14 +147,12 @@ class Neo4jStore:
         try:
             await self.driver.verify_connectivity()
         except (Neo4jError, DriverError, OSError) as error:
-            raise outage_of(error) or StoreUnavailable(
-                f"Neo4j is unreachable: {error}"
-            ) from error
+            raise outage_of(error) or StoreUnavailable(f"Neo4j is unreachable: {error}") from error
 
     async def ensure_schema(self, timeout_seconds: int = 300) -> None:
         """Create missing constraints and indexes, await them, move datetimes into the zone."""
         async with self._session() as session:
-            for statement in (*KEY_CONSTRAINTS, *INDEXES):
+            for statement in (*KEY_CONSTRAINTS, *INDEXES, GATE_CONSTRAINT):
                 await (await session.run(statement)).consume()
             await (await session.run(AWAIT_INDEXES, seconds=timeout_seconds)).consume()
             await move_into_zone(session, zone().key)

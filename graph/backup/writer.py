@@ -1,0 +1,171 @@
+"""Take a backup: the whole graph at one moment, streamed to a compressed file in bounded memory.
+
+A pass reads the schema, every node and every relationship, each in one streamed statement,
+and writes them as it reads. The write gate (graph.gate) decides whether the pass saw one
+moment: its counters unchanged from before the pass to after it mean no write committed
+meanwhile. A pass that met writes is thrown away and taken again; after `attempts` of them the
+last pass runs behind the gate's barrier, so writes wait for that one pass and readers not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from neo4j import AsyncDriver
+
+from graph.backup.format import FORMAT, VERSION, Tally, encode, endpoint_name
+from graph.cypher.backup import COUNT_GRAPH, SCAN_NODES, SCAN_RELATIONSHIPS, SCHEMA, SERVER
+from graph.cypher.feed import EVENT_LOG_HEAD
+from graph.gate import barrier, read_clock
+
+# (nodes done, relationships done, nodes in all, relationships in all)
+Progress = Callable[[int, int, int, int], None]
+# Records the driver pulls at a time: memory stays bounded however large the graph.
+FETCH = 2000
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A finished backup: where, what it holds, how it was taken."""
+
+    path: Path
+    manifest: dict[str, Any]
+    seconds: float
+    attempts: int
+    barrier: bool
+
+    @property
+    def rows(self) -> int:
+        """Nodes and relationships written."""
+        return int(self.manifest["nodes"]) + int(self.manifest["relationships"])
+
+
+def lianxin_version() -> str:
+    """The installed Lianxin's version."""
+    try:
+        return version("lianxin")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+async def take_backup(
+    driver: AsyncDriver,
+    database: str,
+    out: Path,
+    *,
+    attempts: int = 3,
+    progress: Progress | None = None,
+) -> Taken:
+    """Write the graph to `out` (via `out.partial`, renamed when whole) and return what it holds."""
+    started = time.monotonic()
+    partial = out.with_name(out.name + ".partial")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        for attempt in range(1, attempts + 1):
+            held = attempt == attempts
+            manifest = await _pass(driver, database, partial, held, progress)
+            if manifest is not None:
+                os.replace(partial, out)
+                seconds = time.monotonic() - started
+                return Taken(out, manifest, seconds, attempt, held)
+    finally:
+        partial.unlink(missing_ok=True)
+    raise AssertionError("the last pass runs behind the barrier and always sees one moment")
+
+
+async def _pass(
+    driver: AsyncDriver, database: str, partial: Path, held: bool, progress: Progress | None
+) -> dict[str, Any] | None:
+    """One pass; None when a write committed during it (its file is then worthless)."""
+    if held:
+        async with barrier(driver, database):
+            return await _scan(driver, database, partial, progress)
+    before = await read_clock(driver, database)
+    manifest = await _scan(driver, database, partial, progress)
+    return manifest if await read_clock(driver, database) == before else None
+
+
+async def _scan(
+    driver: AsyncDriver, database: str, partial: Path, progress: Progress | None
+) -> dict[str, Any]:
+    at = dt.datetime.now(dt.UTC)
+    async with driver.session(database=database, fetch_size=FETCH) as session:
+        server = await (await session.run(SERVER)).single(strict=True)
+        totals = await (await session.run(COUNT_GRAPH)).single(strict=True)
+        head = await (await session.run(EVENT_LOG_HEAD)).single(strict=True)
+        schema = [row["statement"] for row in await (await session.run(SCHEMA)).data()]
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "lianxin": lianxin_version(),
+            "neo4j": server["version"],
+            "edition": server["edition"],
+            "database": database,
+        }
+        with gzip.open(partial, "wb", compresslevel=5) as raw:
+            sink = _Sink(raw)
+            sink.line(header)
+            for statement in schema:
+                sink.line({"schema": statement})
+            tally = Tally()
+            nodes = relationships = 0
+            all_nodes, all_rels = totals["nodes"], totals["relationships"]
+            shown = time.monotonic()
+            async for record in await session.run(SCAN_NODES):
+                props = {k: encode(v) for k, v in record["props"].items()}
+                sink.line({"n": record["id"], "l": record["labels"], "p": props})
+                tally.node(record["labels"], props)
+                nodes += 1
+                if progress is not None and time.monotonic() - shown > 0.5:
+                    progress(nodes, 0, all_nodes, all_rels)
+                    shown = time.monotonic()
+            async for record in await session.run(SCAN_RELATIONSHIPS):
+                props = {k: encode(v) for k, v in record["props"].items()}
+                start, end = endpoint_name(record["startName"]), endpoint_name(record["endName"])
+                line = {"r": record["id"], "t": record["type"], "s": record["start"]}
+                sink.line({**line, "e": record["end"], "p": props, "sn": start, "en": end})
+                tally.relationship(record["type"], props, start, end)
+                relationships += 1
+                if progress is not None and time.monotonic() - shown > 0.5:
+                    progress(nodes, relationships, all_nodes, all_rels)
+                    shown = time.monotonic()
+            if progress is not None:
+                progress(nodes, relationships, nodes, relationships)
+            manifest = {
+                **header,
+                "at": at.isoformat(),
+                "lastEventSeq": head["head"],
+                "nodes": nodes,
+                "relationships": relationships,
+                "schema": len(schema),
+                **tally.as_manifest(),
+            }
+            raw.write(_dumps({"manifest": manifest, "sha256": sink.sha.hexdigest()}))
+    return manifest
+
+
+class _Sink:
+    """Lines into the compressed file, each also fed to the file's digest."""
+
+    def __init__(self, raw: gzip.GzipFile) -> None:
+        self.raw = raw
+        self.sha = hashlib.sha256()
+
+    def line(self, value: Any) -> None:
+        data = _dumps(value)
+        self.sha.update(data)
+        self.raw.write(data)
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
