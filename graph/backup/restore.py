@@ -192,6 +192,6 @@ async def compare(session: AsyncSession, contents: Contents) -> list[str]:
         for name in sorted(set(found[kind]) | set(contents.manifest[kind]))
         if found[kind].get(name) != contents.manifest[kind].get(name)
     ]
-    schema = {row["statement"] for row in await (await session.run(SCHEMA)).data()}
+    schema = {row["statement"] for show in SCHEMA for row in await (await session.run(show)).data()}
     differences += [f"schema {statement}" for statement in sorted(set(contents.schema) - schema)]
     return differences

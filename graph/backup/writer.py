@@ -103,7 +103,9 @@ async def _scan(
         server = await (await session.run(SERVER)).single(strict=True)
         totals = await (await session.run(COUNT_GRAPH)).single(strict=True)
         head = await (await session.run(EVENT_LOG_HEAD)).single(strict=True)
-        schema = [row["statement"] for row in await (await session.run(SCHEMA)).data()]
+        schema = [
+            row["statement"] for show in SCHEMA for row in await (await session.run(show)).data()
+        ]
         header = {
             "format": FORMAT,
             "version": VERSION,

@@ -47,14 +47,13 @@ RETURN elementId(r) AS id, type(r) AS type, properties(r) AS props,
 """
 
 # Lookup indexes come with every database; indexes owned by a constraint come with it.
-SCHEMA = """
-SHOW CONSTRAINTS YIELD name, createStatement
-RETURN 0 AS rank, name, createStatement AS statement
-UNION ALL
-SHOW INDEXES YIELD name, type, owningConstraint, createStatement
-WHERE type <> 'LOOKUP' AND owningConstraint IS NULL
-RETURN 1 AS rank, name, createStatement AS statement
-"""
+# Constraints first: a restore runs them in this order. SHOW commands take no UNION.
+SCHEMA = (
+    "SHOW CONSTRAINTS YIELD name, createStatement RETURN createStatement AS statement ORDER BY name",
+    "SHOW INDEXES YIELD name, type, owningConstraint, createStatement "
+    "WHERE type <> 'LOOKUP' AND owningConstraint IS NULL AND name <> 'restoring_id' "
+    "RETURN createStatement AS statement ORDER BY name",
+)
 
 SCHEMA_NAMES = "SHOW INDEXES YIELD name RETURN collect(name) AS names"
 
