@@ -75,8 +75,15 @@ class Area(relay.Node, Keyed):
         order_by: NameOrder | None = None,
     ) -> Connection[OrganizationRef]:
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ORGANIZATION, page,
-            order_of(order_by, Order()), params_of(filter),
+            info,
+            self.LABEL,
+            self.key,
+            Rel.LOCATED_IN,
+            "IN",
+            ORGANIZATION,
+            page,
+            order_of(order_by, Order()),
+            params_of(filter),
         )
 
     @paged("Issues located here.")
@@ -89,7 +96,14 @@ class Area(relay.Node, Keyed):
     ) -> Connection[IssueRef]:
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ISSUE, page, order,
+            info,
+            self.LABEL,
+            self.key,
+            Rel.LOCATED_IN,
+            "IN",
+            ISSUE,
+            page,
+            order,
             params_of(filter),
         )
 

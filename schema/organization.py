@@ -75,7 +75,14 @@ class Organization(relay.Node, Keyed):
     ) -> Connection[IssueRef]:
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", ISSUE, page, order,
+            info,
+            self.LABEL,
+            self.key,
+            Rel.ASSIGNED_TO,
+            "IN",
+            ISSUE,
+            page,
+            order,
             params_of(filter),
         )
 

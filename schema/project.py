@@ -158,9 +158,7 @@ class Meeting(relay.Node, Keyed):
 
     @strawberry.field(description="Organizations that attended.")
     async def attendees(self, info: Info[Context, None]) -> list[OrganizationRef]:
-        return await related_many(
-            info, self.LABEL, self.key, Rel.ATTENDED_BY, "OUT", ORGANIZATION
-        )
+        return await related_many(info, self.LABEL, self.key, Rel.ATTENDED_BY, "OUT", ORGANIZATION)
 
     @strawberry.field(description="Projects it was about.")
     async def projects(self, info: Info[Context, None]) -> list[Project]:

@@ -97,7 +97,15 @@ async def related_connection(
 ) -> Connection[T]:
     """A node's related nodes as a connection; sibling parents share one round trip."""
     page = await page_related(
-        info.context.loaders, parent, key, rel, direction, target.LABEL, request, order, filters,
+        info.context.loaders,
+        parent,
+        key,
+        rel,
+        direction,
+        target.LABEL,
+        request,
+        order,
+        filters,
         with_total=wants_total(info),
     )
     return Connection.of(page, target.from_row)

@@ -61,7 +61,9 @@ def _temporal(value: Any) -> dict[str, Any]:
             return {"$": "localdatetime", "v": value.iso_format()}
         zone = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "zone", None)
         text = value.iso_format()
-        return {"$": "datetime", "v": f"{text}[{zone}]" if zone else text}
+        # The driver reads offset 0 and the zone UTC alike; the offset is what both mean.
+        named = zone is not None and zone != "UTC"
+        return {"$": "datetime", "v": f"{text}[{zone}]" if named else text}
     if isinstance(value, Date):
         return {"$": "date", "v": value.iso_format()}
     if isinstance(value, Time):

@@ -49,7 +49,8 @@ RETURN elementId(r) AS id, type(r) AS type, properties(r) AS props,
 # Lookup indexes come with every database; indexes owned by a constraint come with it.
 # Constraints first: a restore runs them in this order. SHOW commands take no UNION.
 SCHEMA = (
-    "SHOW CONSTRAINTS YIELD name, createStatement RETURN createStatement AS statement ORDER BY name",
+    "SHOW CONSTRAINTS YIELD name, createStatement "
+    "RETURN createStatement AS statement ORDER BY name",
     "SHOW INDEXES YIELD name, type, owningConstraint, createStatement "
     "WHERE type <> 'LOOKUP' AND owningConstraint IS NULL AND name <> 'restoring_id' "
     "RETURN createStatement AS statement ORDER BY name",

@@ -63,50 +63,64 @@ async def test_seed_writes_every_row(seeded: Neo4jStore, graph: DemoGraph) -> No
 
 
 async def test_44_communities_in_streets_of_the_district(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (c:Community)
         OPTIONAL MATCH (c)-[:PART_OF]->(s:Area {level: 'STREET'})-[:PART_OF]->
                        (d:Area {level: 'DISTRICT', name: '东营区'})
         RETURN count(c) AS communities, count(d) AS placed,
                collect(c.name) AS names,
                COLLECT { MATCH (x:Area {level: 'STREET'}) RETURN x.name } AS streets
-    """)
+    """,
+    )
     assert row["communities"] == 44 == row["placed"]
     assert {"瑞景社区", "兴河小区", "颐园小区"} <= set(row["names"])
     assert "东辛片区" in row["streets"]
 
 
 async def test_370_plus_regional_units_each_in_a_community(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (u:Organization {kind: 'REGIONAL_UNIT'})
         RETURN count(u) AS units,
                count(CASE WHEN NOT EXISTS { (u)-[:LOCATED_IN]->(:Community) } THEN 1 END)
                  AS unplaced
-    """)
+    """,
+    )
     assert row["units"] >= 370
     assert row["unplaced"] == 0
 
 
 async def test_43_observers_each_observe_one_distinct_community(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (p:Person) WHERE 'OBSERVER' IN p.roles
         WITH p, [(p)-[:OBSERVES]->(c:Community) | c.key] AS watched
         RETURN count(p) AS observers, min(size(watched)) AS least, max(size(watched)) AS most,
                size(collect(DISTINCT watched[0])) AS distinct
-    """)
+    """,
+    )
     assert (row["observers"], row["least"], row["most"], row["distinct"]) == (43, 1, 1, 43)
-    uncovered = await _one(seeded, """
+    uncovered = await _one(
+        seeded,
+        """
         MATCH (c:Community) WHERE NOT EXISTS { (p:Person)-[:OBSERVES]->(c)
                                                WHERE 'OBSERVER' IN p.roles }
         MATCH (k:Person)-[:OBSERVES]->(c)
         RETURN collect(c.name) AS communities, collect(k.roles) AS roles
-    """)
+    """,
+    )
     assert uncovered["communities"] == ["颐园小区"]
     assert all("COORDINATOR" in r and "OBSERVER" not in r for r in uncovered["roles"])
 
 
 async def test_every_community_has_a_responsible_service_company(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (c:Community)
         RETURN count(c) AS communities,
                count(CASE WHEN EXISTS {
@@ -116,32 +130,41 @@ async def test_every_community_has_a_responsible_service_company(seeded: Neo4jSt
                    WHERE NOT (root)-[:PART_OF]->() AND r.responseHours > 0
                      AND EXISTS { (r)-[:ESCALATE]->() }
                } THEN 1 END) AS covered
-    """)
+    """,
+    )
     assert row["communities"] == row["covered"] == 44
-    specific = await _one(seeded, """
+    specific = await _one(
+        seeded,
+        """
         MATCH (r:RoutingRule)-[:FOR_CATEGORY]->(:Category {name: '污水排放'}),
               (r)-[:LEAD]->(o:Organization)
         MATCH (m:RoutingRule)-[:FOR_CATEGORY]->(:Category {name: '医保结算'}),
               (m)-[:LEAD|ASSIST]->(g:Organization {name: '东营区医疗保障局'})
         RETURN collect(DISTINCT o.name) AS sewage, count(DISTINCT m) AS insurance
-    """)
+    """,
+    )
     assert "胜利水务有限公司" in specific["sewage"]
     assert specific["insurance"] >= 1
 
 
 async def test_41_staffed_health_stations(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (s:Station)-[:PART_OF]->(:Organization {kind: 'OIL_GAS_UNIT'})
         WITH s, COUNT { (:Person)-[:STATIONED_AT]->(s) } AS staff
         RETURN count(s) AS stations, min(staff) AS least, sum(staff) AS staff
-    """)
+    """,
+    )
     assert row["stations"] == 41
     assert row["least"] >= 1
     assert row["staff"] >= 80
 
 
 async def test_dongxin_relocation(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (p:Project {kind: 'RELOCATION'})-[:LOCATED_IN]->(:Area {name: '东辛片区'})
         MATCH (p)-[m:RELOCATES]->(c:Site {kind: 'FACTORY_COMPOUND'})-[:OWNED_BY]->
               (u:Organization {kind: 'DIRECT_UNIT'})
@@ -156,7 +179,8 @@ async def test_dongxin_relocation(seeded: Neo4jStore) -> None:
                                               AND 118.0 < s.lon < 119.0) AS nearDongying,
                size(targets) AS targets,
                COUNT { (:Meeting)-[:ABOUT]->(p) } AS meetings
-    """)
+    """,
+    )
     assert "东辛片区" in row["name"]
     assert (row["units"], row["compounds"], row["days"], row["targets"]) == (13, 28, 62, 28)
     assert row["mu"] >= 1100
@@ -165,11 +189,14 @@ async def test_dongxin_relocation(seeded: Neo4jStore) -> None:
 
 
 async def test_livelihood_projects(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (p:Project {kind: 'LIVELIHOOD'})
         RETURN count(p) AS projects, collect(p.name) AS names,
                min(p.peopleServed) AS leastServed
-    """)
+    """,
+    )
     assert row["projects"] >= 10
     assert any("胜利二小" in n for n in row["names"])
     assert any("区中心医院" in n for n in row["names"])
@@ -177,18 +204,23 @@ async def test_livelihood_projects(seeded: Neo4jStore) -> None:
 
 
 async def test_50_plus_issues_resolved_by_joint_meetings(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (m:Meeting {kind: 'JOINT'})-[:RESOLVED]->(i:Issue)
         WHERE i.state IN ['RESOLVED', 'CLOSED'] AND EXISTS { (m)-[:ATTENDED_BY]->() }
         RETURN count(DISTINCT i) AS issues, collect(i.title) AS titles
-    """)
+    """,
+    )
     assert row["issues"] >= 50
     assert any("就餐" in t for t in row["titles"])
     assert any("污水" in t for t in row["titles"])
 
 
 async def test_ruijing_medical_insurance_issue(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (i:Issue)-[:LOCATED_IN]->(c:Community {name: '瑞景社区'})
         WHERE i.title CONTAINS '医保'
         MATCH (p:Person)-[:REPORTED]->(i), (p)-[:OBSERVES]->(c)
@@ -199,7 +231,8 @@ async def test_ruijing_medical_insurance_issue(seeded: Neo4jStore) -> None:
                [(m)-[:ATTENDED_BY]->(a) | a.kind] AS attendees,
                [(i)-[:HAS_EVENT]->(e) | e.toState] AS states,
                o.value AS figure, o.qualifier AS qualifier, o.source AS source
-    """)
+    """,
+    )
     assert row["state"] == "CLOSED"
     assert "OBSERVER" in row["roles"]
     assert row["affected"] == 1000 == row["figure"]
@@ -218,7 +251,9 @@ async def test_hotline_volume_falls_from_10000_to_under_1000(seeded: Neo4jStore)
     volumes = [r["issues"] for r in rows]
     assert volumes[0] >= 10000 > 1000 > volumes[-1]
     assert all(a > b for a, b in pairwise(volumes))
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (h:Issue {channel: 'HOTLINE'})
         RETURN count(h) AS issues,
                count(CASE WHEN EXISTS { (h)-[:IN_CATEGORY]->() } THEN 1 END) AS cat,
@@ -226,7 +261,8 @@ async def test_hotline_volume_falls_from_10000_to_under_1000(seeded: Neo4jStore)
                count(CASE WHEN h.state = 'CLOSED' AND h.respondedAt >= h.reportedAt
                           AND h.resolvedAt >= h.respondedAt AND h.satisfaction IN range(1, 5)
                           THEN 1 END) AS rated
-    """)
+    """,
+    )
     assert row["issues"] == row["cat"] == row["placed"]
     assert row["rated"] > 0.9 * row["issues"]
 
@@ -242,7 +278,10 @@ async def test_observations_carry_qualifier_source_and_subject(seeded: Neo4jStor
     for figure in FIGURES:
         row = found[figure.indicator]
         assert (row["value"], row["qualifier"], row["source"]) == (
-            figure.value, figure.qualifier.value, figure.source)
+            figure.value,
+            figure.qualifier.value,
+            figure.source,
+        )
         assert row["about"] == [figure.about_key] and row["label"] and row["unit"]
         assert SOURCE.match(row["source"])
     expected = {
@@ -275,7 +314,9 @@ async def test_observations_carry_qualifier_source_and_subject(seeded: Neo4jStor
 
 
 async def test_railway_closed_loop(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (center:Organization {kind: 'CENTER', name: '康渝高铁项目党群服务中心'})
               -[:PART_OF]->(project)
         MATCH (i:Issue)-[:ASSIGNED_TO]->(handler)-[:PART_OF]->(project)
@@ -283,15 +324,19 @@ async def test_railway_closed_loop(seeded: Neo4jStore) -> None:
                collect(DISTINCT i.channel) AS channels,
                [(i2:Issue)-[:HAS_EVENT]->(e) WHERE i2.key STARTS WITH 'issue/kangyu-'
                 | e.toState] AS states
-    """)
+    """,
+    )
     assert row["teams"] == 17
     assert {"QR_CODE", "PHONE", "ON_SITE", "SUGGESTION_BOX"} <= set(row["channels"])
     assert {"RECEIVED", "VERIFYING", "DISPATCHED", "RESOLVED", "REOPENED", "CLOSED"} <= set(
-        row["states"])
+        row["states"]
+    )
 
 
 async def test_office_branch_visits(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (g:VisitGroup)-[:LED_BY]->(:Person)
         WITH count(g) AS groups
         MATCH (v:Visit)-[:CONDUCTED_BY]->(:VisitGroup), (v)-[:VISITED]->(:Organization)
@@ -301,17 +346,21 @@ async def test_office_branch_visits(seeded: Neo4jStore) -> None:
                sum(CASE WHEN EXISTS { (i)-[:IN_CATEGORY]->(:Category {name: '意见建议'}) }
                         THEN 1 ELSE 0 END) AS suggestions,
                sum(CASE WHEN i.state = 'CLOSED' THEN 1 ELSE 0 END) AS solved
-    """)
+    """,
+    )
     assert (row["groups"], row["visits"], row["suggestions"], row["solved"]) == (4, 7, 7, 11)
     assert 35 <= row["members"] <= 40
 
 
 async def test_union_suggestions(seeded: Neo4jStore) -> None:
-    row = await _one(seeded, """
+    row = await _one(
+        seeded,
+        """
         MATCH (i:Issue {channel: 'SUGGESTION_BOX'})-[:IN_CATEGORY]->(:Category {name: '合理化建议'})
         RETURN count(i) AS collected,
                sum(CASE WHEN i.state IN ['RESOLVED', 'CLOSED'] THEN 1 ELSE 0 END) AS implemented
-    """)
+    """,
+    )
     assert (row["collected"], row["implemented"]) == (8, 2)
 
 
