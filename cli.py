@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import errno
-import logging
 import signal
 import socket
 import sys
@@ -149,6 +148,7 @@ def _serve(args: argparse.Namespace, settings: Settings, listener: socket.socket
     import uvicorn
 
     from web.app import create_app
+    from web.logs import configure_logging
 
     server = bundled_server(settings) if settings.uses_bundled_neo4j else None
     # Started here means stopped here, whatever ends the service: a signal even mid-start.
@@ -173,16 +173,22 @@ def _serve(args: argparse.Namespace, settings: Settings, listener: socket.socket
         else:
             print(f"lianxin: the console at {base}/ and GraphiQL at {base}/graphql")
         # The service's own loggers (lianxin.*) report at the configured level beside uvicorn's.
-        logging.basicConfig(
-            level=settings.log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s"
-        )
+        log_config = configure_logging(settings)
         config = uvicorn.Config(
             create_app(settings),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),
+            log_config=log_config,
         )
-        uvicorn.Server(config).run(sockets=[listener])
+        sockets = [listener]
+        if settings.metrics_port is not None:
+            # The same app on a second port, which answers /metrics alone, to no one else.
+            sockets.append(listen(settings.metrics_host, settings.metrics_port))
+            print(
+                f"lianxin: metrics at http://{settings.metrics_host}:{settings.metrics_port}/metrics"
+            )
+        uvicorn.Server(config).run(sockets=sockets)
     finally:
         if server is not None and owned:
             _stop_bundled(server)

@@ -42,7 +42,7 @@ from graph.errors import (
 from graph.gate import pass_gate
 from graph.issue_writes import Moved, Report, Transition
 from graph.model import Label, Rel
-from graph.outage import answered, met, outage_of, spent
+from graph.outage import answered, count_round_trip, met, outage_of, spent
 from graph.records import Node, split_temporals, to_node
 from graph.zone import local, move_into_zone, zone
 
@@ -75,6 +75,8 @@ class Neo4jStore:
         self.database = database
         # Every transaction function run counts once; tests use it to prove there is no N+1.
         self.round_trips = 0
+        # Sessions open now, each holding one of the driver's pooled connections.
+        self.sessions_in_use = 0
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
@@ -82,6 +84,7 @@ class Neo4jStore:
         outage = spent()
         if outage is not None:
             raise type(outage)(str(outage))
+        self.sessions_in_use += 1
         try:
             async with self.driver.session(database=self.database) as session:
                 yield session
@@ -92,16 +95,20 @@ class Neo4jStore:
             if unavailable is None:
                 raise StoreError(str(error)) from error
             raise met(unavailable) from error
+        finally:
+            self.sessions_in_use -= 1
 
     async def read(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run a read transaction function (routed to readers on a cluster)."""
         self.round_trips += 1
+        count_round_trip()
         async with self._session() as session:
             return await answered(session.execute_read, work)
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run a write transaction function; it commits whole or not at all."""
         self.round_trips += 1
+        count_round_trip()
 
         async def gated(tx: AsyncManagedTransaction) -> T:
             # First, so that a backup's barrier holds the write back before it touches anything.
@@ -134,6 +141,7 @@ class Neo4jStore:
         # The bookmark of a trivial read names the last committed transaction, so unlike node
         # and relationship counts it also changes on renames and links replaced one for one.
         self.round_trips += 1
+        count_round_trip()
         async with self._session() as session:
             await (await session.run(COORDINATION_VERSION)).consume()
             bookmarks = (await session.last_bookmarks()).raw_values

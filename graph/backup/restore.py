@@ -43,6 +43,7 @@ from graph.cypher.backup import (
     SCHEMA_NAMES,
     UNMARK_RESTORED,
 )
+from graph.store import Neo4jStore
 
 # (rows written, rows in all)
 Progress = Callable[[int, int], None]
@@ -65,6 +66,12 @@ class Restored:
     def rows(self) -> int:
         """Nodes and relationships written."""
         return self.nodes + self.relationships
+
+
+async def unfinished_restore(store: Neo4jStore) -> dict[str, Any] | None:
+    """The mark of a restore into the store's database that has not finished, if any."""
+    [row] = await store.query(READ_MARK)
+    return row if row["state"] is not None else None
 
 
 async def incomplete_restore(session: AsyncSession) -> dict[str, Any] | None:
