@@ -55,9 +55,9 @@ class BackupSchedule:
 
     def detail(self) -> dict[str, Any]:
         """/readyz's view: the schedule and the last backup's time and result."""
-        if self.hours <= 0:
-            return {"scheduled": False}
-        shown: dict[str, Any] = {"scheduled": True, "everyHours": self.hours}
+        shown: dict[str, Any] = {"scheduled": self.hours > 0}
+        if self.hours > 0:
+            shown["everyHours"] = self.hours
         if self.last is not None:
             shown["last"] = self.last.detail()
         return shown

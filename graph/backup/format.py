@@ -224,9 +224,11 @@ def check(path: Path) -> Contents:
         KeyError,
         TypeError,
     ) as error:
-        if header is None and not isinstance(error, EOFError):
-            raise BackupRefused(f"{path} 不是连心的备份文件，不能恢复。") from None
-        raise BackupRefused(_damage(path, error)) from None
+        if header is not None or isinstance(error, EOFError | gzip.BadGzipFile):
+            raise BackupRefused(_damage(path, error)) from None
+        raise BackupRefused(
+            f"{path} 不是连心的备份文件（第一行不是备份文件头），不能恢复。"
+        ) from None
     if header is None:
         raise BackupRefused(f"{path} 是空文件，不是连心的备份文件，不能恢复。")
     if manifest is None:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from neo4j.spatial import CartesianPoint
 from neo4j.time import Duration, Time
@@ -20,8 +21,10 @@ from graph.backup.restore import restore_backup
 from graph.backup.writer import take_backup
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
+from settings import Settings
 from tests.support.backups import graph_rows
 from tests.support.builder import Fixture
+from web.app import create_app
 
 # A step of the writer: a new probe linked to the tally, and the tally's step, in one commit.
 STEP = """
@@ -236,7 +239,11 @@ async def test_a_damaged_or_foreign_file_is_refused_in_one_sentence_touching_not
 
 
 async def test_a_restore_that_fails_part_way_says_it_is_incomplete_and_can_be_run_again(
-    store: Neo4jStore, target: Neo4jStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Neo4jStore,
+    target: Neo4jStore,
+    restore_settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await _typed_graph(store)
     await store.execute(FILLER, count=5000)
@@ -258,9 +265,21 @@ async def test_a_restore_that_fails_part_way_says_it_is_incomplete_and_can_be_ru
     assert mark == {"state": "INCOMPLETE", "file": "b.jsonl.gz"}
     [written] = await target.query("MATCH (n:Filler) RETURN count(n) AS n")
     assert 0 < written["n"] < 5000
+    ready = await _readyz(restore_settings)
+    assert ready.status_code == 503
+    assert "b.jsonl.gz" in ready.json()["restore"] and "incomplete" in ready.json()["restore"]
 
     monkeypatch.setattr(restore_module, "_write", real)
     again = await restore_backup(target.driver, target.database, taken.path)
     assert again.matches and again.cleared_incomplete
     assert await graph_rows(target) == await graph_rows(store)
     assert await target.query("MATCH (m:RestoreMark) RETURN count(m) AS n") == [{"n": 0}]
+    assert (await _readyz(restore_settings)).status_code == 200
+
+
+async def _readyz(settings: Settings) -> httpx.Response:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get("/readyz")
