@@ -61,6 +61,8 @@ class Restored:
     matches: bool
     differences: list[str]
     cleared_incomplete: bool
+    # Seconds spent checking the file, writing the graph, and comparing it with the manifest.
+    phases: dict[str, float]
 
     @property
     def rows(self) -> int:
@@ -86,6 +88,7 @@ async def restore_backup(
     """Restore `path` into `database`, which must be empty (or hold an unfinished restore)."""
     started = time.monotonic()
     contents = check(path)
+    checked = time.monotonic()
     async with driver.session(database=database) as session:
         cleared = await _make_room(session, path)
         await (await session.run(MARK_INCOMPLETE, file=path.name)).consume()
@@ -97,6 +100,7 @@ async def restore_backup(
         await (await session.run(UNMARK_RESTORED)).consume()
         await (await session.run(DROP_RESTORING_INDEX)).consume()
         await (await session.run(AWAIT_INDEXES, seconds=300)).consume()
+        loaded = time.monotonic()
         differences = await compare(session, contents)
         if not differences:
             await (await session.run(MARK_COMPLETE)).consume()
@@ -108,6 +112,11 @@ async def restore_backup(
         not differences,
         differences,
         cleared,
+        {
+            "check": checked - started,
+            "write": loaded - checked,
+            "compare": time.monotonic() - loaded,
+        },
     )
 
 

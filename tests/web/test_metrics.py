@@ -178,3 +178,16 @@ def test_the_metrics_port_serves_metrics_alone_and_the_public_port_none(
         thread.join()
         for listener in sockets:
             listener.close()
+
+
+def test_ledger_rows_imported_are_counted_by_ledger(client: TestClient) -> None:
+    before = _scrape(client)
+    csv = "小区名称,户数\n东辛社区,1200\n新星社区,800\n".encode()
+    response = client.post("/ledgers/import", files={"file": ("社区台账.csv", csv)})
+    assert response.status_code == 200, response.text
+    assert response.json()["summary"]["written"] == 2
+    after = _scrape(client)
+    moved = _value(after, "lianxin_ledger_rows_imported_total", ledger="communities") - _value(
+        before, "lianxin_ledger_rows_imported_total", ledger="communities"
+    )
+    assert moved == 2
