@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from demo.seed import seed
 from graph.backup import commands as backups
 from graph.backup.format import BackupRefused
+from graph.backup.writer import BackupFailed
 from graph.bundled import BundledNeo4j, BundledNeo4jError, build
 from graph.driver import open_driver
 from graph.errors import StoreError
@@ -426,7 +427,7 @@ def main(argv: list[str] | None = None) -> None:
     except BadUserInput as error:
         print(f"lianxin: {error.message}", file=sys.stderr)
         sys.exit(2)
-    except BackupRefused as error:
+    except (BackupRefused, BackupFailed) as error:
         sys.exit(f"lianxin: {error}")
     except (BundledNeo4jError, StartupError, StoreError) as error:
         sys.exit(f"lianxin: {error}")

@@ -1,11 +1,14 @@
 """The write gate: how a backup knows no write committed while it read, or holds writes back.
 
-Every write transaction of the store bumps one of a few counters (stripes) as its first
-statement, and Neo4j holds that stripe's lock until the transaction ends. A backup reads the
-counters before and after its scan: equal counters mean no write committed in between, so the
-scan saw one state. A backup that keeps meeting writes takes the barrier instead: it locks every
-stripe in one open transaction, which waits for the writes under way and holds new ones back
-until it is rolled back. Readers take no locks and never wait.
+A backup pass notes the database's last committed transaction (the bookmark of a trivial read)
+before and after it reads; the same transaction both times means nothing committed in between,
+so the pass saw one state. This sees every write, Lianxin's or another program's.
+
+A backup that keeps meeting writes takes the barrier: every write transaction of the store
+first locks one of a few stripes (`WriteGate` nodes, set to what they hold: a lock, no change),
+and the barrier locks all of them in one open transaction, which waits for the writes under way
+and holds new ones back at their first statement until it is rolled back. Readers take no
+locks and never wait; writers on different stripes never wait for each other at the gate.
 """
 
 from __future__ import annotations
@@ -16,33 +19,29 @@ from contextlib import asynccontextmanager
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
-from graph.cypher.backup import BUMP_GATE, ENSURE_GATE, HOLD_GATE, READ_GATE
+from graph.cypher.backup import ENSURE_GATE, HOLD_GATE, LAST_COMMIT, PASS_GATE
 
-# Writers on different stripes never wait for each other at the gate.
 STRIPES = 16
 KEYS = tuple(f"gate/{stripe}" for stripe in range(STRIPES))
 # The barrier ends with its transaction, and so if its process dies: this is a backstop.
 HOLD_SECONDS = 3600.0
 
-Clock = tuple[tuple[str, int], ...]
-
 
 async def pass_gate(tx: AsyncManagedTransaction) -> None:
-    """Bump one stripe: a write's first statement."""
-    await (await tx.run(BUMP_GATE, key=random.choice(KEYS))).consume()
+    """Lock one stripe until the transaction ends: a write's first statement."""
+    await (await tx.run(PASS_GATE, key=random.choice(KEYS))).consume()
 
 
-async def read_clock(driver: AsyncDriver, database: str) -> Clock:
-    """Every stripe's count of committed writes, read from the leader."""
+async def last_commit(driver: AsyncDriver, database: str) -> frozenset[str]:
+    """The bookmark naming the database's last committed transaction, read from the leader."""
     async with driver.session(database=database) as session:
-        await (await session.run(ENSURE_GATE, keys=list(KEYS))).consume()
-        result = await session.run(READ_GATE)
-        return tuple((row["key"], row["writes"]) for row in await result.data())
+        await (await session.run(LAST_COMMIT)).consume()
+        return frozenset((await session.last_bookmarks()).raw_values)
 
 
 @asynccontextmanager
 async def barrier(driver: AsyncDriver, database: str) -> AsyncIterator[None]:
-    """Hold every stripe's lock: no write commits until the block ends."""
+    """Hold every stripe's lock: no write of the store commits until the block ends."""
     async with driver.session(database=database) as session:
         await (await session.run(ENSURE_GATE, keys=list(KEYS))).consume()
         tx = await session.begin_transaction(timeout=HOLD_SECONDS)

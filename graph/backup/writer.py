@@ -1,10 +1,11 @@
 """Take a backup: the whole graph at one moment, streamed to a compressed file in bounded memory.
 
 A pass reads the schema, every node and every relationship, each in one streamed statement,
-and writes them as it reads. The write gate (graph.gate) decides whether the pass saw one
-moment: its counters unchanged from before the pass to after it mean no write committed
-meanwhile. A pass that met writes is thrown away and taken again; after `attempts` of them the
-last pass runs behind the gate's barrier, so writes wait for that one pass and readers not at all.
+and writes them as it reads. It saw one moment when the database's last committed transaction
+is the same after it as before it (graph.gate). A pass that met writes is thrown away and taken
+again; after OPTIMISTIC such passes the next ones run behind the gate's barrier, so Lianxin's
+writes wait for one pass and readers not at all. Writes the barrier cannot hold (another
+program's) that keep coming through BARRIER_PASSES passes make the backup give up.
 """
 
 from __future__ import annotations
@@ -26,12 +27,18 @@ from neo4j import AsyncDriver
 from graph.backup.format import FORMAT, VERSION, Tally, encode, endpoint_name
 from graph.cypher.backup import COUNT_GRAPH, SCAN_NODES, SCAN_RELATIONSHIPS, SCHEMA, SERVER
 from graph.cypher.feed import EVENT_LOG_HEAD
-from graph.gate import barrier, read_clock
+from graph.gate import barrier, last_commit
 
 # (nodes done, relationships done, nodes in all, relationships in all)
 Progress = Callable[[int, int, int, int], None]
 # Records the driver pulls at a time: memory stays bounded however large the graph.
 FETCH = 2000
+OPTIMISTIC = 2
+BARRIER_PASSES = 3
+
+
+class BackupFailed(Exception):
+    """No pass saw one moment; the message says why and what to do, in Chinese."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,6 @@ async def take_backup(
     database: str,
     out: Path,
     *,
-    attempts: int = 3,
     progress: Progress | None = None,
 ) -> Taken:
     """Write the graph to `out` (via `out.partial`, renamed when whole) and return what it holds."""
@@ -71,8 +77,8 @@ async def take_backup(
     partial = out.with_name(out.name + ".partial")
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        for attempt in range(1, attempts + 1):
-            held = attempt == attempts
+        for attempt in range(1, OPTIMISTIC + BARRIER_PASSES + 1):
+            held = attempt > OPTIMISTIC
             manifest = await _pass(driver, database, partial, held, progress)
             if manifest is not None:
                 os.replace(partial, out)
@@ -80,7 +86,10 @@ async def take_backup(
                 return Taken(out, manifest, seconds, attempt, held)
     finally:
         partial.unlink(missing_ok=True)
-    raise AssertionError("the last pass runs behind the barrier and always sees one moment")
+    raise BackupFailed(
+        f"备份时数据库一直有写入（{OPTIMISTIC + BARRIER_PASSES} 遍读取都遇到了写入，其中有不经过"
+        "连心的写入），没有写出备份：请暂停其他程序对数据库的写入后重试。"
+    )
 
 
 async def _pass(
@@ -89,10 +98,16 @@ async def _pass(
     """One pass; None when a write committed during it (its file is then worthless)."""
     if held:
         async with barrier(driver, database):
-            return await _scan(driver, database, partial, progress)
-    before = await read_clock(driver, database)
+            return await _checked_scan(driver, database, partial, progress)
+    return await _checked_scan(driver, database, partial, progress)
+
+
+async def _checked_scan(
+    driver: AsyncDriver, database: str, partial: Path, progress: Progress | None
+) -> dict[str, Any] | None:
+    before = await last_commit(driver, database)
     manifest = await _scan(driver, database, partial, progress)
-    return manifest if await read_clock(driver, database) == before else None
+    return manifest if before and await last_commit(driver, database) == before else None
 
 
 async def _scan(

@@ -18,7 +18,7 @@ from neo4j.time import Duration, Time
 import graph.backup.restore as restore_module
 from graph.backup.format import BackupRefused
 from graph.backup.restore import restore_backup
-from graph.backup.writer import take_backup
+from graph.backup.writer import BackupFailed, take_backup
 from graph.model import Label, Rel
 from graph.store import Neo4jStore
 from settings import Settings
@@ -158,6 +158,33 @@ async def test_a_backup_during_concurrent_writes_restores_the_graph_at_one_momen
     # The source rolled back to that step is the restored graph, value for value.
     await store.execute(ROLL_BACK_TO, step=moment)
     assert await graph_rows(target) == await graph_rows(store)
+
+
+async def test_writes_the_gate_cannot_hold_make_the_backup_give_up_leaving_no_file(
+    store: Neo4jStore, tmp_path: Path
+) -> None:
+    await _typed_graph(store)
+    await store.execute(FILLER, count=3000)
+    await store.execute("CREATE (:Tally {key: 'tally', step: 0})")
+    done = asyncio.Event()
+
+    async def outsider() -> None:
+        # Another program's writes: straight through the driver, past Lianxin's gate.
+        step = 0
+        async with store.driver.session(database=store.database) as session:
+            while not done.is_set():
+                step += 1
+                await (await session.run(STEP, step=step)).consume()
+
+    writing = asyncio.create_task(outsider())
+    out = tmp_path / "never.jsonl.gz"
+    try:
+        with pytest.raises(BackupFailed, match="请暂停其他程序对数据库的写入后重试"):
+            await take_backup(store.driver, store.database, out)
+    finally:
+        done.set()
+        await writing
+    assert list(tmp_path.iterdir()) == []
 
 
 async def test_restore_refuses_a_database_that_holds_data(
