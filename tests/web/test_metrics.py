@@ -191,3 +191,30 @@ def test_ledger_rows_imported_are_counted_by_ledger(client: TestClient) -> None:
         before, "lianxin_ledger_rows_imported_total", ledger="communities"
     )
     assert moved == 2
+
+
+async def test_open_subscriptions_and_the_feeds_lag_behind_the_log(
+    store: Neo4jStore, scraped: Settings
+) -> None:
+    from tests.web import test_subscriptions as live
+
+    # The subscription tests' graph: their fixture's own function, called here.
+    await live.graph.__wrapped__(store)  # type: ignore[attr-defined]
+    # The poller reads the log once when the first subscriber comes, then not for a minute.
+    slow = scraped.model_copy(update={"event_poll_seconds": 60.0})
+    with TestClient(create_app(slow), headers=bearer(slow)) as client:
+        with live.subscribed(client, bearer(slow), live.EVENTS):
+            live.joined(client, 1)
+            quiet = _scrape(client)
+            assert _value(quiet, "lianxin_subscriptions_open") == 1
+            assert _value(quiet, "lianxin_event_feed_lag_events") == 0
+            live.report(client, live.C1, "楼道漏水")
+            behind = _scrape(client)
+            assert _value(behind, "lianxin_event_feed_lag_events") == 1
+            assert _value(behind, "lianxin_event_log_head_seq") == (
+                _value(quiet, "lianxin_event_log_head_seq") + 1
+            )
+        deadline = time.monotonic() + 5
+        while _value(_scrape(client), "lianxin_subscriptions_open") != 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
