@@ -30,9 +30,12 @@ FILE = PROJECT_ROOT / "var" / "bench-backup" / "graph.jsonl.gz"
 RESULTS = PROJECT_ROOT / "bench" / "results"
 
 
-def _server(place: tuple[Path, int], base: Settings, heap_mb: int) -> BundledNeo4j:
+def _server(
+    place: tuple[Path, int], base: Settings, heap_mb: int, fresh: bool = True
+) -> BundledNeo4j:
     folder, port = place
-    shutil.rmtree(folder, ignore_errors=True)
+    if fresh:
+        shutil.rmtree(folder, ignore_errors=True)
     password = base.neo4j_password.get_secret_value()
     return BundledNeo4j(folder, port, password, heap_mb=heap_mb, pagecache_mb=heap_mb)
 
@@ -90,16 +93,33 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench.backup", description=__doc__)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--heap-mb", type=int, default=1024)
+    parser.add_argument(
+        "--load-only", action="store_true", help="load the source, leave it running, stop"
+    )
+    parser.add_argument(
+        "--loaded", action="store_true", help="use the source a --load-only run left running"
+    )
     args = parser.parse_args(argv)
     base = Settings()
-    source, target = _server(SOURCE, base, args.heap_mb), _server(TARGET, base, args.heap_mb)
+    source = _server(SOURCE, base, args.heap_mb, fresh=not args.loaded)
+    if args.load_only:
+        source.start(timeout=base.neo4j_start_timeout)
+        at_source = base.model_copy(update={"neo4j_uri": source.uri})
+        loaded = asyncio.run(_load(at_source, args.scale))
+        (SOURCE[0] / "loaded.json").write_text(json.dumps(loaded), encoding="utf-8")
+        print(f"bench: {loaded} loaded and left running on {source.uri}")
+        return
+    target = _server(TARGET, base, args.heap_mb)
     results: dict[str, Any] = {"scale": args.scale, "loadavg_before": os.getloadavg()}
     try:
         source.start(timeout=base.neo4j_start_timeout)
         target.start(timeout=base.neo4j_start_timeout)
         at_source = base.model_copy(update={"neo4j_uri": source.uri})
         at_target = base.model_copy(update={"neo4j_uri": target.uri})
-        results["graph"] = asyncio.run(_load(at_source, args.scale))
+        if args.loaded:
+            results["graph"] = json.loads((SOURCE[0] / "loaded.json").read_text(encoding="utf-8"))
+        else:
+            results["graph"] = asyncio.run(_load(at_source, args.scale))
         # Only the target runs while the file is restored, and only the source while it is taken.
         target_pid = target.pid()
         results["backup"] = asyncio.run(_backup(at_source))

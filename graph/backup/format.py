@@ -95,9 +95,9 @@ def canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def digest(value: Any) -> int:
-    """An entity's 128-bit digest; a graph's checksum is their sum, so order does not matter."""
-    return int.from_bytes(hashlib.sha256(canonical(value)).digest()[:16], "big")
+def _sha(data: bytes) -> int:
+    # An entity's 128-bit digest; a graph's checksum is their sum, so order does not matter.
+    return int.from_bytes(hashlib.sha256(data).digest()[:16], "big")
 
 
 @dataclass
@@ -107,19 +107,19 @@ class Tally:
     labels: dict[str, list[int]] = field(default_factory=dict)
     types: dict[str, list[int]] = field(default_factory=dict)
 
-    def node(self, labels: list[str], props: Mapping[str, Any]) -> None:
-        """Count one node (encoded properties) under each of its labels."""
-        entry = digest([sorted(labels), props])
+    def node(self, labels: list[str], body: bytes) -> None:
+        """Count one node, its properties given as their canonical JSON, under each label."""
+        entry = _sha(canonical(sorted(labels)) + body)
         for label in labels:
             counted = self.labels.setdefault(label, [0, 0])
             counted[0] += 1
             counted[1] = (counted[1] + entry) & MASK
 
-    def relationship(self, kind: str, props: Mapping[str, Any], start: Any, end: Any) -> None:
+    def relationship(self, kind: str, body: bytes, start: Any, end: Any) -> None:
         """Count one relationship, named with its endpoints' names."""
         counted = self.types.setdefault(kind, [0, 0])
         counted[0] += 1
-        counted[1] = (counted[1] + digest([kind, props, start, end])) & MASK
+        counted[1] = (counted[1] + _sha(canonical([kind, start, end]) + body)) & MASK
 
     def as_manifest(self) -> dict[str, Any]:
         """Counts and hex checksums, sorted by name."""
@@ -208,10 +208,10 @@ def check(path: Path) -> Contents:
                     schema.append(line["schema"])
                 elif "n" in line:
                     nodes += 1
-                    tally.node(line["l"], line["p"])
+                    tally.node(line["l"], canonical(line["p"]))
                 elif "r" in line:
                     relationships += 1
-                    tally.relationship(line["t"], line["p"], line["sn"], line["en"])
+                    tally.relationship(line["t"], canonical(line["p"]), line["sn"], line["en"])
                 sha.update(raw)
     except FileNotFoundError:
         raise BackupRefused(f"找不到备份文件 {path}，请检查路径。") from None

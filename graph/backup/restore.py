@@ -20,6 +20,7 @@ from graph.backup.format import (
     BackupRefused,
     Contents,
     Tally,
+    canonical,
     check,
     encode,
     endpoint_name,
@@ -196,11 +197,11 @@ async def compare(session: AsyncSession, contents: Contents) -> list[str]:
     """How the database differs from the manifest: counts, checksums and schema; [] when equal."""
     tally = Tally()
     async for record in await session.run(SCAN_NODES):
-        tally.node(record["labels"], {k: encode(v) for k, v in record["props"].items()})
+        tally.node(record["labels"], canonical({k: encode(v) for k, v in record["props"].items()}))
     async for record in await session.run(SCAN_RELATIONSHIPS):
-        props = {k: encode(v) for k, v in record["props"].items()}
+        body = canonical({k: encode(v) for k, v in record["props"].items()})
         start, end = endpoint_name(record["startName"]), endpoint_name(record["endName"])
-        tally.relationship(record["type"], props, start, end)
+        tally.relationship(record["type"], body, start, end)
     found = tally.as_manifest()
     differences = [
         f"{kind} {name}"

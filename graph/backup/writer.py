@@ -24,7 +24,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
-from graph.backup.format import FORMAT, VERSION, Tally, encode, endpoint_name
+from graph.backup.format import FORMAT, VERSION, Tally, canonical, encode, endpoint_name
 from graph.cypher.backup import COUNT_GRAPH, SCAN_NODES, SCAN_RELATIONSHIPS, SCHEMA, SERVER
 from graph.cypher.feed import EVENT_LOG_HEAD
 from graph.gate import barrier, last_commit
@@ -129,7 +129,7 @@ async def _scan(
             "edition": server["edition"],
             "database": database,
         }
-        with gzip.open(partial, "wb", compresslevel=5) as raw:
+        with gzip.open(partial, "wb", compresslevel=3) as raw:
             sink = _Sink(raw)
             sink.line(header)
             for statement in schema:
@@ -139,19 +139,22 @@ async def _scan(
             all_nodes, all_rels = totals["nodes"], totals["relationships"]
             shown = time.monotonic()
             async for record in await session.run(SCAN_NODES):
-                props = {k: encode(v) for k, v in record["props"].items()}
-                sink.line({"n": record["id"], "l": record["labels"], "p": props})
-                tally.node(record["labels"], props)
+                # One canonical text of the properties serves the line and its checksum.
+                body = canonical({k: encode(v) for k, v in record["props"].items()})
+                node = {"n": record["id"], "l": record["labels"]}
+                sink.write(_dumps(node)[:-2] + b',"p":' + body + b"}\n")
+                tally.node(record["labels"], body)
                 nodes += 1
                 if progress is not None and time.monotonic() - shown > 0.5:
                     progress(nodes, 0, all_nodes, all_rels)
                     shown = time.monotonic()
             async for record in await session.run(SCAN_RELATIONSHIPS):
-                props = {k: encode(v) for k, v in record["props"].items()}
+                body = canonical({k: encode(v) for k, v in record["props"].items()})
                 start, end = endpoint_name(record["startName"]), endpoint_name(record["endName"])
-                line = {"r": record["id"], "t": record["type"], "s": record["start"]}
-                sink.line({**line, "e": record["end"], "p": props, "sn": start, "en": end})
-                tally.relationship(record["type"], props, start, end)
+                ends = {"s": record["start"], "e": record["end"], "sn": start, "en": end}
+                rel = {"r": record["id"], "t": record["type"], **ends}
+                sink.write(_dumps(rel)[:-2] + b',"p":' + body + b"}\n")
+                tally.relationship(record["type"], body, start, end)
                 relationships += 1
                 if progress is not None and time.monotonic() - shown > 0.5:
                     progress(nodes, relationships, all_nodes, all_rels)
@@ -179,7 +182,9 @@ class _Sink:
         self.sha = hashlib.sha256()
 
     def line(self, value: Any) -> None:
-        data = _dumps(value)
+        self.write(_dumps(value))
+
+    def write(self, data: bytes) -> None:
         self.sha.update(data)
         self.raw.write(data)
 

@@ -9,7 +9,7 @@ import pytz
 from neo4j.spatial import WGS84Point
 from neo4j.time import DateTime, Duration
 
-from graph.backup.format import Tally, encode, plain_and_typed
+from graph.backup.format import Tally, canonical, encode, plain_and_typed
 from graph.backup.rotation import backup_name, backups, prune
 
 
@@ -56,11 +56,11 @@ def test_checksums_do_not_depend_on_order_but_on_every_value() -> None:
     rows = [(["Area", "Community"], {"key": f"a/{i}", "n": i}) for i in range(50)]
     forward, backward, changed = Tally(), Tally(), Tally()
     for labels, props in rows:
-        forward.node(labels, props)
+        forward.node(labels, canonical(props))
     for labels, props in reversed(rows):
-        backward.node(list(reversed(labels)), props)
+        backward.node(list(reversed(labels)), canonical(props))
     for labels, props in rows:
-        changed.node(labels, {**props, "n": 0} if props["n"] == 7 else props)
+        changed.node(labels, canonical({**props, "n": 0} if props["n"] == 7 else props))
     assert forward.as_manifest() == backward.as_manifest()
     assert forward.as_manifest()["labels"]["Community"]["count"] == 50
     assert (
