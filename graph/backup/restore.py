@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncSession
+from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 
 from graph.backup.format import (
     BackupRefused,
@@ -185,7 +185,7 @@ async def _write(session: AsyncSession, statement: str, rows: list[dict[str, Any
         return 0
     count = len(rows)
 
-    async def work(tx: Any) -> None:
+    async def work(tx: AsyncManagedTransaction) -> None:
         await (await tx.run(statement, rows=rows)).consume()
 
     await session.execute_write(work)

@@ -10,6 +10,7 @@ program's) that keep coming through BARRIER_PASSES passes make the backup give u
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import gzip
 import hashlib
@@ -33,6 +34,8 @@ from graph.gate import barrier, last_commit
 Progress = Callable[[int, int, int, int], None]
 # Records the driver pulls at a time: memory stays bounded however large the graph.
 FETCH = 2000
+# A backup inside the service lets requests in between this many lines.
+YIELD_EVERY = 200
 OPTIMISTIC = 2
 BARRIER_PASSES = 3
 
@@ -145,6 +148,8 @@ async def _scan(
                 sink.write(_dumps(node)[:-2] + b',"p":' + body + b"}\n")
                 tally.node(record["labels"], body)
                 nodes += 1
+                if nodes % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
                 if progress is not None and time.monotonic() - shown > 0.5:
                     progress(nodes, 0, all_nodes, all_rels)
                     shown = time.monotonic()
@@ -156,6 +161,8 @@ async def _scan(
                 sink.write(_dumps(rel)[:-2] + b',"p":' + body + b"}\n")
                 tally.relationship(record["type"], body, start, end)
                 relationships += 1
+                if relationships % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
                 if progress is not None and time.monotonic() - shown > 0.5:
                     progress(nodes, relationships, all_nodes, all_rels)
                     shown = time.monotonic()
