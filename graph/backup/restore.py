@@ -34,6 +34,7 @@ from graph.cypher.backup import (
     CREATE_NODES,
     CREATE_RELATIONSHIPS,
     DROP_RESTORING_INDEX,
+    DROP_ZONE_RECORD,
     MARK_COMPLETE,
     MARK_INCOMPLETE,
     READ_MARK,
@@ -125,6 +126,7 @@ async def _make_room(session: AsyncSession, path: Path) -> bool:
     """Refuse a database with data; empty one that holds only an unfinished restore."""
     has_data = (await (await session.run(ANY_DATA)).single(strict=True))["data"]
     if not has_data:
+        await (await session.run(DROP_ZONE_RECORD)).consume()
         return False
     if await incomplete_restore(session) is None:
         raise BackupRefused(

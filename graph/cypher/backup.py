@@ -61,8 +61,10 @@ SCHEMA_NAMES = "SHOW INDEXES YIELD name RETURN collect(name) AS names"
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
-# Anything at all, the service's own nodes aside: a database holding it is not empty.
-ANY_DATA = f"MATCH (n) WHERE {_DATA} RETURN count(n) > 0 AS data LIMIT 1"
+# Anything at all, the service's own nodes aside: a database holding it is not empty. A
+# service started on the new database records its clock zone; the backup brings its own.
+ANY_DATA = f"RETURN EXISTS {{ MATCH (n) WHERE {_DATA} AND NOT n:StoreZone }} AS data"
+DROP_ZONE_RECORD = "MATCH (m:StoreZone) DETACH DELETE m"
 
 MARK_INCOMPLETE = f"""
 MERGE (m:{MARK_LABEL} {{key: 'restore'}})
