@@ -345,7 +345,7 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
     """Back up the whole graph, online, to one compressed file (JSON Lines and a manifest)."""
     out = Path(args.out) if args.out else backups.default_file(settings)
     taken = asyncio.run(backups.backup(settings, out, _terminal_progress("备份")))
-    print(backups.taken_line(taken), file=sys.stderr if args.out == "-" else sys.stdout)
+    print(backups.taken_line(taken))
 
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
