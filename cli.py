@@ -344,13 +344,19 @@ def _terminal_progress(what: str) -> Callable[..., None] | None:
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
     """Back up the whole graph, online, to one compressed file (JSON Lines and a manifest)."""
     out = Path(args.out) if args.out else backups.default_file(settings)
-    taken = asyncio.run(backups.backup(settings, out, _terminal_progress("备份")))
+    progress = _terminal_progress("备份")
+    taken = asyncio.run(backups.backup(settings, out, progress))
+    if progress is not None:
+        print(file=sys.stderr)
     print(backups.taken_line(taken))
 
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
     """Restore a backup into an empty database, then compare it with the file's manifest."""
-    restored = asyncio.run(backups.restore(settings, Path(args.file), _terminal_progress("恢复")))
+    progress = _terminal_progress("恢复")
+    restored = asyncio.run(backups.restore(settings, Path(args.file), progress))
+    if progress is not None:
+        print(file=sys.stderr)
     for line in backups.restored_lines(restored):
         print(line)
     if not restored.matches:

@@ -70,7 +70,7 @@ def taken_line(taken: Taken) -> str:
     manifest = taken.manifest
     how = "写入暂停了一遍读取的时间" if taken.barrier else "未阻塞写入"
     return (
-        f"\nlianxin: 已备份到 {taken.path}：节点 {manifest['nodes']:,} 个、关系 "
+        f"lianxin: 已备份到 {taken.path}：节点 {manifest['nodes']:,} 个、关系 "
         f"{manifest['relationships']:,} 条、索引和约束 {manifest['schema']} 个，为 "
         f"{manifest['at']} 时的图；用时 {taken.seconds:.1f} 秒"
         f"（{taken.rows / max(taken.seconds, 1e-6):,.0f} 行/秒，第 {taken.attempts} 遍，{how}）"
@@ -80,7 +80,7 @@ def taken_line(taken: Taken) -> str:
 def restored_lines(restored: Restored) -> list[str]:
     """What a restore wrote and whether it matches its manifest."""
     found = [
-        "\nlianxin: 已清空上次未完成的恢复，重新恢复" if restored.cleared_incomplete else "",
+        "lianxin: 已清空上次未完成的恢复，重新恢复" if restored.cleared_incomplete else "",
         f"lianxin: 已恢复 {restored.manifest['at']} 时的图：节点 {restored.nodes:,} 个、关系 "
         f"{restored.relationships:,} 条，用时 {restored.seconds:.1f} 秒"
         f"（{restored.rows / max(restored.seconds, 1e-6):,.0f} 行/秒）",
