@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,11 @@ def _server(
 
 
 def _progress(what: str) -> Any:
+    started = time.monotonic()
+
     def show(*counts: int) -> None:
-        print(f"\rbench: {what} {counts}", end="", flush=True)
+        # A new line each time, with the seconds so far: a run stopped early still tells its rate.
+        print(f"bench: {what} {counts} after {time.monotonic() - started:.0f} s", flush=True)
 
     return show
 
