@@ -72,6 +72,19 @@ def _temporal(value: Any) -> dict[str, Any]:
     raise TypeError(f"a property of type {type(value).__name__} cannot be backed up")
 
 
+def scanned(props: list[list[Any]]) -> dict[str, Any]:
+    """Properties as a scan returns them ([name, kind, value]), encoded for the file."""
+    found: dict[str, Any] = {}
+    for name, kind, value in props:
+        if kind is None:
+            found[name] = encode(value)
+        elif kind.endswith("[]"):
+            found[name] = [{"$": kind[:-2], "v": item} for item in value]
+        else:
+            found[name] = {"$": kind, "v": value}
+    return found
+
+
 def plain_and_typed(props: Mapping[str, Any]) -> tuple[dict[str, Any], list[list[Any]]]:
     """A line's properties split for the restore: plain ones, and [name, kind, value] triples."""
     plain: dict[str, Any] = {}

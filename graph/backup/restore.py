@@ -22,10 +22,10 @@ from graph.backup.format import (
     Tally,
     canonical,
     check,
-    encode,
     endpoint_name,
     lines,
     plain_and_typed,
+    scanned,
 )
 from graph.cypher.backup import (
     ANY_DATA,
@@ -199,9 +199,9 @@ async def compare(session: AsyncSession, contents: Contents) -> list[str]:
     """How the database differs from the manifest: counts, checksums and schema; [] when equal."""
     tally = Tally()
     async for record in await session.run(SCAN_NODES):
-        tally.node(record["labels"], canonical({k: encode(v) for k, v in record["props"].items()}))
+        tally.node(record["labels"], canonical(scanned(record["props"])))
     async for record in await session.run(SCAN_RELATIONSHIPS):
-        body = canonical({k: encode(v) for k, v in record["props"].items()})
+        body = canonical(scanned(record["props"]))
         start, end = endpoint_name(record["startName"]), endpoint_name(record["endName"])
         tally.relationship(record["type"], body, start, end)
     found = tally.as_manifest()

@@ -25,7 +25,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
-from graph.backup.format import FORMAT, VERSION, Tally, canonical, encode, endpoint_name
+from graph.backup.format import FORMAT, VERSION, Tally, canonical, endpoint_name, scanned
 from graph.cypher.backup import COUNT_GRAPH, SCAN_NODES, SCAN_RELATIONSHIPS, SCHEMA, SERVER
 from graph.cypher.feed import EVENT_LOG_HEAD
 from graph.gate import barrier, last_commit
@@ -143,7 +143,7 @@ async def _scan(
             shown = time.monotonic()
             async for record in await session.run(SCAN_NODES):
                 # One canonical text of the properties serves the line and its checksum.
-                body = canonical({k: encode(v) for k, v in record["props"].items()})
+                body = canonical(scanned(record["props"]))
                 node = {"n": record["id"], "l": record["labels"]}
                 sink.write(_dumps(node)[:-2] + b',"p":' + body + b"}\n")
                 tally.node(record["labels"], body)
@@ -154,7 +154,7 @@ async def _scan(
                     progress(nodes, 0, all_nodes, all_rels)
                     shown = time.monotonic()
             async for record in await session.run(SCAN_RELATIONSHIPS):
-                body = canonical({k: encode(v) for k, v in record["props"].items()})
+                body = canonical(scanned(record["props"]))
                 start, end = endpoint_name(record["startName"]), endpoint_name(record["endName"])
                 ends = {"s": record["start"], "e": record["end"], "sn": start, "en": end}
                 rel = {"r": record["id"], "t": record["type"], **ends}
