@@ -149,7 +149,7 @@ async def _schema(session: AsyncSession, contents: Contents) -> None:
 async def _load(session: AsyncSession, path: Path, total: int, progress: Progress | None) -> int:
     nodes: list[dict[str, Any]] = []
     relationships: list[dict[str, Any]] = []
-    written = 0
+    written = shown = 0
     for line in lines(path):
         if "n" in line:
             props, typed = plain_and_typed(line["p"])
@@ -173,8 +173,9 @@ async def _load(session: AsyncSession, path: Path, total: int, progress: Progres
                 written += await _write(session, CREATE_RELATIONSHIPS, relationships)
         else:
             continue
-        if progress is not None and written and written % (BATCH * 5) == 0:
+        if progress is not None and written - shown >= BATCH * 5:
             progress(written, total)
+            shown = written
     written += await _write(session, CREATE_NODES, nodes)
     written += await _write(session, CREATE_RELATIONSHIPS, relationships)
     if progress is not None:
