@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install serve test lint seed schema neo4j-build neo4j-start neo4j-stop bench bench-console clean \
+.PHONY: install serve test lint seed schema neo4j-build neo4j-start neo4j-stop bench bench-backup bench-console clean \
 	console chromium
 
 $(INSTALLED): pyproject.toml
@@ -67,6 +67,10 @@ neo4j-stop: install
 SCALE ?= 1
 bench: neo4j-build
 	$(BIN)/python -m bench.run --scale $(SCALE)
+
+# Backup and restore rates at SCALE x the demo graph, on two fresh Neo4j (ports 7731, 7732).
+bench-backup: neo4j-build
+	$(BIN)/python -m bench.backup --scale $(SCALE)
 
 # The console's first load in Chromium, its bundle size, and the README's pictures.
 bench-console: neo4j-build console chromium

@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import errno
-import logging
 import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
 from demo.seed import seed
+from graph.backup import commands as backups
+from graph.backup.format import BackupRefused
+from graph.backup.writer import BackupFailed
 from graph.bundled import BundledNeo4j, BundledNeo4jError, build
 from graph.driver import open_driver
 from graph.errors import StoreError
@@ -146,6 +149,7 @@ def _serve(args: argparse.Namespace, settings: Settings, listener: socket.socket
     import uvicorn
 
     from web.app import create_app
+    from web.logs import configure_logging
 
     server = bundled_server(settings) if settings.uses_bundled_neo4j else None
     # Started here means stopped here, whatever ends the service: a signal even mid-start.
@@ -170,16 +174,22 @@ def _serve(args: argparse.Namespace, settings: Settings, listener: socket.socket
         else:
             print(f"lianxin: the console at {base}/ and GraphiQL at {base}/graphql")
         # The service's own loggers (lianxin.*) report at the configured level beside uvicorn's.
-        logging.basicConfig(
-            level=settings.log_level.upper(), format="%(levelname)s:     %(name)s: %(message)s"
-        )
+        log_config = configure_logging(settings)
         config = uvicorn.Config(
             create_app(settings),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),
+            log_config=log_config,
         )
-        uvicorn.Server(config).run(sockets=[listener])
+        sockets = [listener]
+        if settings.metrics_port is not None:
+            # The same app on a second port, which answers /metrics alone, to no one else.
+            sockets.append(listen(settings.metrics_host, settings.metrics_port))
+            print(
+                f"lianxin: metrics at http://{settings.metrics_host}:{settings.metrics_port}/metrics"
+            )
+        uvicorn.Server(config).run(sockets=sockets)
     finally:
         if server is not None and owned:
             _stop_bundled(server)
@@ -341,6 +351,39 @@ def cmd_ledger_template(args: argparse.Namespace, settings: Settings) -> None:
     print(f"lianxin: 已写入{LEDGERS[args.kind].sheet}台账模板 {out}")
 
 
+def _terminal_progress(what: str) -> Callable[..., None] | None:
+    """A progress line on stderr, only when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(*counts: int) -> None:
+        print(f"\rlianxin: {what} {backups.progress_line(*counts)}", end="", file=sys.stderr)
+
+    return show
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
+    """Back up the whole graph, online, to one compressed file (JSON Lines and a manifest)."""
+    out = Path(args.out) if args.out else backups.default_file(settings)
+    progress = _terminal_progress("备份")
+    taken = asyncio.run(backups.backup(settings, out, progress))
+    if progress is not None:
+        print(file=sys.stderr)
+    print(backups.taken_line(taken))
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
+    """Restore a backup into an empty database, then compare it with the file's manifest."""
+    progress = _terminal_progress("恢复")
+    restored = asyncio.run(backups.restore(settings, Path(args.file), progress))
+    if progress is not None:
+        print(file=sys.stderr)
+    for line in backups.restored_lines(restored):
+        print(line)
+    if not restored.matches:
+        sys.exit(1)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     root = argparse.ArgumentParser(prog="lianxin", description=__doc__)
@@ -391,6 +434,15 @@ def parser() -> argparse.ArgumentParser:
     template.add_argument("kind", choices=ORDER, help="the ledger kind")
     template.add_argument("--out", help="the .xlsx file to write (default: <台账>台账模板.xlsx)")
     template.set_defaults(run=cmd_ledger_template)
+    backup = commands.add_parser("backup", help=cmd_backup.__doc__)
+    backup.add_argument(
+        "--out", help="the file to write (default: LIANXIN_BACKUP_DIR/lianxin-<time>.jsonl.gz)"
+    )
+    backup.set_defaults(run=cmd_backup)
+
+    restore = commands.add_parser("restore", help=cmd_restore.__doc__)
+    restore.add_argument("file", help="a backup file written by `lianxin backup`")
+    restore.set_defaults(run=cmd_restore)
     return root
 
 
@@ -408,6 +460,8 @@ def main(argv: list[str] | None = None) -> None:
     except BadUserInput as error:
         print(f"lianxin: {error.message}", file=sys.stderr)
         sys.exit(2)
+    except (BackupRefused, BackupFailed) as error:
+        sys.exit(f"lianxin: {error}")
     except (BundledNeo4jError, StartupError, StoreError) as error:
         sys.exit(f"lianxin: {error}")
     except KeyboardInterrupt:

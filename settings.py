@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import SecretStr, field_validator
@@ -82,6 +83,20 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+    # `text` for people, `json` for machines: one JSON object per line.
+    log_format: Literal["text", "json"] = "text"
+
+    # Scheduled backups by `serve`: every `backup_hours` (unset: 24 with the bundled Neo4j,
+    # none with a server of one's own; 0: none), the newest `backup_keep` kept in `backup_dir`.
+    backup_dir: Path = PROJECT_ROOT / "var" / "backups"
+    backup_hours: float | None = None
+    backup_keep: int = 7
+
+    # Who may scrape /metrics: whoever sends this bearer token on the service's port, and
+    # anyone reaching `metrics_port` (on `metrics_host`), a port kept off the public network.
+    metrics_token: SecretStr | None = None
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
 
     @field_validator("time_zone")
     @classmethod
@@ -109,6 +124,13 @@ class Settings(BaseSettings):
         """The Open311 API keys, without blanks."""
         raw = self.open311_api_keys.get_secret_value().split(",")
         return frozenset(key.strip() for key in raw if key.strip())
+
+    @property
+    def backup_interval_hours(self) -> float:
+        """Hours between scheduled backups; 0 means none."""
+        if self.backup_hours is not None:
+            return max(self.backup_hours, 0.0)
+        return 24.0 if self.uses_bundled_neo4j else 0.0
 
     @property
     def uses_bundled_neo4j(self) -> bool:

@@ -62,9 +62,7 @@ async def run(
             latencies.append((time.perf_counter() - started) * 1000)
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(
-        timeout=120.0, limits=limits, headers=admin_headers()
-    ) as client:
+    async with httpx.AsyncClient(timeout=120.0, limits=limits, headers=admin_headers()) as client:
         started = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(clients)))
         seconds = time.perf_counter() - started

@@ -29,6 +29,7 @@ PORT = 7790
 NESTED_DEPTH = 3
 CLIENTS = (1, 8, 32)
 
+
 async def pick_targets(store: Neo4jStore) -> Targets:
     """Keys the questions ask about, chosen from the demo's named facts."""
     [org] = await store.query(BUSIEST_ORGANIZATION, open=OPEN_STATES)

@@ -25,6 +25,8 @@ class Budget:
     """What one request learned about Neo4j: the outage it met, if any."""
 
     outage: StoreUnavailable | None = None
+    # Transactions the request ran: its round trips to Neo4j.
+    round_trips: int = 0
 
 
 T = TypeVar("T")
@@ -51,6 +53,18 @@ def spent() -> StoreUnavailable | None:
     """The outage this request already met: later calls fail at once instead of waiting again."""
     budget = _budget.get()
     return budget.outage if budget is not None else None
+
+
+def current_budget() -> Budget:
+    """The current request's budget (a fresh one outside any request)."""
+    return _budget.get() or Budget()
+
+
+def count_round_trip() -> None:
+    """Count one transaction against the current request, if there is one."""
+    budget = _budget.get()
+    if budget is not None:
+        budget.round_trips += 1
 
 
 def met(outage: StoreUnavailable) -> StoreUnavailable:

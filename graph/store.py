@@ -18,6 +18,7 @@ from graph.cypher import nodes as nodes_cypher
 from graph.cypher import paging as paging_cypher
 from graph.cypher.access import FULL_ACCESS
 from graph.cypher.analytics import COORDINATION_VERSION
+from graph.cypher.backup import GATE_CONSTRAINT
 from graph.cypher.reference import replace_links
 from graph.cypher.schema import AWAIT_INDEXES, INDEXES, KEY_CONSTRAINTS, SHOW_SCHEMA
 from graph.cypher.stats import (
@@ -40,9 +41,10 @@ from graph.errors import (
     StoreError,
     StoreUnavailable,
 )
+from graph.gate import pass_gate
 from graph.issue_writes import Moved, Report, Transition
 from graph.model import Label, Rel
-from graph.outage import answered, met, outage_of, spent
+from graph.outage import answered, count_round_trip, met, outage_of, spent
 from graph.pages import Viewer as Viewer
 from graph.pages import page_shape
 from graph.records import Node, split_temporals, to_node
@@ -75,6 +77,8 @@ class Neo4jStore:
         self.database = database
         # Every transaction function run counts once; tests use it to prove there is no N+1.
         self.round_trips = 0
+        # Sessions open now, each holding one of the driver's pooled connections.
+        self.sessions_in_use = 0
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
@@ -82,6 +86,7 @@ class Neo4jStore:
         outage = spent()
         if outage is not None:
             raise type(outage)(str(outage))
+        self.sessions_in_use += 1
         try:
             async with self.driver.session(database=self.database) as session:
                 yield session
@@ -92,18 +97,28 @@ class Neo4jStore:
             if unavailable is None:
                 raise StoreError(str(error)) from error
             raise met(unavailable) from error
+        finally:
+            self.sessions_in_use -= 1
 
     async def read(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run a read transaction function (routed to readers on a cluster)."""
         self.round_trips += 1
+        count_round_trip()
         async with self._session() as session:
             return await answered(session.execute_read, work)
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run a write transaction function; it commits whole or not at all."""
         self.round_trips += 1
+        count_round_trip()
+
+        async def gated(tx: AsyncManagedTransaction) -> T:
+            # First, so that a backup's barrier holds the write back before it touches anything.
+            await pass_gate(tx)
+            return await work(tx)
+
         async with self._session() as session:
-            return await answered(session.execute_write, work)
+            return await answered(session.execute_write, gated)
 
     async def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run one read statement and return its records as dicts."""
@@ -128,6 +143,7 @@ class Neo4jStore:
         # The bookmark of a trivial read names the last committed transaction, so unlike node
         # and relationship counts it also changes on renames and links replaced one for one.
         self.round_trips += 1
+        count_round_trip()
         async with self._session() as session:
             await (await session.run(COORDINATION_VERSION)).consume()
             bookmarks = (await session.last_bookmarks()).raw_values
@@ -141,14 +157,12 @@ class Neo4jStore:
         try:
             await self.driver.verify_connectivity()
         except (Neo4jError, DriverError, OSError) as error:
-            raise outage_of(error) or StoreUnavailable(
-                f"Neo4j is unreachable: {error}"
-            ) from error
+            raise outage_of(error) or StoreUnavailable(f"Neo4j is unreachable: {error}") from error
 
     async def ensure_schema(self, timeout_seconds: int = 300) -> None:
         """Create missing constraints and indexes, await them, move datetimes into the zone."""
         async with self._session() as session:
-            for statement in (*KEY_CONSTRAINTS, *INDEXES):
+            for statement in (*KEY_CONSTRAINTS, *INDEXES, GATE_CONSTRAINT):
                 await (await session.run(statement)).consume()
             await (await session.run(AWAIT_INDEXES, seconds=timeout_seconds)).consume()
             await move_into_zone(session, zone().key)

@@ -210,9 +210,7 @@ async def impact(
     ids: Sequence[str] | None = None,
 ) -> list[GroupImpact]:
     """The counts behind every rate for each group with issues in the window, in one query."""
-    rows = await store.query(
-        IMPACT[scope.value], ids=_ids(scope, ids), **_params(window, now)
-    )
+    rows = await store.query(IMPACT[scope.value], ids=_ids(scope, ids), **_params(window, now))
     return [_group(row) for row in rows]
 
 

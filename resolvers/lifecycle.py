@@ -132,8 +132,11 @@ class Lifecycle:
                 area=draft.area,
                 reporter=draft.reporter,
                 resident=(
-                    {"key": f"person/resident-{uuid.uuid4().hex}", "name": draft.resident.name,
-                     "phone": draft.resident.phone}
+                    {
+                        "key": f"person/resident-{uuid.uuid4().hex}",
+                        "name": draft.resident.name,
+                        "phone": draft.resident.phone,
+                    }
                     if draft.resident is not None
                     else None
                 ),

@@ -155,10 +155,10 @@ def page_from_rows(
         rows.reverse()
     cursors = [cursor_of(row).encode() for row in rows]
     if request.forward:
-        return Page(rows, cursors, has_next=more, has_previous=request.cursor is not None,
-                    total=total)
-    return Page(rows, cursors, has_next=request.cursor is not None, has_previous=more,
-                total=total)
+        return Page(
+            rows, cursors, has_next=more, has_previous=request.cursor is not None, total=total
+        )
+    return Page(rows, cursors, has_next=request.cursor is not None, has_previous=more, total=total)
 
 
 def _short_of(

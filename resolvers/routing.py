@@ -122,12 +122,8 @@ async def who_handles(
     resolve_by = issue.get("resolveDueAt") or answer.resolve_by
     explanation = list(answer.explanation)
     if facts["viaRule"] and facts["viaRule"] != answer.via_rule:
-        explanation.append(
-            f"派单时依据的规则 {facts['viaRule']} 现已不再决定该问题的去向。"
-        )
-    return replace(
-        answer, respond_by=respond_by, resolve_by=resolve_by, explanation=explanation
-    )
+        explanation.append(f"派单时依据的规则 {facts['viaRule']} 现已不再决定该问题的去向。")
+    return replace(answer, respond_by=respond_by, resolve_by=resolve_by, explanation=explanation)
 
 
 def _answer(row: dict[str, Any], category: str, area: str, at: dt.datetime) -> RouteAnswer:

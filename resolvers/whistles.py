@@ -51,9 +51,7 @@ async def report_in(
     store: Neo4jStore, whistle: str, organization: str, at: dt.datetime
 ) -> ReportIn:
     """Record that a summoned organization reported in (报到); the first report stands."""
-    rows = await store.execute(
-        REPORT_IN, whistle=whistle, organization=organization, at=stamp(at)
-    )
+    rows = await store.execute(REPORT_IN, whistle=whistle, organization=organization, at=stamp(at))
     if not rows:
         raise BadUserInput("this whistle did not summon that organization", field="organization")
     return ReportIn(reported_at=native(rows[0]["reportedAt"]), due_at=native(rows[0]["dueAt"]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from contextvars import ContextVar
 from typing import Any
 
 from graphql.error import GraphQLError
@@ -27,6 +28,8 @@ REQUEST_ID = "requestId"
 _LIMIT_MARKERS = ("exceeds maximum operation depth", "aliases found", "tokens. Parsing aborted")
 # Operation names are logged; one that is not a plain GraphQL name is not the client's to choose.
 _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,63}")
+# The id of the request being served, when the edge named one: every line it logs carries it.
+current_request_id: ContextVar[str | None] = ContextVar("lianxin_request_id", default=None)
 # A service that cannot reach what it depends on is not the client's fault, nor a bug of ours.
 _LEVELS = {"UNAVAILABLE": logging.WARNING}
 
@@ -92,8 +95,8 @@ def request_error_code(message: str) -> str:
 
 
 def new_request_id() -> str:
-    """An id that ties a log line to the answer the client got."""
-    return uuid.uuid4().hex[:12]
+    """An id that ties a log line to the answer the client got: the request's own, if named."""
+    return current_request_id.get() or uuid.uuid4().hex[:12]
 
 
 def report_client_error(request_id: str, operation: str, code: str, where: str = "") -> None:

@@ -220,9 +220,7 @@ def _instant(name: str, value: dt.datetime | None) -> dt.datetime | None:
     # Issues store zoned datetimes; Neo4j compares a local (offset-less) one with them as null,
     # which would silently match nothing.
     if value is not None and value.utcoffset() is None:
-        raise BadUserInput(
-            f"{name} needs a UTC offset, e.g. 2024-03-01T08:00:00+08:00", field=name
-        )
+        raise BadUserInput(f"{name} needs a UTC offset, e.g. 2024-03-01T08:00:00+08:00", field=name)
     return value
 
 

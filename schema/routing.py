@@ -196,7 +196,10 @@ class RoutingQuery:
         when = at or info.context.clock()
         return RouteAnswer(
             answer=await routing.route(
-                info.context.store, category_key, area_key, at=when,
+                info.context.store,
+                category_key,
+                area_key,
+                at=when,
                 viewer=info.context.principal.viewer,
             )
         )

@@ -21,9 +21,12 @@ from graph.bundled import BundledNeo4j
 from graph.driver import open_driver
 from graph.store import Neo4jStore
 from settings import PROJECT_ROOT, Settings
+from tests.support.backups import drop_schema
 
 TEST_PORT = int(os.environ.get("LIANXIN_TEST_NEO4J_PORT", "7688"))
 DEMO_PORT = TEST_PORT + 1
+# Where backups are restored: a third server, started only by the tests that restore.
+RESTORE_PORT = int(os.environ.get("LIANXIN_TEST_RESTORE_NEO4J_PORT", str(TEST_PORT + 2)))
 # Named when one of the two ports is taken.
 PORT_SETTING = "LIANXIN_TEST_NEO4J_PORT (the tests take that port and the one after it)"
 BROWSER = Path(__file__).parent / "browser"
@@ -107,6 +110,29 @@ async def demo(demo_settings: Settings) -> AsyncIterator[Neo4jStore]:
         store = Neo4jStore(driver, demo_settings.neo4j_database)
         await store.clear()
         await seed(store)
+        yield store
+
+
+@pytest.fixture(scope="session")
+def restore_settings() -> Iterator[Settings]:
+    """Settings for a third database that backups are restored into, started on first use."""
+    configured = Settings().neo4j_uri
+    uri = os.environ.get("LIANXIN_TEST_RESTORE_NEO4J_URI")
+    if configured is not None and uri is None:
+        pytest.fail(
+            "LIANXIN_NEO4J_URI is set, so the tests cannot start their own Neo4j to restore "
+            "into: set LIANXIN_TEST_RESTORE_NEO4J_URI to a third, scratch database."
+        )
+    yield from _server_settings(RESTORE_PORT, uri)
+
+
+@pytest.fixture
+async def target(restore_settings: Settings) -> AsyncIterator[Neo4jStore]:
+    """A store over the emptied restore database, with no schema: a fresh database."""
+    async with open_driver(restore_settings) as driver:
+        store = Neo4jStore(driver, restore_settings.neo4j_database)
+        await store.clear()
+        await drop_schema(store)
         yield store
 
 

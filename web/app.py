@@ -15,6 +15,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from graph.analytics import CoordinationGraph
+from graph.backup.restore import unfinished_restore
 from graph.driver import open_driver
 from graph.errors import StoreError
 from graph.outage import request_budget
@@ -24,11 +25,13 @@ from resolvers.clock import Clock, local_now
 from resolvers.feed import EventFeed
 from settings import Settings
 from web.auth import BearerAuth
+from web.backups import BackupSchedule
 from web.console import console_routes
 from web.graphql import LianxinGraphQL
 from web.intake import intake_routes
 from web.ledgers import ledger_routes
 from web.logs import keep_personal_data_out_of_logs
+from web.metrics import Measured, Metrics, metrics_endpoint
 from web.open311 import open311_routes
 
 log = logging.getLogger("lianxin")
@@ -38,6 +41,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
     """Build the service; the lifespan owns the Neo4j driver; its routes tell time by `clock`."""
     settings = settings or Settings()
     keep_personal_data_out_of_logs()
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -47,6 +51,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
         app.state.analytics = CoordinationGraph()
         app.state.settings = settings
         app.state.schema_ready = False
+        app.state.metrics = metrics
+        app.state.backups = BackupSchedule(app.state.store, settings, metrics)
         # Polls nothing until the first subscriber arrives.
         app.state.feed = EventFeed(
             app.state.store,
@@ -58,9 +64,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
         except StoreError as error:
             # Serve anyway: /readyz reports the problem and retries until Neo4j is back.
             log.warning("Neo4j not ready at start-up: %s", error)
+        app.state.backups.start()
         try:
             yield
         finally:
+            await app.state.backups.stop()
             await app.state.feed.close()
             await driver.close()
 
@@ -68,11 +76,24 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
+        backups = request.app.state.backups.detail()
         try:
             await _ensure_ready(request.app)
+            unfinished = await unfinished_restore(request.app.state.store)
         except StoreError as error:
-            return JSONResponse({"status": "unavailable", "neo4j": str(error)}, status_code=503)
-        return JSONResponse({"status": "ready", "neo4j": "reachable", "schema": "ensured"})
+            return JSONResponse(
+                {"status": "unavailable", "neo4j": str(error), "backups": backups}, status_code=503
+            )
+        if unfinished is not None:
+            restore = (
+                f"a restore of {unfinished['file']} begun at {unfinished['startedAt']} did not "
+                "finish: this database is incomplete; run `lianxin restore` again"
+            )
+            return JSONResponse(
+                {"status": "unavailable", "restore": restore, "backups": backups}, status_code=503
+            )
+        body = {"status": "ready", "neo4j": "reachable", "schema": "ensured", "backups": backups}
+        return JSONResponse(body)
 
     auth = BearerAuth(TokenVerifier(settings))
     graphql = LianxinGraphQL(settings, auth, clock)
@@ -80,6 +101,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *open311_routes(settings, clock),
@@ -90,6 +112,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = local_now) ->
         ],
         # Every request and WebSocket is authenticated once, here; routes require what they need.
         middleware=[
+            Middleware(Measured, metrics=metrics, metrics_port=settings.metrics_port),
             Middleware(OneOutageWait),
             Middleware(AuthenticationMiddleware, backend=auth),
         ],

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from graph.errors import StoreError
+from graph.outage import current_budget
 from graph.store import Neo4jStore
 from loaders import Loaders
 from resolvers.access.centers import Centers
@@ -21,11 +26,15 @@ from resolvers.clock import Clock, local_now
 from resolvers.errors import ApiError, LimitExceeded, Unauthenticated, from_store
 from schema import build_schema
 from schema.context import Context
+from schema.errors import current_request_id, new_request_id, request_error_code
 from settings import Settings
 from web.auth import BearerAuth, principal_of, required
 from web.console import page
 from web.errors import error_response, shown
 from web.limits import MB, counted, declared_over
+from web.logs import log_request, request_fields
+from web.metrics import Metrics
+from web.operations import named, runs
 from web.view import GraphQLView
 
 # A WebSocket's reader until its connection_init names one: it can read nothing private.
@@ -92,6 +101,45 @@ class LianxinGraphQL(GraphQLView):
             clock=self.clock,
         )
 
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Any,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Run the request under its own id, then count, time and log it in one line."""
+        metrics: Metrics = request.app.state.metrics
+        query = request_data.query if isinstance(request_data.query, str) else ""
+        kind = runs(query, request_data.operation_name, self.max_tokens)
+        kind_name = kind.value if kind is not None else "unknown"
+        operation = metrics.operation(named(query, request_data.operation_name, self.max_tokens))
+        fields = {"operation": operation, "kind": kind_name, "role": context.principal.role.value}
+        id_token = current_request_id.set(new_request_id())
+        fields_token = request_fields.set(fields)
+        started = time.perf_counter()
+        code = "INTERNAL"
+        try:
+            result = await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+            code = _result_code(result)
+            return result
+        except HTTPException:
+            code = "BAD_USER_INPUT"
+            raise
+        finally:
+            seconds = time.perf_counter() - started
+            trips = current_budget().round_trips
+            metrics.graphql.labels(operation, kind_name, code).inc()
+            metrics.graphql_seconds.labels(operation, kind_name).observe(seconds)
+            metrics.round_trips.labels(kind_name).observe(trips)
+            log_request(code, seconds, trips)
+            request_fields.reset(fields_token)
+            current_request_id.reset(id_token)
+
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """Authenticate a subscription connection from its connection_init payload."""
         params = context.connection_params or {}
@@ -114,6 +162,14 @@ class LianxinGraphQL(GraphQLView):
         context.principal = principal
         context.loaders = Loaders.for_store(context.store, principal.viewer)
         return UnsetType()
+
+
+def _result_code(result: ExecutionResult) -> str:
+    """OK, or the first error's code."""
+    if not result.errors:
+        return "OK"
+    error = result.errors[0]
+    return str((error.extensions or {}).get("code") or request_error_code(error.message))
 
 
 def _rejection(error: ApiError) -> ConnectionRejectionError:

@@ -93,6 +93,8 @@ def ledger_routes(settings: Settings) -> list[Route]:
             reason = error.explained(_lang(request))
             return error_response(BadUserInput(f"{error.path.name}: {reason}"))
         mode = " (dry run)" if summary.dry_run else ""
+        for kind, tally in summary.ledgers.items():
+            request.app.state.metrics.ledger_rows.labels(kind).inc(tally.written)
         log.info("ledger import by %s: %s%s", principal.sub, summary, mode)
         return JSONResponse(_answer(summary, _lang(request)))
 

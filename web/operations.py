@@ -28,6 +28,14 @@ def runs(query: str, operation_name: str | None, max_tokens: int) -> OperationTy
     return next((kind for given, kind in operations if given == operation_name), None)
 
 
+def named(query: str, operation_name: str | None, max_tokens: int) -> str | None:
+    """The name of the operation the document runs: the one asked for, or its only one's."""
+    if operation_name is not None:
+        return operation_name
+    operations = _operations(query, max_tokens)
+    return operations[0][0] if len(operations) == 1 else None
+
+
 @lru_cache(maxsize=256)
 def _operations(query: str, max_tokens: int) -> tuple[tuple[str | None, OperationType], ...]:
     """The document's operations, by name; none when it does not parse (Strawberry says why)."""

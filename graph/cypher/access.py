@@ -15,7 +15,8 @@ _CENTER_VIEWER = "EXISTS {{ MATCH (c:Organization {{key: $viewer.org}}) WHERE c.
 
 _ISSUE_RULES = {
     "COORDINATOR": (
-        "(" + _CENTER_VIEWER
+        "("
+        + _CENTER_VIEWER
         + " OR EXISTS {{ ({v})-[:ASSIGNED_TO]->(:Organization)-[:PART_OF*0..]->"
         "(:Organization {{key: $viewer.org}}) }}"
         " OR EXISTS {{ ({v})<-[:ABOUT]-(:Whistle)-[:SUMMONS]->"
@@ -41,7 +42,8 @@ _PERSON_RULES = {"VIEWER": "NOT " + _RESIDENT}
 # residents who reported an issue its organization handles (a center handles them all).
 _UNMASKED = {
     "COORDINATOR": (
-        "({v}.key = $viewer.person OR " + _CENTER_VIEWER
+        "({v}.key = $viewer.person OR "
+        + _CENTER_VIEWER
         + " OR EXISTS {{ ({v})-[:REPORTED]->(:Issue)-[:ASSIGNED_TO]->(:Organization)"
         "-[:PART_OF*0..]->(:Organization {{key: $viewer.org}}) }})"
     ),

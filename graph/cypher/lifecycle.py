@@ -5,8 +5,7 @@ from __future__ import annotations
 # Writing to the issue first takes its write lock, so two transitions of one issue serialize
 # and each sees the state the other left.
 LOCK_ISSUE = (
-    "MATCH (i:Issue {key: $key}) SET i.version = coalesce(i.version, 0) + 1 "
-    "RETURN i.state AS state"
+    "MATCH (i:Issue {key: $key}) SET i.version = coalesce(i.version, 0) + 1 RETURN i.state AS state"
 )
 
 # Event numbers come from one Sequence node, created at the highest seq already stored.

@@ -38,9 +38,7 @@ _NEIGHBORS_QUERY = (
 
 
 @cache
-def neighbors(
-    label: Label, rel: Rel, direction: str, target: Label | None, role: str
-) -> str:
+def neighbors(label: Label, rel: Rel, direction: str, target: Label | None, role: str) -> str:
     """The batched neighbour read for one label, relationship, direction, target and role."""
     only = f":{Label(target)}" if target is not None else ""
     pattern = _NEIGHBORS[direction].format(rel=Rel(rel), target=only)

@@ -35,4 +35,3 @@ class Centers:
             self._keys = frozenset(row["keys"])
             self._read_at = time.monotonic()
         return self._keys
-

@@ -8,9 +8,7 @@ from resolvers.access.principal import Action, Principal, Role
 from resolvers.errors import Forbidden, NotFound
 
 
-async def require_issue(
-    store: Neo4jStore, principal: Principal, key: str, action: Action
-) -> None:
+async def require_issue(store: Neo4jStore, principal: Principal, key: str, action: Action) -> None:
     """FORBIDDEN unless the role may take `action`; NOT_FOUND unless the issue is one it sees."""
     principal.require(action)
     if principal.role is Role.ADMIN:

@@ -122,7 +122,8 @@ class Principal:
         if not self.may(action):
             allowed = sorted(role.value for role in ALLOWED[action])
             raise Forbidden(
-                f"a {self.role.value} may not {action.value}", role=self.role.value,
+                f"a {self.role.value} may not {action.value}",
+                role=self.role.value,
                 allowedRoles=allowed,
             )
 

@@ -116,7 +116,11 @@ def signing_secret(settings: Settings) -> str:
 
 
 def mint_token(
-    settings: Settings, *, sub: str, role: Role, org: str | None = None,
+    settings: Settings,
+    *,
+    sub: str,
+    role: Role,
+    org: str | None = None,
     hours: float | None = None,
 ) -> str:
     """An HS256 token for local use, signed with the service's secret."""

@@ -238,8 +238,12 @@ async def test_a_name_prefix_matches_a_resident_only_for_who_sees_it_whole(
 ) -> None:
     await reported_resident(store)
     resident, staff = gid("Person", RESIDENT), gid("Person", STAFF)
-    for who, whole in (("admin", True), ("handler", True), ("bystander", False),
-                       ("observer", False)):
+    for who, whole in (
+        ("admin", True),
+        ("handler", True),
+        ("bystander", False),
+        ("observer", False),
+    ):
         for prefix in ("王", "王小", RESIDENT_NAME):
             found = _people(readers[who], prefix=prefix)
             assert (resident in found) is whole, (who, prefix)
@@ -276,8 +280,10 @@ async def test_paging_people_by_name_walks_masked_residents_once_each(
     names = ("王一", "王三二", "李四", "王二", "王")
     await store.upsert_nodes(
         Label.PERSON,
-        [{"key": f"person/r{n}", "name": name, "roles": ["RESIDENT"]}
-         for n, name in enumerate(names, start=1)],
+        [
+            {"key": f"person/r{n}", "name": name, "roles": ["RESIDENT"]}
+            for n, name in enumerate(names, start=1)
+        ],
     )
     order = {"field": "NAME", "direction": "ASC"}
     everyone = sorted(_people(readers["admin"], order=order))
@@ -287,8 +293,9 @@ async def test_paging_people_by_name_walks_masked_residents_once_each(
         cursor = None
         # Bounded: a cursor that does not move past the rows it has shown would loop forever.
         for _ in range(len(everyone) + 1):
-            page = run(readers[who], PEOPLE.replace("first: 10", "first: 2"), after=cursor,
-                       order=order)["people"]
+            page = run(
+                readers[who], PEOPLE.replace("first: 10", "first: 2"), after=cursor, order=order
+            )["people"]
             if not page["edges"]:
                 break
             seen += [edge["node"]["id"] for edge in page["edges"]]
@@ -311,8 +318,11 @@ async def test_acting_on_a_hidden_issue_answers_as_acting_on_a_missing_one(
     missing = "issue/no-such-issue"
 
     def answer(who: str, call: str, key: str) -> Json:
-        body = post(readers[who], f"mutation($id: ID!) {{ step: {call} {{ __typename }} }}",
-                    id=gid("Issue", key))
+        body = post(
+            readers[who],
+            f"mutation($id: ID!) {{ step: {call} {{ __typename }} }}",
+            id=gid("Issue", key),
+        )
         # Alike means alike to the letter, but for the key the client sent.
         result: Json = json.loads(json.dumps(body, ensure_ascii=False).replace(key, "KEY"))
         return result
@@ -322,8 +332,11 @@ async def test_acting_on_a_hidden_issue_answers_as_acting_on_a_missing_one(
         ("bystander", "issue/water", 'dispatchIssue(id: $id, reason: "派单")'),
         ("bystander", "issue/water", 'escalateIssue(id: $id, reason: "协调")'),
         ("bystander", "issue/water", 'rejectIssue(id: $id, reason: "无效")'),
-        ("bystander", "issue/water",
-         f'markDuplicate(id: $id, original: "{gid("Issue", "issue/water")}")'),
+        (
+            "bystander",
+            "issue/water",
+            f'markDuplicate(id: $id, original: "{gid("Issue", "issue/water")}")',
+        ),
         ("observer", "issue/elsewhere", "recordFeedback(id: $id, satisfaction: 4)"),
     ):
         seen = answer(who, call, hidden)
@@ -333,6 +346,9 @@ async def test_acting_on_a_hidden_issue_answers_as_acting_on_a_missing_one(
     # A role that may not act on issues at all is told so, whichever issue it names.
     with client_for(settings, Role.VIEWER, sub="screen/1") as viewer:
         for key in ("issue/water", missing):
-            body = post(viewer, "mutation($id: ID!) { acceptIssue(id: $id) { __typename } }",
-                        id=gid("Issue", key))
+            body = post(
+                viewer,
+                "mutation($id: ID!) { acceptIssue(id: $id) { __typename } }",
+                id=gid("Issue", key),
+            )
             assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -322,9 +322,7 @@ def add_projects(f: Fixture) -> None:
         ("o/land", "land_freed", 1100, "AT_LEAST", "p/move"),
     ]
     for key, indicator, value, qualifier, about in figures:
-        f.add(
-            Label.OBSERVATION, key, indicator=indicator, value=float(value), qualifier=qualifier
-        )
+        f.add(Label.OBSERVATION, key, indicator=indicator, value=float(value), qualifier=qualifier)
         f.link(Rel.ABOUT, key, about)
 
 

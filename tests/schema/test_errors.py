@@ -224,5 +224,3 @@ def test_unexpected_errors_are_masked_with_a_request_id(
     assert result["data"] == {"node": None, "stats": {"communities": 0}}
     assert any(request_id in record.getMessage() for record in caplog.records)
     assert any("hunter2" in str(record.exc_info) for record in caplog.records)
-
-

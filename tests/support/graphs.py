@@ -75,7 +75,6 @@ def add_issue(
     return key
 
 
-
 # A resident who reported one issue that the lead organization handles, and a public staff member
 # of the same surname: the lead's coordinators see the resident whole, everyone else masked.
 RESIDENT = "person/resident"

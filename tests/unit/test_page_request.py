@@ -168,7 +168,10 @@ def test_after_and_before_together_bound_the_page(
     }
     request = _request(**given)
     assert (request.forward, request.size, request.cursor, request.stop) == (
-        forward, size, start, stop
+        forward,
+        size,
+        start,
+        stop,
     )
 
 
@@ -180,19 +183,49 @@ def _lettered(row: str) -> Cursor:
     ("request_", "ascending", "rows", "items", "has_next", "has_previous"),
     [
         # Forward from b, stopping before f: the rows at or past the stop are dropped.
-        (PageRequest(True, 3, _lettered("b"), _lettered("f")), True, list("cdef"),
-         list("cde"), False, True),
-        (PageRequest(True, 2, _lettered("b"), _lettered("f")), True, list("cde"),
-         list("cd"), True, True),
+        (
+            PageRequest(True, 3, _lettered("b"), _lettered("f")),
+            True,
+            list("cdef"),
+            list("cde"),
+            False,
+            True,
+        ),
+        (
+            PageRequest(True, 2, _lettered("b"), _lettered("f")),
+            True,
+            list("cde"),
+            list("cd"),
+            True,
+            True,
+        ),
         # Backward from f down to b, fetched in reverse.
-        (PageRequest(False, 5, _lettered("f"), _lettered("b")), True, list("edcba"),
-         list("cde"), True, False),
+        (
+            PageRequest(False, 5, _lettered("f"), _lettered("b")),
+            True,
+            list("edcba"),
+            list("cde"),
+            True,
+            False,
+        ),
         # A descending order fetches the other way round.
-        (PageRequest(True, 5, _lettered("f"), _lettered("b")), False, list("edcba"),
-         list("edc"), False, True),
+        (
+            PageRequest(True, 5, _lettered("f"), _lettered("b")),
+            False,
+            list("edcba"),
+            list("edc"),
+            False,
+            True,
+        ),
         # A stop row that is gone still bounds the page by its position.
-        (PageRequest(True, 5, None, Cursor("name", "cc", "k-cc")), True, list("abcd"),
-         list("abc"), False, False),
+        (
+            PageRequest(True, 5, None, Cursor("name", "cc", "k-cc")),
+            True,
+            list("abcd"),
+            list("abc"),
+            False,
+            False,
+        ),
     ],
     ids=["forward", "forward-more", "backward", "descending", "stop-row-gone"],
 )

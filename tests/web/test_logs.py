@@ -169,12 +169,16 @@ def test_a_client_error_is_one_quiet_line_with_operation_code_and_request_id(
     records = _service_records(logs)
     assert [r for r in records if r.levelno >= logging.ERROR] == []
     assert [r for r in records if r.exc_info] == []
-    [line] = [r for r in records if r.name.startswith("lianxin")]
+    # The error's line, and the request's own line (id, operation, code, time) beside it.
+    [line] = [r for r in records if r.name.startswith("lianxin") and r.name != "lianxin.requests"]
     assert line.levelno in (logging.INFO, logging.WARNING)
     message = line.getMessage()
     assert "ReportLeak" in message
     assert code in message
     assert "request " in message
+    [summary] = [r for r in records if r.name == "lianxin.requests"]
+    assert message.split()[1] in summary.getMessage()
+    assert "ReportLeak" in summary.getMessage() and code in summary.getMessage()
 
 
 @pytest.mark.parametrize(

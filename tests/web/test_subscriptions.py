@@ -195,12 +195,22 @@ async def test_events_arrive_in_seq_order_after_mutations(
     with client_for(live) as client, subscribed(client, bearer(live), EVENTS) as ws:
         joined(client, 1)
         issue = report(client, C1, "楼道漏水")
-        for name, org in [("verify", None), ("dispatch", LEAD), ("accept", None),
-                          ("start", None), ("resolve", None)]:
+        for name, org in [
+            ("verify", None),
+            ("dispatch", LEAD),
+            ("accept", None),
+            ("start", None),
+            ("resolve", None),
+        ]:
             step(client, name, issue, org)
         found = events(ws, 6)
     assert [e["toState"] for e in found] == [
-        "RECEIVED", "VERIFYING", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "RESOLVED"
+        "RECEIVED",
+        "VERIFYING",
+        "DISPATCHED",
+        "ACCEPTED",
+        "IN_PROGRESS",
+        "RESOLVED",
     ]
     assert [e["fromState"] for e in found[1:]] == [e["toState"] for e in found[:-1]]
     seqs = [e["seq"] for e in found]
@@ -234,19 +244,33 @@ async def test_filters_select_by_community_organization_and_state(
         b = report(client, C2, "B")
         event(watcher)
         # Each step is seen before the next is taken, so each event is read with its own facts.
-        steps = [("verify", a, None), ("verify", b, None), ("dispatch", a, LEAD),
-                 ("dispatch", b, OTHER), ("return", a, None), ("dispatch", a, LEAD)]
+        steps = [
+            ("verify", a, None),
+            ("verify", b, None),
+            ("dispatch", a, LEAD),
+            ("dispatch", b, OTHER),
+            ("return", a, None),
+            ("dispatch", a, LEAD),
+        ]
         for name, issue, org in steps:
             step(client, name, issue, org)
             event(watcher)
         # Every filter selects the last event (A dispatched again), so nothing else may come
         # between the expected events and it.
         expected = {
-            "community": [("A", s) for s in
-                          ("RECEIVED", "VERIFYING", "DISPATCHED", "RETURNED", "DISPATCHED")],
-            "street": [("A", "RECEIVED"), ("B", "RECEIVED"), ("A", "VERIFYING"),
-                       ("B", "VERIFYING"), ("A", "DISPATCHED"), ("B", "DISPATCHED"),
-                       ("A", "RETURNED"), ("A", "DISPATCHED")],
+            "community": [
+                ("A", s) for s in ("RECEIVED", "VERIFYING", "DISPATCHED", "RETURNED", "DISPATCHED")
+            ],
+            "street": [
+                ("A", "RECEIVED"),
+                ("B", "RECEIVED"),
+                ("A", "VERIFYING"),
+                ("B", "VERIFYING"),
+                ("A", "DISPATCHED"),
+                ("B", "DISPATCHED"),
+                ("A", "RETURNED"),
+                ("A", "DISPATCHED"),
+            ],
             "organization": [("A", "DISPATCHED"), ("A", "RETURNED"), ("A", "DISPATCHED")],
             "dispatched": [("A", "DISPATCHED"), ("B", "DISPATCHED"), ("A", "DISPATCHED")],
             "c1 dispatched": [("A", "DISPATCHED"), ("A", "DISPATCHED")],
@@ -296,8 +320,13 @@ async def test_a_slow_subscriber_is_ended_with_the_seq_to_resume_from(
         with subscribed(client, admin, EVENTS) as ws:
             joined(client, 1)
             issue = report(client, C1, "A")
-            for name, org in [("verify", None), ("dispatch", LEAD), ("accept", None),
-                              ("start", None), ("resolve", None)]:
+            for name, org in [
+                ("verify", None),
+                ("dispatch", LEAD),
+                ("accept", None),
+                ("start", None),
+                ("resolve", None),
+            ]:
                 step(client, name, issue, org)
             got = [event(ws)]
             message = receive(ws)
@@ -312,7 +341,12 @@ async def test_a_slow_subscriber_is_ended_with_the_seq_to_resume_from(
             rest = events(again, 6 - len(got))
     assert len(got) < 6
     assert [e["toState"] for e in [*got, *rest]] == [
-        "RECEIVED", "VERIFYING", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "RESOLVED"
+        "RECEIVED",
+        "VERIFYING",
+        "DISPATCHED",
+        "ACCEPTED",
+        "IN_PROGRESS",
+        "RESOLVED",
     ]
 
 
