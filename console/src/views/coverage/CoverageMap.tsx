@@ -31,7 +31,7 @@ export function CoverageMap({ basemap, rows, chosen, onCommunity }: Props) {
     });
     map.fitBounds(drawn.bounds);
     dots.current = drawn.dots;
-    const legend = addLegend(map, '覆盖率', RATE_LEGEND.map((entry) => ({ ...entry })));
+    const legend = addLegend(map, '覆盖率', RATE_LEGEND);
     return () => {
       drawn.layer.remove();
       legend.remove();

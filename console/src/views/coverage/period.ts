@@ -2,6 +2,8 @@
 
 import type { PeriodInput } from '../../gql/graphql';
 
+export const QUARTER_NAMES = ['一', '二', '三', '四'];
+
 export type CoveragePeriod = { year: number; quarter: number } | { year: number; month: number };
 
 /** The quarter a Date scalar (`2024-11-18`) falls in. */
@@ -34,5 +36,3 @@ export function periodName(period: CoveragePeriod): string {
     ? `${period.year}年第${QUARTER_NAMES[period.quarter - 1]}季度`
     : `${period.year}年${period.month}月`;
 }
-
-export const QUARTER_NAMES = ['一', '二', '三', '四'];
