@@ -14,6 +14,7 @@ const desk = () => import('./views/desk/Desk');
 const overview = () => import('./views/overview/Overview');
 const plan = () => import('./views/plan/PlanMap');
 const dashboard = () => import('./views/dashboard/Dashboard');
+const coverage = () => import('./views/coverage/Coverage');
 const people = () => import('./views/people/People');
 const sheets = () => import('./views/sheets/Sheets');
 const ledgers = () => import('./views/ledgers/Ledgers');
@@ -31,6 +32,7 @@ const PAGES: Page[] = [
   { path: '/', title: '总览地图', offered: () => true, load: overview },
   { path: '/plan', title: '规划地图', offered: () => true, load: plan },
   { path: '/dashboard', title: '领导看板', offered: () => true, load: dashboard },
+  { path: '/coverage', title: '走访覆盖', offered: () => true, load: coverage },
   { path: '/people', title: '人员名录', offered: () => true, load: people },
   { path: '/sheets', title: '二维码', offered: (s) => abilities(s.role).administers, load: sheets },
   { path: '/ledgers', title: '台账', offered: (s) => abilities(s.role).administers, load: ledgers },

@@ -324,3 +324,54 @@ def test_the_queue_counts_states_marks_overdue_issues_and_pages(
     expect(late).to_have_count(min(overdue, 20))
     for text in late.all_inner_texts():
         assert re.fullmatch(r"超期 (\d[\d,]*天(\d+小时)?|\d+小时|\d+分钟)", text), text
+
+
+def test_a_problem_brought_back_from_a_visit_is_marked_supervised_in_the_queue(
+    page: Page, service: Service
+) -> None:
+    admin = service.token(Role.ADMIN)
+    options = _graphql(
+        service,
+        admin,
+        """{ communities(first: 1) { nodes { id } } visitGroups(first: 1) { nodes { id } }
+             organizations(first: 1) { nodes { id } } categories(first: 1) { nodes { id } } }""",
+    )
+    first = {name: options[name]["nodes"][0]["id"] for name in options}
+    title = _unique("走访带回：小区门口路灯损坏")
+    # A visit to a community, not a unit, in a past quarter: no unit's coverage changes.
+    recorded = _graphql(
+        service,
+        admin,
+        """mutation ($input: RecordVisitInput!) {
+             recordVisit(input: $input) {
+               visit { issues { title supervised } } userErrors { message }
+             }
+           }""",
+        input={
+            "group": first["visitGroups"],
+            "place": first["communities"],
+            "visitedOn": "2024-10-08",
+            "summary": "走访小区，了解路灯情况。",
+            "memberCount": 2,
+            "problems": [
+                {
+                    "title": title,
+                    "category": first["categories"],
+                    "lead": first["organizations"],
+                    "resolveBy": "2024-10-20",
+                }
+            ],
+        },
+    )["recordVisit"]
+    assert recorded["userErrors"] == [], recorded
+    assert recorded["visit"]["issues"] == [{"title": title, "supervised": True}], recorded
+    ordinary = _unique("楼道水管漏水")
+    _report(service, ordinary)
+
+    page.goto(service.signed_in("/desk", Role.ADMIN))
+    queue = page.get_by_test_id("queue")
+    supervised = queue.locator("li", has_text=title)
+    expect(supervised.locator(".desk-supervised")).to_have_text("督办", timeout=FIRST_LOAD)
+    reported = queue.locator("li", has_text=ordinary)
+    expect(reported).to_have_count(1)
+    expect(reported.locator(".desk-supervised")).to_have_count(0)
