@@ -9,7 +9,6 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -351,33 +350,15 @@ def cmd_ledger_template(args: argparse.Namespace, settings: Settings) -> None:
     print(f"lianxin: 已写入{LEDGERS[args.kind].sheet}台账模板 {out}")
 
 
-def _terminal_progress(what: str) -> Callable[..., None] | None:
-    """A progress line on stderr, only when it is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(*counts: int) -> None:
-        print(f"\rlianxin: {what} {backups.progress_line(*counts)}", end="", file=sys.stderr)
-
-    return show
-
-
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
     """Back up the whole graph, online, to one compressed file (JSON Lines and a manifest)."""
     out = Path(args.out) if args.out else backups.default_file(settings)
-    progress = _terminal_progress("备份")
-    taken = asyncio.run(backups.backup(settings, out, progress))
-    if progress is not None:
-        print(file=sys.stderr)
-    print(backups.taken_line(taken))
+    print(backups.taken_line(asyncio.run(backups.backup_on_terminal(settings, out))))
 
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
     """Restore a backup into an empty database, then compare it with the file's manifest."""
-    progress = _terminal_progress("恢复")
-    restored = asyncio.run(backups.restore(settings, Path(args.file), progress))
-    if progress is not None:
-        print(file=sys.stderr)
+    restored = asyncio.run(backups.restore_on_terminal(settings, Path(args.file)))
     for line in backups.restored_lines(restored):
         print(line)
     if not restored.matches:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -54,6 +56,36 @@ async def restore(
         except (ServiceUnavailable, AuthError, OSError) as error:
             raise _unreachable(settings, error) from None
         return await restore_backup(driver, settings.neo4j_database, path, progress=progress)
+
+
+async def backup_on_terminal(settings: Settings, out: Path) -> Taken:
+    """`backup`, showing its progress on stderr when that is a terminal."""
+    progress = _terminal_progress("备份")
+    try:
+        return await backup(settings, out, progress)
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
+
+
+async def restore_on_terminal(settings: Settings, path: Path) -> Restored:
+    """`restore`, showing its progress on stderr when that is a terminal."""
+    progress = _terminal_progress("恢复")
+    try:
+        return await restore(settings, path, progress)
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
+
+
+def _terminal_progress(what: str) -> Callable[..., None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(*counts: int) -> None:
+        print(f"\rlianxin: {what} {progress_line(*counts)}", end="", file=sys.stderr)
+
+    return show
 
 
 def progress_line(*counts: int) -> str:
