@@ -6,7 +6,8 @@ so the pass saw one state. This sees every write, Lianxin's or another program's
 
 A backup that keeps meeting writes takes the barrier: every write transaction of the store
 first locks one of a few stripes (`WriteGate` nodes, set to what they hold: a lock, no change),
-and the barrier locks all of them in one open transaction, which waits for the writes under way
+in a statement of its own or as the first clause of its one statement (`GATE_FIRST`), and the
+barrier locks all of them in one open transaction, which waits for the writes under way
 and holds new ones back at their first statement until it is rolled back. Readers take no
 locks and never wait; writers on different stripes never wait for each other at the gate.
 """
@@ -27,9 +28,14 @@ KEYS = tuple(f"gate/{stripe}" for stripe in range(STRIPES))
 HOLD_SECONDS = 3600.0
 
 
+def stripe() -> str:
+    """The key of a stripe to lock, chosen at random so that writers rarely share one."""
+    return random.choice(KEYS)
+
+
 async def pass_gate(tx: AsyncManagedTransaction) -> None:
     """Lock one stripe until the transaction ends: a write's first statement."""
-    await (await tx.run(PASS_GATE, key=random.choice(KEYS))).consume()
+    await (await tx.run(PASS_GATE, key=stripe())).consume()
 
 
 async def last_commit(driver: AsyncDriver, database: str) -> frozenset[str]:

@@ -9,23 +9,39 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph.cypher.access import FULL_ACCESS
 from graph.cypher.lifecycle import (
     APPEND_ISSUE_EVENT,
     ISSUE_AS_IS,
-    LINK_REPORTED_ISSUE,
     LOCK_ISSUE,
-    REPORT_ISSUE,
-    REPORT_ISSUE_ONCE,
     STEP_TAKEN,
+    report_issue,
 )
 from graph.errors import MissingEndpoints, NodeMissing, StateMismatch, StepIdReused
+from graph.gate import stripe
 from graph.records import Node, split_temporals, to_node
 from graph.zone import stamp
+
+# The nodes a report names, by the name the report statement gives a missing one.
+_NAMED = {"reporter": "Person", "category": "Category", "area": "Area"}
+_WHOLE = {"role": FULL_ACCESS, "org": None, "person": None}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A report's outcome: the issue's key, whether it made it, and the issue as read then.
+
+    `issue` is None when the reader's rules hide it from them.
+    """
+
+    key: str
+    created: bool
+    issue: Node | None
 
 
 @dataclass(frozen=True)
 class Report:
-    """A new issue in RECEIVED with its links and first event; (key, created) when run."""
+    """A new issue in RECEIVED with its links and first event, written by one statement."""
 
     key: str
     at: dt.datetime
@@ -36,35 +52,48 @@ class Report:
     reporter: str | None
     event: Mapping[str, Any]
     resident: Mapping[str, str] | None
+    # Whose rules the answer's issue is read by; None reads it whole.
+    viewer: Mapping[str, Any] | None = None
 
-    async def run(self, tx: AsyncManagedTransaction) -> tuple[str, bool]:
-        """Write it, unless its client request id was used: then the first issue's key."""
-        at = stamp(self.at)
-        if self.client_request_id is None:
-            result = await tx.run(REPORT_ISSUE, key=self.key, at=at, props=self.props)
-        else:
-            result = await tx.run(
-                REPORT_ISSUE_ONCE,
-                key=self.key,
-                at=at,
-                props=self.props,
-                clientRequestId=self.client_request_id,
-            )
-        record = await result.single(strict=True)
-        if not record["created"]:
-            return record["key"], False
-        linked = await tx.run(
-            LINK_REPORTED_ISSUE,
+    async def run(self, tx: AsyncManagedTransaction) -> Reported:
+        """Write it in a transaction already through the gate; an unknown reporter is left out."""
+        return await self._write(tx, None, reporter_required=False)
+
+    async def run_alone(self, tx: AsyncManagedTransaction) -> Reported:
+        """Write it as its transaction's one statement, which passes the gate first.
+
+        Every node it names must exist (a reporter as the viewer sees it). A used client
+        request id writes nothing and answers the first issue, as it is.
+        """
+        return await self._write(tx, stripe(), reporter_required=True)
+
+    async def _write(
+        self, tx: AsyncManagedTransaction, gate: str | None, *, reporter_required: bool
+    ) -> Reported:
+        viewer = self.viewer or _WHOLE
+        statement = report_issue(self.client_request_id is not None, viewer["role"])
+        result = await tx.run(
+            statement,
+            gate=gate,
             key=self.key,
+            at=stamp(self.at),
+            props=self.props,
+            clientRequestId=self.client_request_id,
             category=self.category,
             area=self.area,
             reporter=self.reporter,
+            reporterRequired=reporter_required,
             resident=self.resident,
+            event=dict(self.event),
+            viewer=dict(viewer),
         )
-        if (await linked.single(strict=True))["linked"] != 1:
-            raise NodeMissing("Category or Area", f"{self.category} / {self.area}")
-        await _append_event(tx, self.key, None, "RECEIVED", self.at, self.event, {}, {}, ())
-        return self.key, True
+        record = await result.single(strict=True)
+        if record["missing"]:
+            first = record["missing"][0]
+            named = {"reporter": self.reporter, "category": self.category, "area": self.area}
+            raise NodeMissing(_NAMED[first], named[first] or "")
+        node = record["node"]
+        return Reported(record["key"], record["created"], None if node is None else to_node(node))
 
 
 @dataclass(frozen=True)

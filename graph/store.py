@@ -42,7 +42,7 @@ from graph.errors import (
     StoreUnavailable,
 )
 from graph.gate import pass_gate
-from graph.issue_writes import Moved, Report, Transition
+from graph.issue_writes import Moved, Report, Reported, Transition
 from graph.model import Label, Rel
 from graph.outage import answered, count_round_trip, met, outage_of, spent
 from graph.pages import Viewer as Viewer
@@ -107,8 +107,17 @@ class Neo4jStore:
         async with self._session() as session:
             return await answered(session.execute_read, work)
 
-    async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
-        """Run a write transaction function; it commits whole or not at all."""
+    async def write(
+        self,
+        work: Callable[[AsyncManagedTransaction], Awaitable[T]],
+        *,
+        gates_itself: bool = False,
+    ) -> T:
+        """Run a write transaction function; it commits whole or not at all.
+
+        With `gates_itself` the work's first statement opens with graph.cypher.backup's
+        GATE_FIRST, the lock a backup's barrier waits on, instead of a statement of its own.
+        """
         self.round_trips += 1
         count_round_trip()
 
@@ -118,7 +127,7 @@ class Neo4jStore:
             return await work(tx)
 
         async with self._session() as session:
-            return await answered(session.execute_write, gated)
+            return await answered(session.execute_write, work if gates_itself else gated)
 
     async def query(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run one read statement and return its records as dicts."""
@@ -339,16 +348,18 @@ class Neo4jStore:
         reporter: str | None,
         event: Mapping[str, Any],
         resident: Mapping[str, str] | None = None,
-    ) -> tuple[str, bool]:
-        """Create an issue in RECEIVED with its links and first event; (key, created).
+        viewer: Viewer | None = None,
+    ) -> Reported:
+        """Create an issue in RECEIVED with its links and first event: one statement.
 
-        With a client request id already used, nothing is written and the first issue's key
-        comes back with created=False.
+        With a client request id already used, nothing is written and the first issue comes
+        back with created=False. A missing category, area or reporter (one `viewer` cannot
+        see) raises NodeMissing, nothing written. The issue comes back as `viewer` sees it.
         """
         report = Report(
-            key, at, props, client_request_id, category, area, reporter, event, resident
+            key, at, props, client_request_id, category, area, reporter, event, resident, viewer
         )
-        return await self.write(report.run)
+        return await self.write(report.run_alone, gates_itself=True)
 
     async def transition_issue(
         self,

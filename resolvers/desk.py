@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from graph.issue_writes import Reported
 from graph.model import Channel
 from graph.records import Node
 from graph.store import Neo4jStore
@@ -67,10 +68,10 @@ class Desk:
             self.store, actor=self.principal.sub, clock=self.clock, step_id=self.step_id
         )
 
-    async def report(self, report: Report) -> tuple[str, bool]:
-        """Receive an issue; (key, created). A reporter is known, a resident, or nobody."""
+    async def report(self, report: Report) -> Reported:
+        """Receive an issue, as the principal sees it; a known reporter, a resident, or nobody."""
         self.principal.require(Action.REPORT)
-        return await self.lifecycle.report(await draft_of(report))
+        return await self.lifecycle.report(await draft_of(report), self.principal.viewer)
 
     async def step(self, key: str, step: Step, action: Action = Action.HANDLE) -> Node:
         """Take one lifecycle step on an issue the principal may take `action` on; the issue."""

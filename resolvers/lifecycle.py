@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import re
@@ -12,6 +13,7 @@ from typing import Any
 
 from graph.cypher.lifecycle import ASSIGN_ASSISTS, ASSIGN_LEAD, BLOW_WHISTLE, MARK_DUPLICATE
 from graph.errors import MissingEndpoints, NodeMissing, StateMismatch, StepIdReused
+from graph.issue_writes import Reported
 from graph.model import Channel, IssueState
 from graph.records import Node
 from graph.store import Neo4jStore, Viewer
@@ -47,6 +49,8 @@ MAX_TITLE = 200
 MAX_TEXT = 4000
 MAX_STEP_ID = 200
 PHONE = re.compile(r"\+?\d{7,15}")
+# The report's input field naming each kind of node it names.
+_REPORT_FIELDS = {"Category": "category", "Area": "area", "Person": "reporter"}
 
 
 def allowed_from(target: IssueState) -> frozenset[IssueState]:
@@ -107,8 +111,12 @@ class Lifecycle:
     clock: Clock = local_now
     step_id: str | None = None
 
-    async def report(self, draft: IssueDraft) -> tuple[str, bool]:
-        """Receive an issue (受理); (key, created). A repeated clientRequestId creates nothing."""
+    async def report(self, draft: IssueDraft, viewer: Viewer | None = None) -> Reported:
+        """Receive an issue (受理), as `viewer` sees it; a repeated clientRequestId makes none.
+
+        A resubmission answers the first issue. The nodes the draft names are checked in the
+        write itself: a missing one is BAD_USER_INPUT on its field, and nothing is written.
+        """
         _require_text("title", draft.title, MAX_TITLE)
         _optional_text("description", draft.description, MAX_TEXT)
         if draft.client_request_id is not None:
@@ -141,9 +149,13 @@ class Lifecycle:
                     else None
                 ),
                 event=self._event("受理"),
+                viewer=viewer,
             )
         except NodeMissing as error:
-            raise BadUserInput(str(error), field="category") from error
+            field = _REPORT_FIELDS[error.label]
+            raise BadUserInput(
+                f"no {error.label} with ID {_global_id(error.label, error.key)}", field=field
+            ) from error
 
     async def verify(self, key: str, note: str | None = None) -> Node:
         """Start verification (审查核实)."""
@@ -335,6 +347,11 @@ class Lifecycle:
     def _event(self, note: str | None) -> dict[str, Any]:
         event = {"key": f"event/{uuid.uuid4().hex}", "actor": self.actor, "note": note}
         return event if self.step_id is None else {**event, "clientStepId": self.step_id}
+
+
+def _global_id(type_name: str, key: str) -> str:
+    # As the client named the node: a Relay global ID.
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
 
 
 def _whistle_key(issue: str, step_id: str | None) -> str:

@@ -153,8 +153,8 @@ async def submit(
         # Namespaced so an Open311 client cannot collide with a GraphQL client's ids.
         client_request_id=None if request_id is None else f"open311/{request_id}",
     )
-    key, _ = await Lifecycle(store, ACTOR, clock).report(draft)
-    return [{"service_request_id": key, "service_notice": NOTICE, "account_id": None}]
+    reported = await Lifecycle(store, ACTOR, clock).report(draft)
+    return [{"service_request_id": reported.key, "service_notice": NOTICE, "account_id": None}]
 
 
 def _check_key(given: str | None, api_keys: frozenset[str]) -> None:

@@ -61,8 +61,6 @@ RETURN l.label AS label, l.expiresOn AS expiresOn, l.revokedAt IS NOT NULL AS re
 """
 )
 
-ISSUE_RECEIPT = "MATCH (i:Issue {key: $key}) RETURN i.receipt AS receipt"
-
 # One issue by the digest of its status secret, with its public facts only: the lead
 # organization's name, the timeline's times, states and notes (the caller keeps the notes
 # meant for the resident), and the names of staff those notes must not show.

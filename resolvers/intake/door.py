@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph.cypher.intake import ISSUE_RECEIPT, OPEN_INTAKE_LINK
+from graph.cypher.intake import OPEN_INTAKE_LINK
 from graph.model import Channel
 from graph.records import native
 from graph.store import Neo4jStore
@@ -140,10 +140,11 @@ class Door:
         )
         extra = {"receipt": receipt, "statusDigest": digest(secret), "intakeLink": link}
         lifecycle = Lifecycle(self.store, actor=resident_actor(receipt), clock=self.clock)
-        key, created = await lifecycle.report(await draft_of(report, extra))
-        if not created:
-            [first] = await self.store.query(ISSUE_RECEIPT, key=key)
-            receipt = first["receipt"] or receipt
+        reported = await lifecycle.report(await draft_of(report, extra))
+        created = reported.created
+        if not created and reported.issue is not None:
+            # The first report's receipt, as the write read it: no second round trip.
+            receipt = reported.issue.get("receipt") or receipt
         log.info("QR report %s via %s (%s)", receipt, link, "new" if created else "resubmitted")
         return Receipt(receipt, status_path(secret), created)
 
