@@ -122,23 +122,32 @@ class Transition:
     then: Sequence[tuple[str, Mapping[str, Any]]]
 
     async def run(self, tx: AsyncManagedTransaction) -> Moved:
-        """Move the issue under its lock; the issue as it is then, read before the commit."""
+        """Move the issue in a transaction already through the gate; the issue as it is then."""
+        return await self._move(tx, None)
+
+    async def run_alone(self, tx: AsyncManagedTransaction) -> Moved:
+        """As `run`, in a transaction of its own: its first statement passes the gate."""
+        return await self._move(tx, stripe())
+
+    async def _move(self, tx: AsyncManagedTransaction, gate: str | None) -> Moved:
         # A retry of a step taken long ago is answered without taking the lock (a write).
-        replayed = await self._replayed(tx)
+        replayed = await self._replayed(tx, gate)
         if replayed is not None:
             return replayed
-        record = await (await tx.run(LOCK_ISSUE, key=self.key)).single()
+        if self.event.get("clientStepId") is not None:
+            gate = None
+        record = await (await tx.run(LOCK_ISSUE, key=self.key, gate=gate)).single()
         if record is None:
             raise NodeMissing("Issue", self.key)
         # Again under the lock: a retry racing its first attempt waited for it, and finds it.
-        replayed = await self._replayed(tx)
+        replayed = await self._replayed(tx, None)
         if replayed is not None:
             return replayed
         current: str = record["state"]
         if current not in self.allowed_from:
             raise StateMismatch(self.key, current)
         split = split_temporals(self.props)
-        await _append_event(
+        moved = await _append_event(
             tx,
             self.key,
             current,
@@ -154,20 +163,21 @@ class Transition:
             record = await (await tx.run(statement, dict(params))).single(strict=True)
             if not record[0]:
                 raise MissingEndpoints(f"a node named by the {self.to} step does not exist")
-        return Moved(await _issue_as_is(tx, self.key))
+        # The append's answer is the issue as it is, unless follow-ups changed it since.
+        return Moved(await _issue_as_is(tx, self.key) if self.then else moved)
 
-    async def _replayed(self, tx: AsyncManagedTransaction) -> Moved | None:
+    async def _replayed(self, tx: AsyncManagedTransaction, gate: str | None) -> Moved | None:
         """The issue as it is if this step's clientStepId was taken on it already, else None."""
         step_id = self.event.get("clientStepId")
         if step_id is None:
             return None
-        result = await tx.run(STEP_TAKEN, key=self.key, clientStepId=step_id)
+        result = await tx.run(STEP_TAKEN, key=self.key, clientStepId=step_id, gate=gate)
         taken = await result.single()
         if taken is None:
             return None
         if taken["toState"] != self.to:
             raise StepIdReused(self.key, step_id, taken["toState"])
-        return Moved(await _issue_as_is(tx, self.key), replayed=True)
+        return Moved(to_node(taken["node"]), replayed=True)
 
 
 async def _issue_as_is(tx: AsyncManagedTransaction, key: str) -> Node:
@@ -186,8 +196,8 @@ async def _append_event(
     props: Mapping[str, Any],
     datetimes: Mapping[str, str],
     increments: Sequence[str],
-) -> None:
-    await (
+) -> Node:
+    record = await (
         await tx.run(
             APPEND_ISSUE_EVENT,
             key=key,
@@ -202,4 +212,5 @@ async def _append_event(
             clientStepId=event.get("clientStepId"),
             fromState=current,
         )
-    ).consume()
+    ).single(strict=True)
+    return to_node(record["node"])

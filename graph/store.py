@@ -383,7 +383,7 @@ class Neo4jStore:
         move = Transition(
             key, frozenset(allowed_from), to, at, event, props or {}, increments, then
         )
-        return await self.write(move.run)
+        return await self.write(move.run_alone, gates_itself=True)
 
     async def upsert_entity(self, label: Label, row: Row, links: Sequence[Link] = ()) -> None:
         """MERGE one node and set exactly the given links, all in one transaction."""
