@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph.cypher.overdue import overdue_page
+from graph.cypher.where import Compiled
 from graph.model import IssueState
 from graph.records import Node, to_node
 from graph.store import Neo4jStore, Viewer
@@ -55,12 +56,18 @@ async def overdue_issues(
     now: dt.datetime,
     with_total: bool,
     viewer: Viewer,
+    where: Compiled | None = None,
 ) -> Page[Node]:
-    """Open issues past a deadline, the longest overdue first, in one round trip."""
+    """Open issues past a deadline, the longest overdue first, in one round trip.
+
+    `where` is compiled on the issues bound to `i`.
+    """
     cursor = request.cursor.position(SORT) if request.cursor else None
     value, key = cursor if cursor is not None else (None, None)
+    where = where or Compiled("true")
     [row] = await store.query(
-        overdue_page(request.forward, with_total, viewer["role"]),
+        overdue_page(request.forward, with_total, viewer["role"], where.text),
+        **where.params,
         openStates=OPEN_STATES,
         now=stamp(now),
         organization=filters.get("organization"),

@@ -16,12 +16,17 @@ ANCHORING_FILTERS = frozenset(
 )
 
 
-def related_where(label: Label, where: Mapping[str, Any] | None, viewer: Viewer) -> Compiled | None:
-    """A nested list's compiled `where`: its parents' relationships bound the rows it reads."""
+def related_where(
+    label: Label, where: Mapping[str, Any] | None, viewer: Viewer, var: str = "n"
+) -> Compiled | None:
+    """A nested list's compiled `where` on nodes bound to `var`.
+
+    Its parents' relationships (or, for overdue issues, the open states) bound the rows it reads.
+    """
     if not where:
         return None
     try:
-        return compile_where(label, where, str(viewer["role"]))
+        return compile_where(label, where, str(viewer["role"]), var)
     except WhereError as error:
         raise BadUserInput(str(error), field=error.path) from None
 

@@ -102,8 +102,12 @@ def _group_by(label: Label) -> type[Enum]:
     return enum
 
 
+# Group types whose plain name is already a node type's (a VisitGroup is a 走访小组).
+_GROUP_NAMES = {Label.VISIT: "VisitRowGroup"}
+
+
 def _group_type(label: Label) -> type:
-    name = f"{_type_name(label)}Group"
+    name = _GROUP_NAMES.get(label, f"{_type_name(label)}Group")
     made = getattr(sys.modules[__name__], name, None)
     if made is not None:
         return made  # type: ignore[no-any-return]
@@ -245,6 +249,12 @@ if TYPE_CHECKING:
     SiteAggregate: TypeAlias = Any
     SiteGroup: TypeAlias = Any
     SiteGroupBy: TypeAlias = Any
+    VisitAggregate: TypeAlias = Any
+    VisitRowGroup: TypeAlias = Any
+    VisitGroupBy: TypeAlias = Any
+    SuggestionAggregate: TypeAlias = Any
+    SuggestionGroup: TypeAlias = Any
+    SuggestionGroupBy: TypeAlias = Any
     CategoryAggregate: TypeAlias = Any
     CategoryGroup: TypeAlias = Any
     CategoryGroupBy: TypeAlias = Any

@@ -18,6 +18,7 @@ from graph.model import (
     ProjectStatus,
     Qualifier,
     SiteKind,
+    SuggestionStatus,
     VisitStatus,
 )
 
@@ -34,6 +35,7 @@ strawberry.enum(MeetingKind, description="What a meeting is for.")
 strawberry.enum(MoveStatus, description="Where one unit's move stands.")
 strawberry.enum(Qualifier, description="How a document's figure bounds the true value.")
 strawberry.enum(VisitStatus, description="Where a visit stands.")
+strawberry.enum(SuggestionStatus, description="Where a suggestion (合理化建议) stands.")
 
 
 @strawberry.enum(description="Sort direction.")
@@ -55,5 +57,6 @@ __all__ = [
     "ProjectStatus",
     "Qualifier",
     "SiteKind",
+    "SuggestionStatus",
     "VisitStatus",
 ]

@@ -21,6 +21,7 @@ from schema.node import Keyed, key_of, node_from_row
 from schema.paging import paged
 from schema.payload import UserError
 from schema.relations import root_connection
+from schema.where import IntakeLinkWhere
 
 NEWEST_FIRST = Order("createdAt", ascending=False)
 
@@ -105,6 +106,7 @@ class IntakeQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: IntakeLinkFilter | None = None,
+        where: IntakeLinkWhere | None = None,
     ) -> Connection[IntakeLink]:
         info.context.principal.require(Action.MANAGE_INTAKE)
         filters = {}
@@ -113,7 +115,7 @@ class IntakeQuery:
                 "place": key_of(filter.place, "Area", "Organization", field="place"),
                 "revoked": filter.revoked,
             }
-        return await root_connection(info, IntakeLink, page, NEWEST_FIRST, filters)
+        return await root_connection(info, IntakeLink, page, NEWEST_FIRST, filters, where=where)
 
 
 @strawberry.type

@@ -14,7 +14,8 @@ from resolvers.moves.progress import Progress, progress
 from schema.context import Context
 from schema.move import Milestone, Move, MoveProgress, move_facts
 from schema.node import Keyed, NodeType, node_from_row
-from schema.relations import related_many, related_one
+from schema.relations import related_many, related_matching, related_one
+from schema.where import MoveWhere
 
 if TYPE_CHECKING:
     from schema.area import Area
@@ -32,6 +33,9 @@ AREA: NodeType[Area] = NodeType(Label.AREA)
 ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
 ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
 MEETING: NodeType[Meeting] = NodeType(Label.MEETING)
+
+# Moves a filtered `moves` lists at most: a relocation plan holds tens of them.
+MAX_MOVES = 1000
 
 
 @strawberry.type(description="A livelihood, relocation, renovation project or service program.")
@@ -60,8 +64,13 @@ class Project(relay.Node, Keyed):
         return await related_many(info, self.LABEL, self.key, Rel.AFFECTS, "OUT", AREA)
 
     @strawberry.field(description="Its moves (relocation plan): unit, compound, site, status.")
-    async def moves(self, info: Info[Context, None]) -> list[Move]:
-        moves = await related_many(info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move)
+    async def moves(self, info: Info[Context, None], where: MoveWhere | None = None) -> list[Move]:
+        if where is None:
+            moves = await related_many(info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move)
+        else:
+            moves = await related_matching(
+                info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move, where, MAX_MOVES
+            )
         return sorted(
             moves, key=lambda move: (move.moved_on or move.planned_on or dt.date.min, move.key)
         )
@@ -131,8 +140,6 @@ class Site(relay.Node, Keyed):
     @strawberry.field(description="The area it lies in.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
         return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
-
-
 
 
 @strawberry.type(description="A figure from a source document, with how it bounds the truth.")

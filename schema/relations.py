@@ -9,7 +9,9 @@ from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
 from graph.model import Label, Rel
+from loaders.registry import PageSpec
 from resolvers.browse import Order, page_nodes, page_related
+from resolvers.errors import LimitExceeded
 from resolvers.paging import PageRequest
 from resolvers.where import compiled_where, related_where
 from schema.connection import Connection
@@ -62,6 +64,40 @@ async def related_many(
 ) -> list[T]:
     """Every neighbour over one relationship, in key order."""
     rows = await info.context.loaders.related(parent, rel, direction, target.LABEL).load(key)
+    return [target.from_row(row) for row in rows]
+
+
+async def related_matching(
+    info: Info[Context, None],
+    parent: Label,
+    key: str,
+    rel: Rel,
+    direction: Literal["OUT", "IN"],
+    target: Builds[T],
+    where: Any,
+    bound: int,
+) -> list[T]:
+    """The neighbours over one relationship that pass `where`, in key order.
+
+    Sibling parents asking the same `where` share one statement. More than `bound` matches
+    are refused rather than cut short: a plain list has no next page to hold the rest.
+    """
+    compiled = related_where(target.LABEL, plain(where), info.context.principal.viewer)
+    spec = PageSpec.of(
+        target.LABEL,
+        sort="key",
+        ascending=True,
+        limit=bound + 1,
+        cursor=None,
+        filters={},
+        with_total=False,
+        where=compiled,
+    )
+    rows, _ = await info.context.loaders.related_page(parent, rel, direction, spec).load(key)
+    if len(rows) > bound:
+        raise LimitExceeded(
+            f"more than {bound} {target.LABEL} nodes match: narrow the where", field="where"
+        )
     return [target.from_row(row) for row in rows]
 
 

@@ -68,11 +68,14 @@ from schema.where import (
     CategoryWhere,
     IssueWhere,
     MeetingWhere,
+    ObservationWhere,
     OrganizationWhere,
     PersonWhere,
     ProjectWhere,
+    RoutingRuleWhere,
     SiteWhere,
     StationWhere,
+    WhistleWhere,
 )
 
 BY_NAME = Order("name")
@@ -196,8 +199,9 @@ class BrowseQuery:
         self,
         info: Info[Context, None],
         page: PageRequest,
+        where: RoutingRuleWhere | None = None,
     ) -> Connection[RoutingRule]:
-        return await root_connection(info, RoutingRule, page, Order(), {})
+        return await root_connection(info, RoutingRule, page, Order(), {}, where=where)
 
     @paged("Health stations (健康驿站).")
     async def stations(
@@ -222,16 +226,18 @@ class BrowseQuery:
         self,
         info: Info[Context, None],
         page: PageRequest,
+        where: WhistleWhere | None = None,
     ) -> Connection[Whistle]:
-        return await root_connection(info, Whistle, page, Order(), {})
+        return await root_connection(info, Whistle, page, Order(), {}, where=where)
 
     @paged("Figures from the source documents, with their qualifiers.")
     async def observations(
         self,
         info: Info[Context, None],
         page: PageRequest,
+        where: ObservationWhere | None = None,
     ) -> Connection[Observation]:
-        return await root_connection(info, Observation, page, Order(), {})
+        return await root_connection(info, Observation, page, Order(), {}, where=where)
 
 
 Query = merge_types(

@@ -12,6 +12,7 @@ from graph.model import Label
 from resolvers import overdue, routing
 from resolvers.access.principal import Action
 from resolvers.paging import PageRequest
+from resolvers.where import related_where
 from schema.area import Area
 from schema.connection import Connection
 from schema.context import Context
@@ -20,6 +21,7 @@ from schema.node import key_of
 from schema.organization import Organization, Person
 from schema.paging import paged
 from schema.relations import wants_total
+from schema.where import IssueWhere, plain
 
 
 async def _organization(info: Info[Context, None], key: str | None) -> Organization | None:
@@ -212,6 +214,7 @@ class RoutingQuery:
         organization: relay.GlobalID | None = None,
         area: relay.GlobalID | None = None,
         category: relay.GlobalID | None = None,
+        where: IssueWhere | None = None,
     ) -> Connection[Issue]:
         info.context.principal.require(Action.READ_ISSUES)
         filters = {
@@ -226,5 +229,12 @@ class RoutingQuery:
             now=info.context.clock(),
             with_total=wants_total(info),
             viewer=info.context.principal.viewer,
+            # The open states bound the issues read, so no filter here scans the whole label.
+            where=related_where(
+                Label.ISSUE,
+                plain(where) if where is not None else None,
+                info.context.principal.viewer,
+                var="i",
+            ),
         )
         return Connection.of(issues, Issue.from_row)

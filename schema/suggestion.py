@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from graph.model import Label, Rel, SuggestionStatus
+from graph.model import Label, Rel
 from resolvers.browse import Order
 from resolvers.errors import BadUserInput
 from resolvers.paging import PageRequest
@@ -17,11 +17,13 @@ from resolvers.suggestions.figures import suggestion_figures
 from resolvers.suggestions.records import Benefit, SuggestionDraft, Suggestions
 from schema.connection import Connection
 from schema.context import Context
+from schema.enums import SuggestionStatus
 from schema.meeting import ClientKey
 from schema.node import Keyed, NodeType, key_of, node_from_row
 from schema.paging import paged
 from schema.payload import UserError
 from schema.relations import related_one, root_connection
+from schema.where import SuggestionWhere
 
 if TYPE_CHECKING:
     from schema.issue import Issue
@@ -34,8 +36,6 @@ ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
 ORGANIZATION: NodeType[Organization] = NodeType(Label.ORGANIZATION)
 
 NEWEST_FIRST = Order("collectedOn", ascending=False)
-
-strawberry.enum(SuggestionStatus, description="Where a suggestion (合理化建议) stands.")
 
 
 @strawberry.type(
@@ -107,6 +107,19 @@ class SuggestionFilter:
     collected_from: dt.date | None = strawberry.field(default=None, description="Inclusive.")
     collected_to: dt.date | None = strawberry.field(default=None, description="Exclusive.")
 
+    def params(self) -> dict[str, object]:
+        """Cypher parameters for the filters given."""
+        given = {
+            "statuses": [s.value for s in self.statuses] if self.statuses else None,
+            "submittedTo": key_of(self.submitted_to, "Organization", field="submittedTo"),
+            "proposerOrganization": key_of(
+                self.proposer_organization, "Organization", field="proposerOrganization"
+            ),
+            "from": self.collected_from,
+            "to": self.collected_to,
+        }
+        return {name: value for name, value in given.items() if value is not None}
+
 
 @strawberry.input(description="A collected suggestion.")
 class RecordSuggestionInput:
@@ -138,20 +151,10 @@ class SuggestionQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: SuggestionFilter | None = None,
+        where: SuggestionWhere | None = None,
     ) -> Connection[Suggestion]:
-        filters = {}
-        if filter is not None:
-            given = {
-                "statuses": [s.value for s in filter.statuses] if filter.statuses else None,
-                "submittedTo": key_of(filter.submitted_to, "Organization", field="submittedTo"),
-                "proposerOrganization": key_of(
-                    filter.proposer_organization, "Organization", field="proposerOrganization"
-                ),
-                "from": filter.collected_from,
-                "to": filter.collected_to,
-            }
-            filters = {k: v for k, v in given.items() if v is not None}
-        return await root_connection(info, Suggestion, page, NEWEST_FIRST, filters)
+        filters = filter.params() if filter is not None else {}
+        return await root_connection(info, Suggestion, page, NEWEST_FIRST, filters, where=where)
 
     @strawberry.field(
         description="Suggestions collected, adopted, implemented and declined for an "

@@ -29,6 +29,12 @@ from schema.aggregate import (
     SiteAggregate,
     SiteGroup,
     SiteGroupBy,
+    SuggestionAggregate,
+    SuggestionGroup,
+    SuggestionGroupBy,
+    VisitAggregate,
+    VisitGroupBy,
+    VisitRowGroup,
     figures_of,
     groups_of,
 )
@@ -42,6 +48,8 @@ from schema.inputs import (
     ProjectFilter,
     params_of,
 )
+from schema.suggestion import SuggestionFilter
+from schema.visit import VisitFilter
 from schema.where import (
     AreaWhere,
     IssueWhere,
@@ -50,6 +58,8 @@ from schema.where import (
     PersonWhere,
     ProjectWhere,
     SiteWhere,
+    SuggestionWhere,
+    VisitWhere,
 )
 
 GROUPS_DOC = "The rows `{list}` would list, in groups, largest first (at most 500 groups)."
@@ -195,3 +205,47 @@ class SummaryQuery:
         where: SiteWhere | None = None,
     ) -> list[SiteGroup]:
         return await groups_of(info, Label.SITE, by, first, {}, where)
+
+    @strawberry.field(description=FIGURES_DOC.format(list="visits"))
+    async def visits_aggregate(
+        self,
+        info: Info[Context, None],
+        filter: VisitFilter | None = None,
+        where: VisitWhere | None = None,
+    ) -> VisitAggregate:
+        filters = filter.params() if filter is not None else {}
+        return await figures_of(info, Label.VISIT, filters, where)
+
+    @strawberry.field(description=GROUPS_DOC.format(list="visits"))
+    async def visits_group_by(
+        self,
+        info: Info[Context, None],
+        by: VisitGroupBy,
+        first: int = 20,
+        filter: VisitFilter | None = None,
+        where: VisitWhere | None = None,
+    ) -> list[VisitRowGroup]:
+        filters = filter.params() if filter is not None else {}
+        return await groups_of(info, Label.VISIT, by, first, filters, where)
+
+    @strawberry.field(description=FIGURES_DOC.format(list="suggestions"))
+    async def suggestions_aggregate(
+        self,
+        info: Info[Context, None],
+        filter: SuggestionFilter | None = None,
+        where: SuggestionWhere | None = None,
+    ) -> SuggestionAggregate:
+        filters = filter.params() if filter is not None else {}
+        return await figures_of(info, Label.SUGGESTION, filters, where)
+
+    @strawberry.field(description=GROUPS_DOC.format(list="suggestions"))
+    async def suggestions_group_by(
+        self,
+        info: Info[Context, None],
+        by: SuggestionGroupBy,
+        first: int = 20,
+        filter: SuggestionFilter | None = None,
+        where: SuggestionWhere | None = None,
+    ) -> list[SuggestionGroup]:
+        filters = filter.params() if filter is not None else {}
+        return await groups_of(info, Label.SUGGESTION, by, first, filters, where)

@@ -22,6 +22,7 @@ from schema.node import Keyed, NodeType, id_of, node_from_row
 from schema.paging import paged
 from schema.payload import UserError
 from schema.relations import related_many, related_one, root_connection
+from schema.where import VisitGroupWhere, VisitWhere
 
 if TYPE_CHECKING:
     from schema.issue import Issue
@@ -274,16 +275,20 @@ class VisitPayload:
 class VisitQuery:
     @paged("Visits (走访): planned ones first, then those made, newest first.")
     async def visits(
-        self, info: Info[Context, None], page: PageRequest, filter: VisitFilter | None = None
+        self,
+        info: Info[Context, None],
+        page: PageRequest,
+        filter: VisitFilter | None = None,
+        where: VisitWhere | None = None,
     ) -> Connection[Visit]:
         filters = filter.params() if filter is not None else {}
-        return await root_connection(info, Visit, page, NEWEST_FIRST, filters)
+        return await root_connection(info, Visit, page, NEWEST_FIRST, filters, where=where)
 
     @paged("Visit groups (走访小组).")
     async def visit_groups(
-        self, info: Info[Context, None], page: PageRequest
+        self, info: Info[Context, None], page: PageRequest, where: VisitGroupWhere | None = None
     ) -> Connection[VisitGroup]:
-        return await root_connection(info, VisitGroup, page, Order(), {})
+        return await root_connection(info, VisitGroup, page, Order(), {}, where=where)
 
 
 @strawberry.type

@@ -22,11 +22,15 @@ from schema.enums import (
     Channel,
     IssueState,
     MeetingKind,
+    MoveStatus,
     OrgKind,
     PersonRole,
     ProjectKind,
     ProjectStatus,
+    Qualifier,
     SiteKind,
+    SuggestionStatus,
+    VisitStatus,
 )
 
 # The enum a field's values come from, for the fields whose kind is ENUM or TAGS.
@@ -40,6 +44,10 @@ ENUMS: dict[tuple[Label, str], type[Enum]] = {
     (Label.PROJECT, "status"): ProjectStatus,
     (Label.MEETING, "kind"): MeetingKind,
     (Label.SITE, "kind"): SiteKind,
+    (Label.VISIT, "status"): VisitStatus,
+    (Label.SUGGESTION, "status"): SuggestionStatus,
+    (Label.OBSERVATION, "qualifier"): Qualifier,
+    (Label.MOVE, "status"): MoveStatus,
 }
 
 _SCALARS: dict[Kind, type] = {
@@ -205,3 +213,11 @@ if TYPE_CHECKING:
     MeetingWhere: TypeAlias = Any
     SiteWhere: TypeAlias = Any
     StationWhere: TypeAlias = Any
+    VisitWhere: TypeAlias = Any
+    VisitGroupWhere: TypeAlias = Any
+    SuggestionWhere: TypeAlias = Any
+    IntakeLinkWhere: TypeAlias = Any
+    RoutingRuleWhere: TypeAlias = Any
+    WhistleWhere: TypeAlias = Any
+    ObservationWhere: TypeAlias = Any
+    MoveWhere: TypeAlias = Any

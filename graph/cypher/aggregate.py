@@ -82,6 +82,25 @@ GROUPS: dict[Label, dict[str, Group]] = {
     Label.STATION: {},
 }
 GROUPS[Label.COMMUNITY] = GROUPS[Label.AREA]
+GROUPS |= {
+    Label.VISIT: {
+        "status": Group("n.status"),
+        "visitedYear": Group("toString(n.visitedOn.year)"),
+        "visitedMonth": Group("left(toString(n.visitedOn), 7)"),
+        "group": Group(pattern="(n)-[:CONDUCTED_BY]->(g:VisitGroup)", target=Label.VISIT_GROUP),
+        "organization": Group(
+            pattern="(n)-[:VISITED]->(g:Organization)", target=Label.ORGANIZATION
+        ),
+    },
+    Label.SUGGESTION: {
+        "status": Group("n.status"),
+        "collectedYear": Group("toString(n.collectedOn.year)"),
+        "collectedMonth": Group("left(toString(n.collectedOn), 7)"),
+        "submittedTo": Group(
+            pattern="(n)-[:SUBMITTED_TO]->(g:Organization)", target=Label.ORGANIZATION
+        ),
+    },
+}
 
 _TOTALS = "{source} WHERE {where} RETURN count(n) AS count{figures}"
 

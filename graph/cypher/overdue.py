@@ -11,7 +11,7 @@ from graph.cypher.paging import NO_TOTAL
 # due time, or a resolution (or its extension) not reached.
 _OVERDUE = """
 MATCH (i:Issue)
-WHERE i.state IN $openStates AND {visible}
+WHERE i.state IN $openStates AND {visible} AND {where}
   AND ($organization IS NULL OR EXISTS {
     (i)-[:ASSIGNED_TO]->(:Organization {key: $organization}) })
   AND ($area IS NULL OR EXISTS {
@@ -38,9 +38,12 @@ RETURN collect(i {{.*, _labels: labels(i), overdueSince: overdueSince}}) AS node
 
 
 @cache
-def overdue_page(ascending: bool, with_total: bool, role: str) -> str:
-    """A keyset page of the overdue issues a role sees, most overdue first, and their total."""
-    overdue = with_issue_rules(_OVERDUE, role)
+def overdue_page(ascending: bool, with_total: bool, role: str, where: str = "true") -> str:
+    """A keyset page of the overdue issues a role sees, most overdue first, and their total.
+
+    `where` is a compiled `where` on the issues bound to `i`, its values among the parameters.
+    """
+    overdue = with_issue_rules(_OVERDUE, role).replace("{where}", where)
     total = overdue + " RETURN count(i) AS total" if with_total else NO_TOTAL
     page = overdue + _OVERDUE_AFTER.format(
         op=">" if ascending else "<", direction="ASC" if ascending else "DESC"

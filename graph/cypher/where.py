@@ -89,6 +89,12 @@ class WhereError(ValueError):
 _KEY = Prop("key", Kind.TEXT, indexed=True)
 _NAME = Prop("name", Kind.TEXT)
 
+
+def _props(**kinds: Kind) -> dict[str, Prop]:
+    """The key and properties no index covers, each filtered under its stored name."""
+    return {"key": _KEY, **{name: Prop(name, kind) for name, kind in kinds.items()}}
+
+
 FIELDS: dict[Label, dict[str, Prop]] = {
     Label.ISSUE: {
         "key": _KEY,
@@ -143,6 +149,46 @@ FIELDS: dict[Label, dict[str, Prop]] = {
     Label.STATION: {"key": _KEY, "name": _NAME},
 }
 FIELDS[Label.COMMUNITY] = FIELDS[Label.AREA]
+# Field work, rules and figures: no property but the key is indexed, so a filter on them is
+# bounded by the scan limit unless it names a key.
+FIELDS |= {
+    Label.VISIT: _props(
+        status=Kind.ENUM,
+        plannedOn=Kind.DATE,
+        visitedOn=Kind.DATE,
+        memberCount=Kind.INT,
+        purpose=Kind.TEXT,
+        summary=Kind.TEXT,
+        feedbackOn=Kind.DATE,
+    ),
+    Label.VISIT_GROUP: _props(name=Kind.TEXT, cadence=Kind.TEXT, programme=Kind.TEXT),
+    Label.SUGGESTION: _props(
+        title=Kind.TEXT,
+        status=Kind.ENUM,
+        collectedOn=Kind.DATE,
+        adoptedOn=Kind.DATE,
+        implementedOn=Kind.DATE,
+        declinedOn=Kind.DATE,
+        peopleBenefited=Kind.INT,
+    ),
+    Label.INTAKE_LINK: _props(
+        label=Kind.TEXT, createdAt=Kind.DATETIME, expiresOn=Kind.DATE, revokedAt=Kind.DATETIME
+    ),
+    Label.ROUTING_RULE: _props(
+        name=Kind.TEXT,
+        priority=Kind.INT,
+        responseHours=Kind.INT,
+        resolveDays=Kind.INT,
+        validFrom=Kind.DATE,
+        validTo=Kind.DATE,
+    ),
+    Label.WHISTLE: _props(blownAt=Kind.DATETIME, reason=Kind.TEXT),
+    Label.OBSERVATION: {
+        **_props(value=Kind.FLOAT, qualifier=Kind.ENUM, unit=Kind.TEXT),
+        "indicator": Prop("indicator", Kind.TEXT, indexed=True),
+    },
+    Label.MOVE: _props(status=Kind.ENUM, plannedOn=Kind.DATE, movedOn=Kind.DATE, landMu=Kind.FLOAT),
+}
 
 _WITHIN_AREA = "-[:PART_OF*0..]->({m}:Area)"
 RELATIONS: dict[Label, dict[str, Relation]] = {
@@ -188,6 +234,60 @@ RELATIONS: dict[Label, dict[str, Relation]] = {
     Label.STATION: {},
 }
 RELATIONS[Label.COMMUNITY] = RELATIONS[Label.AREA]
+RELATIONS |= {
+    Label.VISIT: {
+        "group": Relation("({v})-[:CONDUCTED_BY]->({m}:VisitGroup)", Label.VISIT_GROUP),
+        "organization": Relation("({v})-[:VISITED]->({m}:Organization)", Label.ORGANIZATION),
+        "site": Relation("({v})-[:VISITED]->({m}:Site)", Label.SITE),
+        "area": Relation("({v})-[:VISITED]->({m}:Area)", Label.AREA),
+        "attendees": Relation("({v})-[:ATTENDED_BY]->({m}:Person)", Label.PERSON),
+        "issues": Relation("({v})<-[:RAISED_DURING]-({m}:Issue)", Label.ISSUE),
+    },
+    Label.VISIT_GROUP: {
+        "leader": Relation("({v})-[:LED_BY]->({m}:Person)", Label.PERSON),
+        "members": Relation("({v})<-[:MEMBER_OF]-({m}:Person)", Label.PERSON),
+        "organization": Relation("({v})-[:PART_OF]->({m}:Organization)", Label.ORGANIZATION),
+        "visits": Relation("({v})<-[:CONDUCTED_BY]-({m}:Visit)", Label.VISIT),
+    },
+    Label.SUGGESTION: {
+        "submittedTo": Relation("({v})-[:SUBMITTED_TO]->({m}:Organization)", Label.ORGANIZATION),
+        "submittedWithin": Relation(
+            "({v})-[:SUBMITTED_TO]->(:Organization)-[:PART_OF*0..]->({m}:Organization)",
+            Label.ORGANIZATION,
+        ),
+        "proposedByPerson": Relation("({v})-[:PROPOSED_BY]->({m}:Person)", Label.PERSON),
+        "proposedByOrganization": Relation(
+            "({v})-[:PROPOSED_BY]->({m}:Organization)", Label.ORGANIZATION
+        ),
+        "raisedDuring": Relation("({v})-[:RAISED_DURING]->({m}:Visit)", Label.VISIT),
+        "trackedAs": Relation("({v})-[:TRACKED_AS]->({m}:Issue)", Label.ISSUE),
+        "benefitsArea": Relation("({v})-[:BENEFITS]->({m}:Area)", Label.AREA),
+    },
+    Label.INTAKE_LINK: {
+        "area": Relation("({v})-[:FOR]->({m}:Area)", Label.AREA),
+        "organization": Relation("({v})-[:FOR]->({m}:Organization)", Label.ORGANIZATION),
+    },
+    Label.ROUTING_RULE: {
+        "categories": Relation("({v})-[:FOR_CATEGORY]->({m}:Category)", Label.CATEGORY),
+        "areas": Relation("({v})-[:FOR_AREA]->({m}:Area)", Label.AREA),
+        "lead": Relation("({v})-[:LEAD]->({m}:Organization)", Label.ORGANIZATION),
+        "assists": Relation("({v})-[:ASSIST]->({m}:Organization)", Label.ORGANIZATION),
+    },
+    Label.WHISTLE: {
+        "issue": Relation("({v})-[:ABOUT]->({m}:Issue)", Label.ISSUE),
+        "summons": Relation("({v})-[:SUMMONS]->({m}:Organization)", Label.ORGANIZATION),
+    },
+    Label.OBSERVATION: {
+        "aboutProject": Relation("({v})-[:ABOUT]->({m}:Project)", Label.PROJECT),
+        "aboutOrganization": Relation("({v})-[:ABOUT]->({m}:Organization)", Label.ORGANIZATION),
+        "aboutArea": Relation("({v})-[:ABOUT]->({m}:Area)", Label.AREA),
+    },
+    Label.MOVE: {
+        "unit": Relation("({v})-[:MOVES]->({m}:Organization)", Label.ORGANIZATION),
+        "fromSite": Relation("({v})-[:FROM_SITE]->({m}:Site)", Label.SITE),
+        "toSite": Relation("({v})-[:TO_SITE]->({m}:Site)", Label.SITE),
+    },
+}
 
 # Read from the count store: no node is touched.
 LABEL_COUNT = "MATCH (n:{label}) RETURN count(n) AS count"

@@ -163,3 +163,40 @@ def test_a_page_of_links_reads_their_places_in_one_round_trip(admin: TestClient)
     assert sorted(n["place"]["name"] for n in nodes) == ["乙社区", "甲社区", "隧道一队"]
     # The page, then every link's place at once.
     assert store.round_trips - before == 2
+
+
+WHERE = """
+query($where: IntakeLinkWhere) { intakeLinks(first: 10, where: $where) { totalCount nodes { id } } }
+"""
+
+
+async def test_links_filter_by_where_as_their_cypher_does(
+    admin: TestClient, settings: Settings, store: Neo4jStore
+) -> None:
+    made = [
+        make_link(admin, COMMUNITY_A, label="一号楼"),
+        make_link(admin, COMMUNITY_B, label="二号楼"),
+        make_link(admin, TEAM, "Organization", label="工地"),
+    ]
+    run(admin, REVOKE, id=made[0]["id"])
+    where = {
+        "OR": [
+            {"area": {"some": {"key": {"in": [COMMUNITY_A, COMMUNITY_B]}}}},
+            {"organization": {"some": {"name": {"startsWith": "隧道"}}}},
+        ],
+        "NOT": {"revokedAt": {"isNull": False}},
+        "label": {"contains": "号楼"},
+    }
+    found = run(admin, WHERE, where=where)["intakeLinks"]
+    rows = await store.query(
+        "MATCH (n:IntakeLink) WHERE (EXISTS { (n)-[:FOR]->(a:Area) WHERE a.key IN $areas }"
+        " OR EXISTS { (n)-[:FOR]->(o:Organization) WHERE o.name STARTS WITH '隧道' })"
+        " AND n.revokedAt IS NULL AND n.label CONTAINS '号楼' RETURN n.key AS key",
+        areas=[COMMUNITY_A, COMMUNITY_B],
+    )
+    assert {row["key"] for row in rows} == {made[1]["key"]}
+    assert [node["id"] for node in found["nodes"]] == [made[1]["id"]]
+    assert found["totalCount"] == 1
+    with client_for(settings, Role.OBSERVER, sub="person/someone") as other:
+        body = post(other, WHERE, where=where)
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -83,3 +83,31 @@ def test_nesting_and_values_are_bounded() -> None:
     many = {"OR": [{"key": {"eq": str(n)}} for n in range(40)]}
     with pytest.raises(WhereError):
         compile_where(Label.AREA, many, "ADMIN")
+
+
+def test_field_work_labels_filter_their_properties_and_relations() -> None:
+    where = {
+        "status": {"eq": "DONE"},
+        "attendees": {"some": {"name": {"startsWith": "王"}}},
+        "group": {"none": {"name": {"eq": "一组"}}},
+    }
+    compiled = compile_where(Label.VISIT, where, "OBSERVER")
+    assert compiled.text.startswith(
+        "(n.status = $w0 AND EXISTS { MATCH (n)-[:ATTENDED_BY]->(m1:Person) WHERE"
+    )
+    # An attendee's name is matched only where the reader is shown it whole.
+    assert "m1.name STARTS WITH $w1 AND NOT (('RESIDENT' IN coalesce(m1.roles, [])" in compiled.text
+    assert "NOT EXISTS { MATCH (n)-[:CONDUCTED_BY]->(m2:VisitGroup) WHERE m2.name = $w2 }" in (
+        compiled.text
+    )
+    assert not compiled.anchored
+    assert compile_where(Label.OBSERVATION, {"indicator": {"eq": "x"}}, "ADMIN").anchored
+
+
+def test_overdue_issues_take_a_where_on_their_own_variable() -> None:
+    from graph.cypher.overdue import overdue_page
+
+    compiled = compile_where(Label.ISSUE, {"channel": {"eq": "VISIT"}}, "COORDINATOR", "i")
+    statement = overdue_page(False, True, "COORDINATOR", compiled.text)
+    assert "AND i.channel = $w0" in statement
+    assert "{where}" not in statement and "{visible}" not in statement
