@@ -18,7 +18,7 @@ MAX_SORT_KEYS = 3
 
 _DIRECTION = (
     "ASC unless given. Rows without a value come last ascending and first descending; the key "
-    "breaks ties."
+    "breaks the remaining ties, in the last sort key's direction."
 )
 
 
