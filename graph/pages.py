@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from graph.cypher.order import Sort, cursor_param
 from graph.cypher.paging import FILTERS, PageShape
 from graph.cypher.where import Compiled
 from graph.errors import StoreError
@@ -16,27 +17,44 @@ from graph.zone import local
 Viewer = Mapping[str, Any]
 
 
+# A cursor: the cursor row's value of each sort key before the key, and its key.
+Position = tuple[tuple[Any, ...], str]
+
+
 def page_shape(
     label: Label,
-    sort: str,
-    ascending: bool,
+    order: tuple[Sort, ...],
     limit: int,
-    cursor: tuple[Any, str] | None,
+    cursor: Position | None,
     filters: Mapping[str, Any],
     viewer: Viewer,
     where: Compiled | None = None,
+    offset: int = 0,
 ) -> tuple[PageShape, dict[str, Any]]:
-    """The statement shape of a page (or aggregate) and its parameters."""
+    """The statement shape of a page (or aggregate) and its parameters.
+
+    `order` is the sort keys in fetch direction and must end with the key.
+    """
     # Only the filters given go into the statement; a None filter is no filter.
     given = {name: in_zone(value) for name, value in filters.items() if value is not None}
     unknown = set(given) - set(FILTERS.get(label, {}))
     if unknown:
         raise StoreError(f"unknown {label} filters: {sorted(unknown)}")
-    value, key = (in_zone(cursor[0]), cursor[1]) if cursor is not None else (None, None)
-    kind = "none" if cursor is None else "null" if value is None else "value"
+    if not order or order[-1][0] != "key":
+        raise StoreError(f"an order ends with the key that breaks ties, not {order!r}")
+    values, key = ([in_zone(v) for v in cursor[0]], cursor[1]) if cursor else ([], None)
+    if cursor is not None and len(values) != len(order) - 1:
+        raise StoreError("a cursor holds one value per sort key before the key")
+    valued = tuple(value is not None for value in values) if cursor is not None else None
     where = where or Compiled("true")
     shape = PageShape(
-        label, sort, ascending, frozenset(given), kind, str(viewer["role"]), where.text
+        label,
+        order,
+        frozenset(given),
+        valued,
+        str(viewer["role"]),
+        where.text,
+        skip=offset > 0,
     )
     where_params = {
         name: [in_zone(item) for item in value] if isinstance(value, list) else in_zone(value)
@@ -45,8 +63,9 @@ def page_shape(
     params = {
         **given,
         **where_params,
+        **{cursor_param(at): value for at, value in enumerate(values)},
         "limit": limit,
-        "cursorValue": value,
+        "offset": offset,
         "cursorKey": key,
         "viewer": viewer,
     }

@@ -19,6 +19,7 @@ from graph.cypher import paging as paging_cypher
 from graph.cypher.access import FULL_ACCESS
 from graph.cypher.analytics import COORDINATION_VERSION
 from graph.cypher.backup import GATE_CONSTRAINT
+from graph.cypher.order import KEY_ORDER, Sort
 from graph.cypher.reference import replace_links
 from graph.cypher.schema import AWAIT_INDEXES, INDEXES, KEY_CONSTRAINTS, SHOW_SCHEMA
 from graph.cypher.stats import (
@@ -45,8 +46,8 @@ from graph.gate import pass_gate
 from graph.issue_writes import Moved, Report, Reported, Transition
 from graph.model import Label, Rel
 from graph.outage import answered, count_round_trip, met, outage_of, spent
+from graph.pages import Position, page_shape
 from graph.pages import Viewer as Viewer
-from graph.pages import page_shape
 from graph.records import Node, split_temporals, to_node
 from graph.zone import move_into_zone, zone
 
@@ -274,18 +275,23 @@ class Neo4jStore:
         self,
         label: Label,
         *,
-        sort: str,
-        ascending: bool,
+        order: tuple[Sort, ...],
         limit: int,
-        cursor: tuple[Any, str] | None,
+        cursor: Position | None,
         filters: Mapping[str, Any],
         with_total: bool,
         viewer: Viewer | None = None,
         where: Compiled | None = None,
+        offset: int = 0,
     ) -> tuple[list[Node], int | None]:
-        """Up to `limit` nodes past the cursor in sort order, and the filtered total if asked."""
+        """Up to `limit` nodes past the cursor (or `offset`) in `order`, and the total if asked.
+
+        `order` is the sort keys in fetch direction, ending with the key (graph.cypher.order).
+        """
         viewer = viewer or FULL_VIEWER
-        shape, params = page_shape(label, sort, ascending, limit, cursor, filters, viewer, where)
+        shape, params = page_shape(
+            label, order, limit, cursor, filters, viewer, where, offset=offset
+        )
         [row] = await self.query(paging_cypher.page(shape, with_total), **params)
         return [to_node(node) for node in row["nodes"]], row["total"]
 
@@ -301,7 +307,7 @@ class Neo4jStore:
         limit: int = 0,
     ) -> list[dict[str, Any]]:
         """Count and figures of the rows a page of this filter lists: one row, or one per group."""
-        shape, params = page_shape(label, "key", True, limit, None, filters, viewer, where)
+        shape, params = page_shape(label, KEY_ORDER, limit, None, filters, viewer, where)
         if by is None:
             return await self.query(aggregate_cypher.totals(shape, figures), **params)
         return await self.query(aggregate_cypher.groups(shape, by, figures), **params)
@@ -314,10 +320,9 @@ class Neo4jStore:
         direction: Literal["OUT", "IN"],
         target: Label,
         *,
-        sort: str,
-        ascending: bool,
+        order: tuple[Sort, ...],
         limit: int,
-        cursor: tuple[Any, str] | None,
+        cursor: Position | None,
         filters: Mapping[str, Any],
         with_total: bool = True,
         viewer: Viewer | None = None,
@@ -327,7 +332,7 @@ class Neo4jStore:
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
-        shape, params = page_shape(target, sort, ascending, limit, cursor, filters, viewer, where)
+        shape, params = page_shape(target, order, limit, cursor, filters, viewer, where)
         statement = paging_cypher.related_page(parent, rel, direction, shape, with_total)
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
         found = {

@@ -8,8 +8,10 @@ from typing import Any, Literal
 
 from strawberry.dataloader import DataLoader
 
+from graph.cypher.order import Sort
 from graph.cypher.where import Compiled
 from graph.model import Label, Rel
+from graph.pages import Position
 from graph.records import Node
 from graph.store import FULL_VIEWER, Neo4jStore, Viewer
 
@@ -22,10 +24,10 @@ class PageSpec:
     """How a related connection is paged: same for every parent in one batch."""
 
     target: Label
-    sort: str
-    ascending: bool
+    # The sort keys in fetch direction, ending with the key (graph.cypher.order).
+    order: tuple[Sort, ...]
     limit: int
-    cursor: tuple[Any, str] | None
+    cursor: Position | None
     filters: tuple[tuple[str, Hashable], ...]
     with_total: bool = True
     # A compiled `where`: its text, and its parameters frozen as the filters are.
@@ -37,10 +39,9 @@ class PageSpec:
         cls,
         target: Label,
         *,
-        sort: str,
-        ascending: bool,
+        order: tuple[Sort, ...],
         limit: int,
-        cursor: tuple[Any, str] | None,
+        cursor: Position | None,
         filters: Mapping[str, Any],
         with_total: bool = True,
         where: Compiled | None = None,
@@ -49,8 +50,7 @@ class PageSpec:
         where = where or Compiled("true")
         return cls(
             target,
-            sort,
-            ascending,
+            order,
             limit,
             cursor,
             _frozen(filters),
@@ -110,8 +110,7 @@ class Loaders:
                 rel,
                 direction,
                 spec.target,
-                sort=spec.sort,
-                ascending=spec.ascending,
+                order=spec.order,
                 limit=spec.limit,
                 cursor=spec.cursor,
                 filters=_thawed(spec.filters),

@@ -79,4 +79,6 @@ async def overdue_issues(
         viewer=viewer,
     )
     rows = [to_node(node) for node in row["nodes"]]
-    return page_from_rows(rows, request, lambda r: Cursor(SORT, r[SORT], r["key"]), row["total"])
+    return page_from_rows(
+        rows, request, lambda r: Cursor.one(SORT, r[SORT], r["key"]), row["total"]
+    )

@@ -85,4 +85,4 @@ def _term(word: str) -> str:
 
 
 def _cursor(hit: Hit) -> Cursor:
-    return Cursor(SORT, hit.score, hit.node["key"])
+    return Cursor.one(SORT, hit.score, hit.node["key"])

@@ -14,15 +14,9 @@ from resolvers.browse import Order
 from resolvers.paging import PageRequest
 from schema.connection import Connection
 from schema.context import Context
-from schema.inputs import (
-    IssueFilter,
-    IssueOrder,
-    NameOrder,
-    OrganizationFilter,
-    order_of,
-    params_of,
-)
+from schema.inputs import IssueFilter, OrganizationFilter, params_of
 from schema.node import Keyed, NodeType
+from schema.order import IssueOrder, OrganizationOrder, order_of
 from schema.paging import paged
 from schema.relations import related_connection, related_many, related_one
 from schema.where import IssueWhere, OrganizationWhere
@@ -73,12 +67,20 @@ class Area(relay.Node, Keyed):
         info: Info[Context, None],
         page: PageRequest,
         filter: OrganizationFilter | None = None,
-        order_by: NameOrder | None = None,
+        order_by: list[OrganizationOrder] | None = None,
         where: OrganizationWhere | None = None,
     ) -> Connection[OrganizationRef]:
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ORGANIZATION, page,
-            order_of(order_by, Order()), params_of(filter), where,
+            info,
+            self.LABEL,
+            self.key,
+            Rel.LOCATED_IN,
+            "IN",
+            ORGANIZATION,
+            page,
+            order_of(order_by, Order()),
+            params_of(filter),
+            where,
         )
 
     @paged("Issues located here.")
@@ -87,13 +89,21 @@ class Area(relay.Node, Keyed):
         info: Info[Context, None],
         page: PageRequest,
         filter: IssueFilter | None = None,
-        order_by: IssueOrder | None = None,
+        order_by: list[IssueOrder] | None = None,
         where: IssueWhere | None = None,
     ) -> Connection[IssueRef]:
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.LOCATED_IN, "IN", ISSUE, page, order,
-            params_of(filter), where,
+            info,
+            self.LABEL,
+            self.key,
+            Rel.LOCATED_IN,
+            "IN",
+            ISSUE,
+            page,
+            order,
+            params_of(filter),
+            where,
         )
 
 

@@ -1,22 +1,19 @@
-"""Filter and order inputs of the connections."""
+"""Filter inputs of the connections."""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Any
 
 import strawberry
 from strawberry import relay
 
-from resolvers.browse import Order
 from resolvers.errors import BadUserInput
 from schema.enums import (
     AreaLevel,
     Channel,
     IssueState,
     MeetingKind,
-    OrderDirection,
     OrgKind,
     PersonRole,
     ProjectKind,
@@ -143,64 +140,6 @@ class MeetingFilter:
             "to": self.held_to,
             "titlePrefix": self.title_prefix,
         }
-
-
-@strawberry.enum(description="What organizations, people and areas can be sorted by.")
-class NameOrderField(Enum):
-    KEY = "key"
-    NAME = "name"
-
-
-@strawberry.enum(description="What issues can be sorted by.")
-class IssueOrderField(Enum):
-    KEY = "key"
-    REPORTED_AT = "reportedAt"
-
-
-@strawberry.enum(description="What projects can be sorted by.")
-class ProjectOrderField(Enum):
-    KEY = "key"
-    NAME = "name"
-    START_DATE = "startDate"
-
-
-@strawberry.enum(description="What meetings can be sorted by.")
-class MeetingOrderField(Enum):
-    KEY = "key"
-    HELD_ON = "heldOn"
-
-
-@strawberry.input(description="Sort by name or key.")
-class NameOrder:
-    field: NameOrderField = NameOrderField.KEY
-    direction: OrderDirection = OrderDirection.ASC
-
-
-@strawberry.input(description="Sort issues.")
-class IssueOrder:
-    field: IssueOrderField = IssueOrderField.REPORTED_AT
-    direction: OrderDirection = OrderDirection.DESC
-
-
-@strawberry.input(description="Sort projects.")
-class ProjectOrder:
-    field: ProjectOrderField = ProjectOrderField.KEY
-    direction: OrderDirection = OrderDirection.ASC
-
-
-@strawberry.input(description="Sort meetings.")
-class MeetingOrder:
-    field: MeetingOrderField = MeetingOrderField.HELD_ON
-    direction: OrderDirection = OrderDirection.ASC
-
-
-def order_of(
-    order: NameOrder | IssueOrder | ProjectOrder | MeetingOrder | None, default: Order
-) -> Order:
-    """The domain order for an order input, or the default."""
-    if order is None:
-        return default
-    return Order(sort=order.field.value, ascending=order.direction is OrderDirection.ASC)
 
 
 def params_of(

@@ -14,8 +14,9 @@ from resolvers.browse import Order
 from resolvers.paging import PageRequest
 from schema.connection import Connection
 from schema.context import Context
-from schema.inputs import IssueFilter, IssueOrder, order_of, params_of
+from schema.inputs import IssueFilter, params_of
 from schema.node import Keyed, NodeType
+from schema.order import IssueOrder, order_of
 from schema.paging import paged
 from schema.relations import related_connection, related_many, related_one
 from schema.where import IssueWhere
@@ -72,13 +73,21 @@ class Organization(relay.Node, Keyed):
         info: Info[Context, None],
         page: PageRequest,
         filter: IssueFilter | None = None,
-        order_by: IssueOrder | None = None,
+        order_by: list[IssueOrder] | None = None,
         where: IssueWhere | None = None,
     ) -> Connection[IssueRef]:
         order = order_of(order_by, Order("reportedAt", ascending=False))
         return await related_connection(
-            info, self.LABEL, self.key, Rel.ASSIGNED_TO, "IN", ISSUE, page, order,
-            params_of(filter), where,
+            info,
+            self.LABEL,
+            self.key,
+            Rel.ASSIGNED_TO,
+            "IN",
+            ISSUE,
+            page,
+            order,
+            params_of(filter),
+            where,
         )
 
 

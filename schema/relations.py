@@ -109,11 +109,13 @@ async def root_connection(
     filters: Mapping[str, Any],
     label: Label | None = None,
     where: Any = None,
+    offset: int | None = None,
 ) -> Connection[T]:
     """A root connection over a type's nodes (or those of `label`), in one Cypher round trip.
 
-    `where` is the field's `where` input, if it takes one.
+    `where` is the field's `where` input, if it takes one; `offset` its page jump.
     """
+    request = request.skipping(offset)
     label = label or cls.LABEL
     context = info.context
     compiled = await compiled_where(
@@ -159,7 +161,16 @@ async def related_connection(
         info.context.principal.viewer,
     )
     page = await page_related(
-        info.context.loaders, parent, key, rel, direction, target.LABEL, request, order, filters,
-        with_total=wants_total(info), where=compiled,
+        info.context.loaders,
+        parent,
+        key,
+        rel,
+        direction,
+        target.LABEL,
+        request,
+        order,
+        filters,
+        with_total=wants_total(info),
+        where=compiled,
     )
     return Connection.of(page, target.from_row)

@@ -33,21 +33,26 @@ from schema.impact import ImpactQuery
 from schema.inputs import (
     AreaFilter,
     IssueFilter,
-    IssueOrder,
     MeetingFilter,
-    MeetingOrder,
-    NameOrder,
     OrganizationFilter,
     PersonFilter,
     ProjectFilter,
-    ProjectOrder,
-    order_of,
     params_of,
 )
 from schema.intake import IntakeMutation, IntakeQuery
 from schema.issue import Issue, RoutingRule, Whistle
 from schema.meeting import Meeting, MeetingMutation
 from schema.mutation import IssueMutation
+from schema.order import (
+    AreaOrder,
+    IssueOrder,
+    MeetingOrder,
+    Offset,
+    OrganizationOrder,
+    PersonOrder,
+    ProjectOrder,
+    order_of,
+)
 from schema.organization import Organization, Person, Station
 from schema.paging import paged
 from schema.planning import PlanningQuery
@@ -104,12 +109,15 @@ class BrowseQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: OrganizationFilter | None = None,
-        order_by: NameOrder | None = None,
+        order_by: list[OrganizationOrder] | None = None,
+        offset: Offset = None,
         where: OrganizationWhere | None = None,
     ) -> Connection[Organization]:
         order = order_of(order_by, Order())
         filters = params_of(filter)
-        return await root_connection(info, Organization, page, order, filters, where=where)
+        return await root_connection(
+            info, Organization, page, order, filters, where=where, offset=offset
+        )
 
     @paged("People: observers, coordinators, staff, residents.")
     async def people(
@@ -117,11 +125,14 @@ class BrowseQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: PersonFilter | None = None,
-        order_by: NameOrder | None = None,
+        order_by: list[PersonOrder] | None = None,
+        offset: Offset = None,
         where: PersonWhere | None = None,
     ) -> Connection[Person]:
         order = order_of(order_by, Order())
-        return await root_connection(info, Person, page, order, params_of(filter), where=where)
+        return await root_connection(
+            info, Person, page, order, params_of(filter), where=where, offset=offset
+        )
 
     @paged("The handed-over communities (移交小区).")
     async def communities(
@@ -129,12 +140,15 @@ class BrowseQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: AreaFilter | None = None,
-        order_by: NameOrder | None = None,
+        order_by: list[AreaOrder] | None = None,
+        offset: Offset = None,
         where: AreaWhere | None = None,
     ) -> Connection[Area]:
         order = order_of(order_by, Order())
         filters = params_of(filter)
-        return await root_connection(info, Area, page, order, filters, Label.COMMUNITY, where=where)
+        return await root_connection(
+            info, Area, page, order, filters, Label.COMMUNITY, where=where, offset=offset
+        )
 
     @paged("Every area: district, streets, communities, compounds.")
     async def areas(
@@ -142,11 +156,14 @@ class BrowseQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: AreaFilter | None = None,
-        order_by: NameOrder | None = None,
+        order_by: list[AreaOrder] | None = None,
+        offset: Offset = None,
         where: AreaWhere | None = None,
     ) -> Connection[Area]:
         order = order_of(order_by, Order())
-        return await root_connection(info, Area, page, order, params_of(filter), where=where)
+        return await root_connection(
+            info, Area, page, order, params_of(filter), where=where, offset=offset
+        )
 
     @paged("Issues, newest first unless ordered otherwise.")
     async def issues(
@@ -154,12 +171,15 @@ class BrowseQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: IssueFilter | None = None,
-        order_by: IssueOrder | None = None,
+        order_by: list[IssueOrder] | None = None,
+        offset: Offset = None,
         where: IssueWhere | None = None,
     ) -> Connection[Issue]:
         info.context.principal.require(Action.READ_ISSUES)
         order = order_of(order_by, NEWEST_FIRST)
-        return await root_connection(info, Issue, page, order, params_of(filter), where=where)
+        return await root_connection(
+            info, Issue, page, order, params_of(filter), where=where, offset=offset
+        )
 
     @paged("Projects: livelihood, relocation, renovation, service programs.")
     async def projects(
@@ -167,11 +187,14 @@ class BrowseQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: ProjectFilter | None = None,
-        order_by: ProjectOrder | None = None,
+        order_by: list[ProjectOrder] | None = None,
+        offset: Offset = None,
         where: ProjectWhere | None = None,
     ) -> Connection[Project]:
         order = order_of(order_by, Order())
-        return await root_connection(info, Project, page, order, params_of(filter), where=where)
+        return await root_connection(
+            info, Project, page, order, params_of(filter), where=where, offset=offset
+        )
 
     @paged("Meetings, oldest first unless ordered otherwise.")
     async def meetings(
@@ -179,11 +202,14 @@ class BrowseQuery:
         info: Info[Context, None],
         page: PageRequest,
         filter: MeetingFilter | None = None,
-        order_by: MeetingOrder | None = None,
+        order_by: list[MeetingOrder] | None = None,
+        offset: Offset = None,
         where: MeetingWhere | None = None,
     ) -> Connection[Meeting]:
         order = order_of(order_by, Order("heldOn"))
-        return await root_connection(info, Meeting, page, order, params_of(filter), where=where)
+        return await root_connection(
+            info, Meeting, page, order, params_of(filter), where=where, offset=offset
+        )
 
     @paged("Issue categories.")
     async def categories(

@@ -7,12 +7,14 @@ from functools import cache
 
 from graph.cypher.access import matchable, projection, shown_name, visible
 from graph.cypher.intake import INTAKE_LINK_FILTERS
+from graph.cypher.order import Sort, keyset, order_by, sort_property
 from graph.cypher.suggestions import SUGGESTION_FILTERS
 from graph.cypher.visits import VISIT_FILTERS
 from graph.model import Label, Rel
 
-# A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
-# so rows inserted while a client pages never shift or repeat the rows it has not yet seen.
+# A page is a keyset over its sort keys and the key (graph.cypher.order): "after" means strictly
+# past the cursor's values, so rows inserted while a client pages never shift or repeat the rows
+# it has not yet seen.
 
 # Each filter a client may give is one predicate; a statement holds only the filters given, so
 # that Neo4j plans each combination for its indexes (an `$x IS NULL OR …` clause defeats them).
@@ -68,30 +70,6 @@ FILTERS[Label.VISIT] = VISIT_FILTERS
 # Filters that match a name: on a person, they hold only where the reader sees the name whole.
 _NAME_FILTERS = frozenset({"namePrefix"})
 
-# Sort properties every node of the label has: intake, ledgers and the seed all set an issue's
-# reportedAt. For them the keyset test is a range on the property's index, which also hands
-# rows over in order, so page 500 costs what page 1 does.
-SET_SORTS: frozenset[tuple[Label, str]] = frozenset({(Label.ISSUE, "reportedAt")})
-
-# Where a sort property may be missing, Neo4j puts those rows last ascending and first
-# descending; the "past the cursor" test then spells out where they stand (no index helps).
-_AFTER_NULLABLE = {
-    True: (
-        "(CASE WHEN $cursorValue IS NULL THEN {sort} IS NULL AND n.key > $cursorKey"
-        " ELSE {sort} > $cursorValue OR ({sort} = $cursorValue AND n.key > $cursorKey)"
-        " OR {sort} IS NULL END)"
-    ),
-    False: (
-        "(CASE WHEN $cursorValue IS NULL THEN {sort} IS NOT NULL OR n.key < $cursorKey"
-        " ELSE {sort} < $cursorValue OR ({sort} = $cursorValue AND n.key < $cursorKey) END)"
-    ),
-}
-_AFTER_SET = {
-    True: "{sort} >= $cursorValue AND ({sort} > $cursorValue OR n.key > $cursorKey)",
-    False: "{sort} <= $cursorValue AND ({sort} < $cursorValue OR n.key < $cursorKey)",
-}
-_AFTER_KEY = {True: "n.key > $cursorKey", False: "n.key < $cursorKey"}
-
 # Where a restricted role's issues are found: from its organization or person, not by testing
 # every issue (a small unit's first page would read the whole index for its few issues).
 _ISSUE_SCOPES = {
@@ -116,7 +94,7 @@ _ISSUE_SCOPES = {
 _PAGE = (
     "CALL () {{ {total} }} "
     "CALL () {{ {source} WHERE {where} "
-    "WITH n ORDER BY {sort} {direction}, n.key {direction} LIMIT $limit "
+    "WITH n ORDER BY {order}{skip} LIMIT $limit "
     "RETURN collect({projection}) AS nodes }} "
     "RETURN total, nodes"
 )
@@ -128,7 +106,7 @@ _RELATED_PAGE = (
     "UNWIND $keys AS parentKey "
     "MATCH (a:{parent} {{key: parentKey}}) "
     "CALL (a) {{ MATCH {pattern} WHERE {where} "
-    "WITH n ORDER BY {sort} {direction}, n.key {direction} LIMIT $limit "
+    "WITH n ORDER BY {order} LIMIT $limit "
     "RETURN collect({projection}) AS nodes }} "
     "CALL (a) {{ {total} }} "
     "RETURN parentKey, nodes, total"
@@ -146,14 +124,16 @@ class PageShape:
     """What decides a page statement: label, order, the filters given, the cursor, the role."""
 
     label: Label
-    sort: str
-    ascending: bool
+    # The sort keys in fetch direction, ending with the key (graph.cypher.order).
+    order: tuple[Sort, ...]
     filters: frozenset[str]
-    # "none", "value" (the cursor row has the sort value) or "null" (it has none).
-    cursor: str
+    # Per sort key before the key, whether the cursor row has a value; None without a cursor.
+    cursor: tuple[bool, ...] | None
     role: str
     # A compiled `where` (graph.cypher.where), its values among the statement's parameters.
     where_text: str = "true"
+    # Whether rows are skipped ($offset) before the page: a table's page jump.
+    skip: bool = False
 
     @property
     def scoped(self) -> bool:
@@ -182,22 +162,20 @@ class PageShape:
             parts.append(self._after())
         return " AND ".join(part for part in parts if part and part != "true") or "true"
 
-    def value(self) -> str:
-        """Row `n`'s sort value as the reader is shown it: order and cursors reveal no more."""
-        sort = _sort_property(self.sort)
-        return shown_name(self.label, self.role) if sort == "name" else f"n.{sort}"
+    def values(self) -> list[str]:
+        """Row `n`'s sort values as the reader is shown them: order and cursors reveal no more."""
+        return [self._shown(name) for name, _ in self.order[:-1]]
+
+    def order_by(self) -> str:
+        """The statement's ORDER BY list, the key last."""
+        return order_by(self.values(), self.order)
+
+    def _shown(self, name: str) -> str:
+        name = sort_property(name)
+        return shown_name(self.label, self.role) if name == "name" else f"n.{name}"
 
     def _after(self) -> str:
-        sort = _sort_property(self.sort)
-        indexed = sort == "key" or (self.label, sort) in SET_SORTS
-        if self.cursor == "none":
-            # Naming the property lets Neo4j read the rows from its index, in order.
-            return f"n.{sort} IS NOT NULL" if indexed else ""
-        if sort == "key":
-            return _AFTER_KEY[self.ascending]
-        if indexed and self.cursor == "value":
-            return _AFTER_SET[self.ascending].format(sort=self.value())
-        return _AFTER_NULLABLE[self.ascending].format(sort=self.value())
+        return keyset(self.label, self.values(), self.order, self.cursor)
 
 
 @cache
@@ -211,8 +189,8 @@ def page(shape: PageShape, with_total: bool) -> str:
         total=total,
         source=source,
         where=shape.where(scoped=shape.scoped),
-        sort=shape.value(),
-        direction="ASC" if shape.ascending else "DESC",
+        order=shape.order_by(),
+        skip=" SKIP $offset" if shape.skip else "",
         projection=projection(label, shape.role),
     )
 
@@ -229,14 +207,6 @@ def related_page(
         pattern=pattern,
         where=shape.where(),
         total=total if with_total else NO_TOTAL,
-        sort=shape.value(),
-        direction="ASC" if shape.ascending else "DESC",
+        order=shape.order_by(),
         projection=projection(shape.label, shape.role),
     )
-
-
-def _sort_property(sort: str) -> str:
-    # Sort properties come from the schema's OrderBy enums; refuse anything else outright.
-    if not sort.isidentifier():
-        raise ValueError(f"not a property name: {sort!r}")
-    return sort

@@ -21,6 +21,12 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX project_kind IF NOT EXISTS FOR (n:Project) ON (n.kind)",
     "CREATE INDEX change_target IF NOT EXISTS FOR (n:Change) ON (n.target)",
     "CREATE INDEX observation_indicator IF NOT EXISTS FOR (n:Observation) ON (n.indicator)",
+    # The common sorts: a range index hands rows over in order once a cursor bounds them.
+    "CREATE INDEX issue_resolved_at IF NOT EXISTS FOR (n:Issue) ON (n.resolvedAt)",
+    "CREATE INDEX project_start_date IF NOT EXISTS FOR (n:Project) ON (n.startDate)",
+    "CREATE INDEX meeting_held_on IF NOT EXISTS FOR (n:Meeting) ON (n.heldOn)",
+    "CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name)",
+    "CREATE INDEX area_name IF NOT EXISTS FOR (n:Area) ON (n.name)",
     # Bigrams for Chinese text: the default analyzer would index a whole title as one token.
     "CREATE FULLTEXT INDEX search IF NOT EXISTS "
     "FOR (n:Issue|Organization|Person|Project|Area) ON EACH [n.title, n.description, n.name] "

@@ -200,7 +200,7 @@ async def test_a_coordinators_filtered_pages_walk_its_own_issues_in_order(
 # --- A resident shown masked cannot be found by the name it hides ------------------------------
 
 PEOPLE = """
-query($prefix: String, $after: String, $order: NameOrder, $roles: [PersonRole!]) {
+query($prefix: String, $after: String, $order: [PersonOrder!], $roles: [PersonRole!]) {
   people(first: 10, after: $after, orderBy: $order,
          filter: {namePrefix: $prefix, roles: $roles}) {
     totalCount edges { node { id name } } pageInfo { endCursor }
@@ -259,7 +259,7 @@ async def test_a_name_cursor_compares_a_masked_resident_by_the_name_shown(
     order = {"field": "NAME", "direction": "ASC"}
 
     def after(who: str, probe: str) -> bool:
-        cursor = Cursor("name", probe, "").encode()
+        cursor = Cursor.one("name", probe, "").encode()
         return resident in _people(readers[who], after=cursor, order=order, roles=["RESIDENT"])
 
     probes = ("王大", "王小", RESIDENT_NAME, "王尐")

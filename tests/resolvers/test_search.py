@@ -236,8 +236,8 @@ async def test_stop_words_alone_find_nothing_rather_than_fail(
         ({"first": 101}, "first"),
         ({"after": "not-a-cursor"}, "cursor"),
         # A cursor from a list ordered by name cannot page search results.
-        ({"after": Cursor("name", "医保", "issue/01").encode()}, "cursor"),
-        ({"after": Cursor("score", "high", "issue/01").encode()}, "cursor"),
+        ({"after": Cursor.one("name", "医保", "issue/01").encode()}, "cursor"),
+        ({"after": Cursor.one("score", "high", "issue/01").encode()}, "cursor"),
     ],
 )
 async def test_bad_paging_arguments_are_refused(

@@ -141,7 +141,7 @@ def test_nodes_refetch_is_one_round_trip(api: Api, graph: Graph) -> None:
 
 UNITS = f"""
 query($id: ID!, $first: Int, $after: String, $last: Int, $before: String,
-      $filter: OrganizationFilter, $orderBy: NameOrder) {{
+      $filter: OrganizationFilter, $orderBy: [OrganizationOrder!]) {{
   node(id: $id) {{ ... on Area {{
     units(first: $first, after: $after, last: $last, before: $before, filter: $filter,
           orderBy: $orderBy) {{ totalCount edges {{ cursor node {{ id name }} }} {PAGE_INFO} }}

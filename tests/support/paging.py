@@ -20,13 +20,15 @@ class Listing:
     node_type: str
 
 
-ORGANIZATIONS = Listing("organizations", "OrganizationFilter", "NameOrder", "Organization")
-PEOPLE = Listing("people", "PersonFilter", "NameOrder", "Person")
-COMMUNITIES = Listing("communities", "AreaFilter", "NameOrder", "Area")
-AREAS = Listing("areas", "AreaFilter", "NameOrder", "Area")
-ISSUES = Listing("issues", "IssueFilter", "IssueOrder", "Issue")
-PROJECTS = Listing("projects", "ProjectFilter", "ProjectOrder", "Project")
-MEETINGS = Listing("meetings", "MeetingFilter", "MeetingOrder", "Meeting")
+ORGANIZATIONS = Listing(
+    "organizations", "OrganizationFilter", "[OrganizationOrder!]", "Organization"
+)
+PEOPLE = Listing("people", "PersonFilter", "[PersonOrder!]", "Person")
+COMMUNITIES = Listing("communities", "AreaFilter", "[AreaOrder!]", "Area")
+AREAS = Listing("areas", "AreaFilter", "[AreaOrder!]", "Area")
+ISSUES = Listing("issues", "IssueFilter", "[IssueOrder!]", "Issue")
+PROJECTS = Listing("projects", "ProjectFilter", "[ProjectOrder!]", "Project")
+MEETINGS = Listing("meetings", "MeetingFilter", "[MeetingOrder!]", "Meeting")
 
 
 def connection_query(listing: Listing, *, backward: bool) -> str:

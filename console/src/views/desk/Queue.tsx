@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 
 import { explain } from '../../errors';
 import { count, dateTime } from '../../format';
-import type { IssueOrderField, IssueState, OrderDirection } from '../../gql/graphql';
+import type { IssueOrder, IssueState } from '../../gql/graphql';
 import { STATES, STATE_NAMES } from './labels';
 import { lateness } from './lateness';
 import { COUNTS, OPTIONS, OVERDUE_QUEUE, QUEUE } from './queries';
@@ -18,12 +18,9 @@ const ORDERS: Record<Order, string> = {
   MOST_OVERDUE: '超期最久在前',
 };
 
-const SORTS: Record<
-  Exclude<Order, 'MOST_OVERDUE'>,
-  { field: IssueOrderField; direction: OrderDirection }
-> = {
-  NEWEST: { field: 'REPORTED_AT', direction: 'DESC' },
-  OLDEST: { field: 'REPORTED_AT', direction: 'ASC' },
+const SORTS: Record<Exclude<Order, 'MOST_OVERDUE'>, IssueOrder[]> = {
+  NEWEST: [{ field: 'REPORTED_AT', direction: 'DESC' }],
+  OLDEST: [{ field: 'REPORTED_AT', direction: 'ASC' }],
 };
 
 interface Props {

@@ -32,7 +32,7 @@ graphql(`
 `);
 
 export const QUEUE = graphql(`
-  query DeskQueue($filter: IssueFilter, $orderBy: IssueOrder, $after: String) {
+  query DeskQueue($filter: IssueFilter, $orderBy: [IssueOrder!], $after: String) {
     issues(first: 20, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo {
