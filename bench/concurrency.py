@@ -10,20 +10,13 @@ from typing import Any
 
 import httpx
 
-from bench.questions import REPORT_ISSUE, VERIFY_ISSUE, Question, Targets, gid
+from bench.questions import REPORT_ISSUE, VERIFY_ISSUE, Question, Targets, report_variables
 from bench.timing import admin_headers, post, summary
 
 
 async def _write(client: httpx.AsyncClient, url: str, t: Targets, tag: str) -> None:
     """Report an issue with a clientRequestId, then verify it: two requests."""
-    report = {
-        "title": f"压测上报 {tag}",
-        "channel": "HOTLINE",
-        "category": gid("Category", t.category),
-        "area": gid("Area", t.community),
-        "clientRequestId": f"bench-{tag}",
-    }
-    data = await post(client, url, REPORT_ISSUE, {"input": report})
+    data = await post(client, url, REPORT_ISSUE, report_variables(t, tag))
     payload = data["reportIssue"]
     if payload["userErrors"] or payload["issue"] is None:
         raise RuntimeError(f"reportIssue: {payload['userErrors']}")

@@ -59,6 +59,36 @@ query ($text: String!) { search(text: $text, first: 20) {
   edges { score node { id ... on Issue { title state } ... on Organization { name } } }
 } }"""
 
+# The 东辛 relocation project with its moves, each with its unit and both sites: nested reads.
+RELOCATION_PROJECT = """
+query ($p: ID!) { project(id: $p) { id name status
+  moves { id status plannedOn movedOn unit { id name } from { id name } to { id name } }
+} }"""
+
+# Open issues located within one community (a relationship filter), newest first.
+OPEN_IN_COMMUNITY = """
+query ($states: [IssueState!]!, $community: String!) {
+  issues(first: 20, where: {
+    state: {in: $states}, areaWithin: {some: {key: {eq: $community}}}
+  }) {
+    totalCount pageInfo { endCursor hasNextPage }
+    edges { node { id title state reportedAt } }
+  }
+}"""
+
+# For every community, how many of its issues are open: a filtered nested connection's total.
+COMMUNITY_OPEN_COUNTS = """
+query ($states: [IssueState!]!) { communities(first: 50) { nodes { id name
+  issues(where: {state: {in: $states}}) { totalCount }
+} } }"""
+
+# Issues per category with their satisfaction figures, computed in Neo4j.
+ISSUES_BY_CATEGORY = """
+{ issuesGroupBy(by: CATEGORY, first: 20) {
+  value count node { id ... on Category { name } }
+  aggregate { satisfaction { avg min max } reportedAt { min max } }
+} }"""
+
 REPORT_ISSUE = """
 mutation ($input: ReportIssueInput!) { reportIssue(input: $input) {
   created issue { id state } userErrors { message }
@@ -102,10 +132,12 @@ class Targets:
     category: str
     community: str
     quiet_organization: str
+    health_search_text: str = "医保"
+    open_states: tuple[str, ...] = ()
 
 
 def questions(t: Targets) -> list[Question]:
-    """Every timed read question."""
+    """The timed read questions the concurrency workloads cycle through."""
     return [
         Question("whoHandles", WHO_HANDLES, {"id": gid("Issue", t.issue)}),
         Question("overdueIssues", OVERDUE, {"org": gid("Organization", t.organization)}),
@@ -125,6 +157,35 @@ def questions(t: Targets) -> list[Question]:
             Principal("bench-coordinator", Role.COORDINATOR, t.quiet_organization),
         ),
     ]
+
+
+def more_questions(t: Targets) -> list[Question]:
+    """Timed read questions for the filters and aggregates, outside the concurrency mix."""
+    # Kept out of `questions`, so the workloads (and the memory they leave) stay comparable.
+    return [
+        Question("relocationProject", RELOCATION_PROJECT, {"p": gid("Project", t.project)}),
+        Question("searchHealth", SEARCH, {"text": t.health_search_text}),
+        Question(
+            "openInCommunity",
+            OPEN_IN_COMMUNITY,
+            {"states": list(t.open_states), "community": t.community},
+        ),
+        Question("communityOpenCounts", COMMUNITY_OPEN_COUNTS, {"states": list(t.open_states)}),
+        Question("issuesByCategory", ISSUES_BY_CATEGORY),
+    ]
+
+
+def report_variables(t: Targets, tag: str) -> dict[str, Any]:
+    """A fresh report for `reportIssue`, its clientRequestId made unique by `tag`."""
+    return {
+        "input": {
+            "title": f"压测上报 {tag}",
+            "channel": "HOTLINE",
+            "category": gid("Category", t.category),
+            "area": gid("Area", t.community),
+            "clientRequestId": f"bench-{tag}",
+        }
+    }
 
 
 class RecordingStore(Neo4jStore):

@@ -30,14 +30,20 @@ def table(results: dict[str, Any]) -> str:
         f"{load['relationships']} rels in {load['seconds']}s = "
         f"{load['rows_per_second']:.0f} rows/s (target >= 20000)",
         "",
-        f"{'question':<16}{'GraphQL p50':>12}{'p95':>9}{'Cypher p50':>12}{'p95':>9}"
+        f"{'question':<20}{'GraphQL p50':>12}{'p95':>9}{'Cypher p50':>12}{'p95':>9}"
         f"{'ratio':>8}{'trips':>7}",
     ]
     for name, q in results["questions"].items():
         g, c = q["graphql"], q["cypher"]
         lines.append(
-            f"{name:<16}{g['p50_ms']:>12.1f}{g['p95_ms']:>9.1f}{c['p50_ms']:>12.1f}"
+            f"{name:<20}{g['p50_ms']:>12.1f}{g['p95_ms']:>9.1f}{c['p50_ms']:>12.1f}"
             f"{c['p95_ms']:>9.1f}{q['ratio_p50']:>8.2f}{q['round_trips']:>7}"
+        )
+    for name, w in results.get("writes", {}).items():
+        g = w["graphql"]
+        lines.append(
+            f"{name:<20}{g['p50_ms']:>12.1f}{g['p95_ms']:>9.1f}{'(write)':>12}{'':>9}{'':>8}"
+            f"{w['round_trips']:>7}"
         )
     paging = results["paging"]
     lines += [

@@ -16,8 +16,17 @@ import httpx
 from bench import concurrency, generate, report
 from bench.cypher import BUSIEST_ORGANIZATION, QUIET_ORGANIZATION, SERVER_VERSION
 from bench.procs import Service, memory_kb
-from bench.questions import ISSUES_PAGE, Question, Targets, capture, questions
-from bench.timing import admin_headers, post, replay, sample_pair, summary
+from bench.questions import (
+    ISSUES_PAGE,
+    REPORT_ISSUE,
+    Question,
+    Targets,
+    capture,
+    more_questions,
+    questions,
+    report_variables,
+)
+from bench.timing import admin_headers, post, replay, sample, sample_pair, summary
 from graph.bundled import BundledNeo4j
 from graph.driver import open_driver
 from graph.store import Neo4jStore
@@ -43,6 +52,8 @@ async def pick_targets(store: Neo4jStore) -> Targets:
         category="category/heating",
         community="community/xinxing",
         quiet_organization=quiet["key"],
+        health_search_text="医保",
+        open_states=tuple(OPEN_STATES),
     )
 
 
@@ -77,6 +88,29 @@ async def time_question(
         "round_trips": trips,
         "statements": len(statements),
     }
+
+
+async def time_report(
+    client: httpx.AsyncClient,
+    url: str,
+    store: Neo4jStore,
+    settings: Settings,
+    targets: Targets,
+    runs: int,
+) -> dict[str, Any]:
+    """`reportIssue` over HTTP, a fresh report each run, and the round trips one report takes."""
+    # A write has no replay: run again, its statements would find their keys taken.
+    tag = f"{time.time_ns():x}"
+    once = Question("reportIssue", REPORT_ISSUE, report_variables(targets, f"{tag}-capture"))
+    _, trips = await capture(store, settings, once)
+    runs_made = iter(range(runs + 10))
+    ms = await sample(
+        lambda: post(
+            client, url, REPORT_ISSUE, report_variables(targets, f"{tag}-{next(runs_made)}")
+        ),
+        runs,
+    )
+    return {"graphql": summary(ms), "round_trips": trips}
 
 
 async def time_paging(client: httpx.AsyncClient, url: str, runs: int) -> dict[str, Any]:
@@ -123,11 +157,17 @@ async def measure(settings: Settings, scale: int, runs: int, ops: int) -> dict[s
             service.wait_ready()
             async with httpx.AsyncClient(timeout=120.0, headers=admin_headers()) as client:
                 results["questions"] = {}
-                for q in questions(targets):
+                for q in [*questions(targets), *more_questions(targets)]:
                     print(f"bench: timing {q.name}", flush=True)
                     results["questions"][q.name] = await time_question(
                         client, service.url, store, settings, q, runs
                     )
+                print("bench: timing reportIssue", flush=True)
+                results["writes"] = {
+                    "reportIssue": await time_report(
+                        client, service.url, store, settings, targets, runs
+                    )
+                }
                 print("bench: timing keyset paging", flush=True)
                 results["paging"] = await time_paging(client, service.url, runs)
             results["concurrency"] = {}

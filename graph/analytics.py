@@ -8,13 +8,14 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph.cypher.analytics import COORDINATION_GRAPH
 from graph.model import Label
 from graph.store import Neo4jStore
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Enough evidence to show why two parties are linked; evidence_count keeps the full tally.
 EVIDENCE_PER_LINK = 10
@@ -226,6 +227,9 @@ class Snapshot:
             weight: float = data["weight"]
             return 1.0 + weight * scale
 
+        # Imported on first use: networkx weighs ~20 MB that most requests never need.
+        import networkx as nx
+
         try:
             _, nodes = nx.bidirectional_dijkstra(self.graph, source, target, weight=cost)
         except nx.NetworkXNoPath:
@@ -320,6 +324,8 @@ def build_graph(
     parties: Sequence[Mapping[str, Any]], links: Sequence[Mapping[str, Any]]
 ) -> nx.Graph[str]:
     """The networkx graph of parties and evidenced links, in a stable order."""
+    import networkx as nx  # on first use, as in Snapshot.path
+
     # Sorted input makes equal-cost paths and tied rankings the same on every build.
     graph: nx.Graph[str] = nx.Graph()
     for row in sorted(parties, key=lambda row: row["id"]):
@@ -366,6 +372,8 @@ def read_issues(rows: Sequence[Mapping[str, Any]]) -> dict[str, IssueAccess]:
 
 def betweenness(graph: Any) -> Centrality:
     """Normalized, unweighted betweenness; sampled with a fixed seed on large graphs."""
+    import networkx as nx  # on first use, as in Snapshot.path
+
     # Unweighted: a key coordinator sits on many fewest-hop chains, whatever their strength.
     if graph.number_of_nodes() <= EXACT_BETWEENNESS_NODES:
         return Centrality(nx.betweenness_centrality(graph, normalized=True), approximate=False)

@@ -11,12 +11,18 @@ from graph.zone import stamp
 Node = dict[str, Any]
 
 
+# Values that are already Python's own: most properties, tested first as the cheapest case.
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def native(value: Any) -> Any:
     """Turn the driver's temporal and list values into Python's own."""
-    if hasattr(value, "to_native"):
-        return value.to_native()
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, list):
         return [native(item) for item in value]
+    if hasattr(value, "to_native"):
+        return value.to_native()
     return value
 
 

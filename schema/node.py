@@ -38,8 +38,8 @@ class Keyed:
     def from_row(cls, row: Node) -> Self:
         """The node type's value for one store row (camelCase properties)."""
         values = {}
-        for name, convert in _fields(cls):  # type: ignore[arg-type]
-            value = row.get(_camel(name))
+        for name, prop, convert in _fields(cls):  # type: ignore[arg-type]
+            value = row.get(prop)
             values[name] = convert(value) if convert is not None and value is not None else value
         return cls(**values)
 
@@ -128,13 +128,14 @@ def _camel(name: str) -> str:
 
 
 @cache
-def _fields(cls: type) -> list[tuple[str, Any]]:
+def _fields(cls: type) -> list[tuple[str, str, Any]]:
+    # (field, property, enum): worked out once per type, not once per row and field.
     hints = typing.get_type_hints(cls, include_extras=False)
     result = []
     for field in dataclasses.fields(cls):
         if not field.init:
             continue
-        result.append((field.name, _enum_of(hints.get(field.name))))
+        result.append((field.name, _camel(field.name), _enum_of(hints.get(field.name))))
     return result
 
 

@@ -12,9 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
 from graph.cypher.ledgers import ledger_rows
 from graph.records import native
 from graph.store import Neo4jStore
@@ -26,6 +23,10 @@ async def export_ledgers(
     store: Neo4jStore, path: Path, kinds: Sequence[str] = ORDER
 ) -> dict[str, int]:
     """Write the chosen ledgers to an xlsx workbook; rows written per kind."""
+    # openpyxl (~13 MB) is loaded by the rare ledger requests only, not by every service.
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
     book = openpyxl.Workbook(write_only=True)
     counts: dict[str, int] = {}
     for kind in ORDER:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-
 from resolvers.ledgers.columns import LEDGERS
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -91,6 +89,9 @@ def _decode(path: Path) -> str:
 
 
 def _read_xlsx(path: Path, known: frozenset[str]) -> list[Sheet]:
+    # openpyxl (~13 MB) is loaded by the rare ledger requests only, not by every service.
+    import openpyxl  # type: ignore[import-untyped]
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:

@@ -5,12 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.comments import Comment  # type: ignore[import-untyped]
-from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
-
 from graph.cypher.ledgers import LEDGER_CHOICES
 from graph.model import Label
 from graph.store import Neo4jStore
@@ -52,6 +46,12 @@ async def choices(store: Neo4jStore, ledger: Ledger) -> dict[str, list[str]]:
 
 async def write_template(store: Neo4jStore, kind: str, path: Path) -> Path:
     """Write the template of ledger `kind` to `path`."""
+    # openpyxl (~13 MB) is loaded by the rare ledger requests only, not by every service.
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.comments import Comment  # type: ignore[import-untyped]
+    from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
     ledger = LEDGERS[kind]
     lists = await choices(store, ledger)
     book = openpyxl.Workbook()
@@ -85,6 +85,9 @@ def _dropdown(
     sheet: Any, options: Any, slot: int, column: Column, letter: str, values: list[str]
 ) -> None:
     """A list validation on the column, its values in column `slot` of the hidden 选项 sheet."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+
     where = get_column_letter(slot)
     options.cell(row=1, column=slot, value=column.headers[0])
     for row, value in enumerate(values, start=2):
