@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from graph.cypher.paging import FILTERS, PageShape
+from graph.cypher.paging import FILTERS, SPLITS, PageShape
 from graph.cypher.where import Compiled
 from graph.errors import StoreError
 from graph.model import Label
@@ -36,7 +36,14 @@ def page_shape(
     kind = "none" if cursor is None else "null" if value is None else "value"
     where = where or Compiled("true")
     shape = PageShape(
-        label, sort, ascending, frozenset(given), kind, str(viewer["role"]), where.text
+        label,
+        sort,
+        ascending,
+        frozenset(given),
+        kind,
+        str(viewer["role"]),
+        where.text,
+        _split(label, sort, given, where),
     )
     where_params = {
         name: [in_zone(item) for item in value] if isinstance(value, list) else in_zone(value)
@@ -51,6 +58,17 @@ def page_shape(
         "viewer": viewer,
     }
     return shape, params
+
+
+def _split(label: Label, sort: str, given: Mapping[str, Any], where: Compiled) -> str:
+    """The parameter listing the values whose index runs a page merges, or "" if none does."""
+    split = SPLITS.get((label, sort))
+    if split is None:
+        return ""
+    prop, filter_name = split
+    if isinstance(given.get(filter_name), list):
+        return filter_name
+    return where.lists.get(prop, "")
 
 
 def in_zone(value: Any) -> Any:

@@ -28,6 +28,24 @@ def wants_total(info: Info[Context, None]) -> bool:
     return any(_selects_total(field.selections) for field in info.selected_fields)
 
 
+def wants_nodes(info: Info[Context, None]) -> bool:
+    """Whether the query selects anything of the connection but its `totalCount`."""
+    # Without rows to read, a total is one count: no ordering, no projection.
+    return any(_selects_rows(field.selections) for field in info.selected_fields) or not (
+        wants_total(info)
+    )
+
+
+def _selects_rows(selections: Iterable[Selection]) -> bool:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name not in ("totalCount", "__typename"):
+                return True
+        elif _selects_rows(selection.selections):
+            return True
+    return False
+
+
 def _selects_total(selections: Iterable[Selection]) -> bool:
     # totalCount may sit directly in the connection or inside (nested) fragments on it.
     for selection in selections:
@@ -97,6 +115,7 @@ async def root_connection(
         with_total=wants_total(info),
         viewer=context.principal.viewer,
         where=compiled,
+        with_nodes=wants_nodes(info),
     )
     return Connection.of(page, cls.from_row)
 
@@ -123,7 +142,17 @@ async def related_connection(
         info.context.principal.viewer,
     )
     page = await page_related(
-        info.context.loaders, parent, key, rel, direction, target.LABEL, request, order, filters,
-        with_total=wants_total(info), where=compiled,
+        info.context.loaders,
+        parent,
+        key,
+        rel,
+        direction,
+        target.LABEL,
+        request,
+        order,
+        filters,
+        with_total=wants_total(info),
+        where=compiled,
+        with_nodes=wants_nodes(info),
     )
     return Connection.of(page, target.from_row)
