@@ -14,8 +14,6 @@ from graph.model import Label, Rel
 # A page is a keyset over (sort property, key): "after" means strictly past the cursor's pair,
 # so rows inserted while a client pages never shift or repeat the rows it has not yet seen.
 
-# Each filter a client may give is one predicate; a statement holds only the filters given, so
-# that Neo4j plans each combination for its indexes (an `$x IS NULL OR …` clause defeats them).
 # Located in the area or one below it. Spelled as "the place itself, or below it": most rows
 # tested lie elsewhere, and one walk up from their place costs a fifth of the `PART_OF*0..`
 # search from every row (measured on the demo graph).
@@ -24,6 +22,8 @@ _IN_AREA = (
     " OR EXISTS { (place)-[:PART_OF*1..]->(:Area {key: $area}) } }"
 )
 
+# Each filter a client may give is one predicate; a statement holds only the filters given, so
+# that Neo4j plans each combination for its indexes (an `$x IS NULL OR …` clause defeats them).
 FILTERS: dict[Label, dict[str, str]] = {
     Label.ORGANIZATION: {
         "kinds": "n.kind IN $kinds",
@@ -81,8 +81,6 @@ _NAME_FILTERS = frozenset({"namePrefix"})
 # rows over in order, so page 500 costs what page 1 does.
 SET_SORTS: frozenset[tuple[Label, str]] = frozenset({(Label.ISSUE, "reportedAt")})
 
-# Where a sort property may be missing, Neo4j puts those rows last ascending and first
-# descending; the "past the cursor" test then spells out where they stand (no index helps).
 # Sorts that an index on (property, sort) also serves: given a list of the property's values,
 # a page reads each value's run of that index in sort order and merges the runs, so a list of
 # rare states costs their few rows and a common one stops after a page (graph/cypher/schema.py).
@@ -91,6 +89,8 @@ SPLITS: dict[tuple[Label, str], tuple[str, str]] = {
     (Label.ISSUE, "reportedAt"): ("state", "states"),
 }
 
+# Where a sort property may be missing, Neo4j puts those rows last ascending and first
+# descending; the "past the cursor" test then spells out where they stand (no index helps).
 _AFTER_NULLABLE = {
     True: (
         "(CASE WHEN $cursorValue IS NULL THEN {sort} IS NULL AND n.key > $cursorKey"
