@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph.cypher.order import Sort, cursor_param
-from graph.cypher.paging import FILTERS, PageShape
+from graph.cypher.paging import FILTERS, SPLITS, PageShape
 from graph.cypher.where import Compiled
 from graph.errors import StoreError
 from graph.model import Label
@@ -55,6 +55,7 @@ def page_shape(
         str(viewer["role"]),
         where.text,
         skip=offset > 0,
+        split="" if offset > 0 else _split(label, order, given, where),
     )
     where_params = {
         name: [in_zone(item) for item in value] if isinstance(value, list) else in_zone(value)
@@ -70,6 +71,17 @@ def page_shape(
         "viewer": viewer,
     }
     return shape, params
+
+
+def _split(label: Label, order: tuple[Sort, ...], given: Mapping[str, Any], where: Compiled) -> str:
+    """The parameter listing the values whose index runs a page merges, or "" if none does."""
+    split = SPLITS.get((label, order[0][0])) if len(order) > 1 else None
+    if split is None:
+        return ""
+    prop, filter_name = split
+    if isinstance(given.get(filter_name), list):
+        return filter_name
+    return where.lists.get(prop, "")
 
 
 def in_zone(value: Any) -> Any:

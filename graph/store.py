@@ -283,6 +283,7 @@ class Neo4jStore:
         viewer: Viewer | None = None,
         where: Compiled | None = None,
         offset: int = 0,
+        with_nodes: bool = True,
     ) -> tuple[list[Node], int | None]:
         """Up to `limit` nodes past the cursor (or `offset`) in `order`, and the total if asked.
 
@@ -292,7 +293,7 @@ class Neo4jStore:
         shape, params = page_shape(
             label, order, limit, cursor, filters, viewer, where, offset=offset
         )
-        [row] = await self.query(paging_cypher.page(shape, with_total), **params)
+        [row] = await self.query(paging_cypher.page(shape, with_total, with_nodes), **params)
         return [to_node(node) for node in row["nodes"]], row["total"]
 
     async def aggregate(
@@ -327,13 +328,16 @@ class Neo4jStore:
         with_total: bool = True,
         viewer: Viewer | None = None,
         where: Compiled | None = None,
+        with_nodes: bool = True,
     ) -> list[tuple[list[Node], int | None]]:
         """For each parent key, a keyset page of its related nodes, and their total if asked."""
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
         shape, params = page_shape(target, order, limit, cursor, filters, viewer, where)
-        statement = paging_cypher.related_page(parent, rel, direction, shape, with_total)
+        statement = paging_cypher.related_page(
+            parent, rel, direction, shape, with_total, with_nodes
+        )
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
         found = {
             row["parentKey"]: ([to_node(node) for node in row["nodes"]], row["total"])

@@ -33,6 +33,9 @@ class PageSpec:
     # A compiled `where`: its text, and its parameters frozen as the filters are.
     where_text: str = "true"
     where_params: tuple[tuple[str, Hashable], ...] = ()
+    # False when only totals are asked for: no rows are read.
+    with_nodes: bool = True
+    where_lists: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(
@@ -45,6 +48,7 @@ class PageSpec:
         filters: Mapping[str, Any],
         with_total: bool = True,
         where: Compiled | None = None,
+        with_nodes: bool = True,
     ) -> PageSpec:
         """A hashable spec; list-valued filters become tuples."""
         where = where or Compiled("true")
@@ -57,11 +61,13 @@ class PageSpec:
             with_total,
             where.text,
             _frozen(where.params),
+            with_nodes,
+            tuple(sorted(where.lists.items())),
         )
 
     def where(self) -> Compiled:
         """The compiled `where` again, its parameters thawed."""
-        return Compiled(self.where_text, _thawed(self.where_params))
+        return Compiled(self.where_text, _thawed(self.where_params), lists=dict(self.where_lists))
 
 
 @dataclass
@@ -117,6 +123,7 @@ class Loaders:
                 with_total=spec.with_total,
                 viewer=self.viewer,
                 where=spec.where(),
+                with_nodes=spec.with_nodes,
             )
 
         return self._loader(("page", parent, rel, direction, spec), load)

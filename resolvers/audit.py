@@ -53,9 +53,7 @@ async def prior(
     """
     if client_key is None:
         return None
-    record = await (
-        await tx.run(PRIOR_CHANGE, key=change_key(principal, client_key))
-    ).single()
+    record = await (await tx.run(PRIOR_CHANGE, key=change_key(principal, client_key))).single()
     if record is None:
         return None
     if record["action"] != action:

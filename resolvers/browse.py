@@ -68,6 +68,7 @@ async def page_nodes(
     with_total: bool,
     viewer: Viewer,
     where: Compiled | None = None,
+    with_nodes: bool = True,
 ) -> Page[Node]:
     """One page of a label's nodes, as `viewer` may see them, in one Cypher round trip."""
     rows, total = await store.page(
@@ -80,6 +81,7 @@ async def page_nodes(
         with_total=with_total,
         viewer=viewer,
         where=where,
+        with_nodes=with_nodes,
     )
     return page_from_rows(rows, request, order.cursor_of, total, directions=order.directions())
 
@@ -97,6 +99,7 @@ async def page_related(
     *,
     with_total: bool = True,
     where: Compiled | None = None,
+    with_nodes: bool = True,
 ) -> Page[Node]:
     """One page of a node's related nodes; sibling parents share one round trip."""
     spec = PageSpec.of(
@@ -107,6 +110,7 @@ async def page_related(
         filters=filters,
         with_total=with_total,
         where=where,
+        with_nodes=with_nodes,
     )
     rows, total = await loaders.related_page(parent, rel, direction, spec).load(parent_key)
     return page_from_rows(

@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeVar
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
+from graph.cypher.order import KEY_ORDER
 from graph.model import Label, Rel
 from loaders.registry import PageSpec
 from resolvers.browse import Order, page_nodes, page_related
@@ -28,6 +29,24 @@ T = TypeVar("T", bound=Keyed)
 def wants_total(info: Info[Context, None]) -> bool:
     """Whether the query selects `totalCount`, so the count is only paid for when asked."""
     return any(_selects_total(field.selections) for field in info.selected_fields)
+
+
+def wants_nodes(info: Info[Context, None]) -> bool:
+    """Whether the query selects anything of the connection but its `totalCount`."""
+    # Without rows to read, a total is one count: no ordering, no projection.
+    return any(_selects_rows(field.selections) for field in info.selected_fields) or not (
+        wants_total(info)
+    )
+
+
+def _selects_rows(selections: Iterable[Selection]) -> bool:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name not in ("totalCount", "__typename"):
+                return True
+        elif _selects_rows(selection.selections):
+            return True
+    return False
 
 
 def _selects_total(selections: Iterable[Selection]) -> bool:
@@ -85,8 +104,7 @@ async def related_matching(
     compiled = related_where(target.LABEL, plain(where), info.context.principal.viewer)
     spec = PageSpec.of(
         target.LABEL,
-        sort="key",
-        ascending=True,
+        order=KEY_ORDER,
         limit=bound + 1,
         cursor=None,
         filters={},
@@ -135,6 +153,7 @@ async def root_connection(
         with_total=wants_total(info),
         viewer=context.principal.viewer,
         where=compiled,
+        with_nodes=wants_nodes(info),
     )
     return Connection.of(page, cls.from_row)
 
@@ -172,5 +191,6 @@ async def related_connection(
         filters,
         with_total=wants_total(info),
         where=compiled,
+        with_nodes=wants_nodes(info),
     )
     return Connection.of(page, target.from_row)

@@ -16,13 +16,21 @@ from graph.model import Label, Rel
 # past the cursor's values, so rows inserted while a client pages never shift or repeat the rows
 # it has not yet seen.
 
+# Located in the area or one below it. Spelled as "the place itself, or below it": most rows
+# tested lie elsewhere, and one walk up from their place costs a fifth of the `PART_OF*0..`
+# search from every row (measured on the demo graph).
+_IN_AREA = (
+    "EXISTS { MATCH (n)-[:LOCATED_IN]->(place:Area) WHERE place.key = $area"
+    " OR EXISTS { (place)-[:PART_OF*1..]->(:Area {key: $area}) } }"
+)
+
 # Each filter a client may give is one predicate; a statement holds only the filters given, so
 # that Neo4j plans each combination for its indexes (an `$x IS NULL OR …` clause defeats them).
 FILTERS: dict[Label, dict[str, str]] = {
     Label.ORGANIZATION: {
         "kinds": "n.kind IN $kinds",
         "namePrefix": "n.name STARTS WITH $namePrefix",
-        "area": "EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) }",
+        "area": _IN_AREA,
     },
     Label.PERSON: {
         "roles": "any(role IN n.roles WHERE role IN $roles)",
@@ -44,7 +52,7 @@ FILTERS: dict[Label, dict[str, str]] = {
             "EXISTS { (n)-[:IN_CATEGORY]->(:Category)-[:PART_OF*0..]->"
             "(:Category {key: $category}) }"
         ),
-        "area": "EXISTS { (n)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..]->(:Area {key: $area}) }",
+        "area": _IN_AREA,
         "organization": "EXISTS { (n)-[:ASSIGNED_TO]->(:Organization {key: $organization}) }",
     },
     Label.PROJECT: {
@@ -69,6 +77,15 @@ FILTERS[Label.VISIT] = VISIT_FILTERS
 
 # Filters that match a name: on a person, they hold only where the reader sees the name whole.
 _NAME_FILTERS = frozenset({"namePrefix"})
+
+# Sorts that an index on (property, sort) also serves: given a list of the property's values,
+# a page reads each value's run of that index in sort order and merges the runs, so a list of
+# rare states costs their few rows and a common one stops after a page (graph/cypher/schema.py).
+# Each entry names the property and the fixed filter that gives a list of its values; it applies
+# when the sort leads the order.
+SPLITS: dict[tuple[Label, str], tuple[str, str]] = {
+    (Label.ISSUE, "reportedAt"): ("state", "states"),
+}
 
 # Where a restricted role's issues are found: from its organization or person, not by testing
 # every issue (a small unit's first page would read the whole index for its few issues).
@@ -99,8 +116,23 @@ _PAGE = (
     "RETURN total, nodes"
 )
 
+# Each value's run is read in index order (the value first in ORDER BY lets the planner see
+# that the index provides it), cut at a page, and the runs' pages are merged.
+_SPLIT_PAGE = (
+    "CALL () {{ {total} }} "
+    "CALL () {{ UNWIND ${split} AS value WITH DISTINCT value "
+    "CALL (value) {{ {source} WHERE n.{prop} = value AND {where} "
+    "WITH n ORDER BY n.{prop} {lead}, {order} LIMIT $limit "
+    "RETURN n }} "
+    "WITH n ORDER BY {order} LIMIT $limit "
+    "RETURN collect({projection}) AS nodes }} "
+    "RETURN total, nodes"
+)
+
 _TOTAL = "{source} WHERE {where} RETURN count(n) AS total"
 NO_TOTAL = "RETURN null AS total"
+# Only the total was asked for: no rows are read in order, none are projected.
+_TOTAL_ONLY = "CALL () {{ {total} }} RETURN total, [] AS nodes"
 
 _RELATED_PAGE = (
     "UNWIND $keys AS parentKey "
@@ -111,12 +143,61 @@ _RELATED_PAGE = (
     "CALL (a) {{ {total} }} "
     "RETURN parentKey, nodes, total"
 )
+# With a list of values to split by, a parent with few related rows has them read whole, as
+# above; a parent with many (its degree, read without touching them, is over FANOUT) has each
+# value's index run read in order instead, keeping those rows related to it, and the runs merged.
+FANOUT = 2000
+_RELATED_SPLIT_PAGE = (
+    "UNWIND $keys AS parentKey "
+    "MATCH (a:{parent} {{key: parentKey}}) "
+    "CALL (a) {{ "
+    "CALL (a) {{ WITH a WHERE COUNT {{ {degree} }} <= {fanout} "
+    "MATCH {pattern} WHERE {where} "
+    "WITH n ORDER BY {order} LIMIT $limit RETURN n "
+    "UNION ALL WITH a WHERE COUNT {{ {degree} }} > {fanout} "
+    "UNWIND ${split} AS value WITH DISTINCT a, value "
+    "CALL (a, value) {{ MATCH (n:{target}) WHERE n.{prop} = value AND {where} "
+    "AND EXISTS {{ {pattern} }} "
+    "WITH n ORDER BY n.{prop} {lead}, {order} LIMIT $limit "
+    "RETURN n }} RETURN n }} "
+    "WITH n ORDER BY {order} LIMIT $limit "
+    "RETURN collect({projection}) AS nodes }} "
+    "CALL (a) {{ {total} }} "
+    "RETURN parentKey, nodes, total"
+)
 _RELATED_TOTAL = "MATCH {pattern} WHERE {filters} RETURN count(n) AS total"
+# Each parent's total alone: one count per parent, nothing sorted or collected.
+_RELATED_TOTALS = (
+    "UNWIND $keys AS parentKey "
+    "MATCH (a:{parent} {{key: parentKey}}) "
+    "OPTIONAL MATCH {pattern} WHERE {filters} "
+    "RETURN parentKey, [] AS nodes, count(n) AS total"
+)
+
+# Totals of a list of rare values (open states) start from those values' index entries; a
+# bounded probe of the index tells rare from common at run time, and common values are
+# counted per parent instead, so neither case reads much more than the other plan would.
+SPLIT_PROBE = 1000
+_RELATED_SPLIT_TOTALS = (
+    "CALL () {{ MATCH (n:{target}) WHERE n.{prop} IN ${split} WITH n LIMIT {probe} "
+    "RETURN count(n) < {probe} AS few }} "
+    "CALL (few) {{ WITH few WHERE few "
+    "MATCH {pattern} USING INDEX n:{target}({prop}) "
+    "WHERE n.{prop} IN ${split} AND a:{parent} AND a.key IN $keys AND {filters} "
+    "RETURN a.key AS parentKey, count(n) AS total "
+    "UNION ALL WITH few WHERE NOT few "
+    "UNWIND $keys AS parentKey MATCH (a:{parent} {{key: parentKey}}) "
+    "OPTIONAL MATCH {pattern} WHERE {filters} "
+    "RETURN parentKey, count(n) AS total }} "
+    "RETURN parentKey, [] AS nodes, total"
+)
 
 _PATTERNS = {
     "OUT": "(a)-[:{rel}]->(n:{target})",
     "IN": "(a)<-[:{rel}]-(n:{target})",
 }
+# A parent's degree over the relationship: Neo4j reads it from the node, not the rows.
+_DEGREES = {"OUT": "(a)-[:{rel}]->()", "IN": "(a)<-[:{rel}]-()"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +215,8 @@ class PageShape:
     where_text: str = "true"
     # Whether rows are skipped ($offset) before the page: a table's page jump.
     skip: bool = False
+    # The parameter holding the list of values whose index runs a page merges (SPLITS), if any.
+    split: str = ""
 
     @property
     def scoped(self) -> bool:
@@ -174,35 +257,81 @@ class PageShape:
         name = sort_property(name)
         return shown_name(self.label, self.role) if name == "name" else f"n.{name}"
 
+    def split_by(self) -> tuple[str, str] | None:
+        """The (property, filter) whose index runs this page merges, if its values were listed."""
+        if not self.split or len(self.order) < 2:
+            return None
+        return SPLITS.get((self.label, self.order[0][0]))
+
+    def lead(self) -> str:
+        """The direction of the leading sort key."""
+        return "ASC" if self.order[0][1] else "DESC"
+
     def _after(self) -> str:
         return keyset(self.label, self.values(), self.order, self.cursor)
 
 
 @cache
-def page(shape: PageShape, with_total: bool) -> str:
-    """One keyset page of a label's nodes, and their total if asked."""
+def page(shape: PageShape, with_total: bool, with_nodes: bool = True) -> str:
+    """One keyset page of a label's nodes, and their total if asked; only the total if no rows."""
     label = Label(shape.label)
     source = shape.source()
     where = shape.where(paged=False, scoped=shape.scoped)
     total = _TOTAL.format(source=source, where=where) if with_total else NO_TOTAL
-    return _PAGE.format(
+    if not with_nodes:
+        return _TOTAL_ONLY.format(total=total)
+    template = _PAGE
+    split = shape.split_by()
+    # A restricted role's own issues are few already: its scope is read whole, not split.
+    if split is not None and not shape.scoped:
+        template = _SPLIT_PAGE
+    return template.format(
         total=total,
         source=source,
         where=shape.where(scoped=shape.scoped),
         order=shape.order_by(),
         skip=" SKIP $offset" if shape.skip else "",
         projection=projection(label, shape.role),
+        split=shape.split,
+        prop=split[0] if split else "",
+        lead=shape.lead(),
     )
 
 
 @cache
 def related_page(
-    parent: Label, rel: Rel, direction: str, shape: PageShape, with_total: bool
+    parent: Label,
+    rel: Rel,
+    direction: str,
+    shape: PageShape,
+    with_total: bool,
+    with_nodes: bool = True,
 ) -> str:
-    """One keyset page of related nodes for each of many parents, and each one's total if asked."""
+    """One keyset page of related nodes for each of many parents, and each one's total if asked.
+
+    Without rows (only totals asked for), each parent's total alone.
+    """
     pattern = _PATTERNS[direction].format(rel=Rel(rel), target=Label(shape.label))
+    split = shape.split_by()
+    if not with_nodes:
+        template = _RELATED_SPLIT_TOTALS if split else _RELATED_TOTALS
+        return template.format(
+            parent=Label(parent),
+            target=Label(shape.label),
+            pattern=pattern,
+            filters=shape.where(paged=False),
+            split=shape.split,
+            prop=split[0] if split else "",
+            probe=SPLIT_PROBE,
+        )
     total = _RELATED_TOTAL.format(pattern=pattern, filters=shape.where(paged=False))
-    return _RELATED_PAGE.format(
+    return (_RELATED_SPLIT_PAGE if split else _RELATED_PAGE).format(
+        target=Label(shape.label),
+        degree=_DEGREES[direction].format(rel=Rel(rel)),
+        fanout=FANOUT,
+        split=shape.split,
+        prop=split[0] if split else "",
+        lead=shape.lead(),
         parent=Label(parent),
         pattern=pattern,
         where=shape.where(),

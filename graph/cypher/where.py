@@ -76,6 +76,9 @@ class Compiled:
     text: str
     params: dict[str, Any] = field(default_factory=dict)
     anchored: bool = False
+    # Indexed properties a top-level `in` names, each with the parameter holding its list: a
+    # page may read each value's run of an index in order instead of one long ordered scan.
+    lists: dict[str, str] = field(default_factory=dict)
 
 
 class WhereError(ValueError):
@@ -306,13 +309,20 @@ def compile_where(
     if not where:
         return Compiled("true")
     text, anchored = compiler.node(label, where, var, "where", depth=0)
-    return Compiled(text, compiler.params, anchored)
+    lists = {
+        prop.name: compiler.lists[f"where.{name}.in"]
+        for name, prop in FIELDS.get(label, {}).items()
+        if prop.indexed and f"where.{name}.in" in compiler.lists
+    }
+    return Compiled(text, compiler.params, anchored, lists)
 
 
 class _Compiler:
     def __init__(self, role: str) -> None:
         self.role = role
         self.params: dict[str, Any] = {}
+        # The parameter of each `in` list, by its path in the filter.
+        self.lists: dict[str, str] = {}
         self.vars = 0
 
     def node(
@@ -396,7 +406,9 @@ class _Compiler:
         if op == "in":
             if not isinstance(value, list):
                 raise WhereError("in takes a list", path)
-            return f"{subject} IN {self.param(value)}"
+            param = self.param(value)
+            self.lists[path] = param[1:]
+            return f"{subject} IN {param}"
         if op == "includes":
             return f"{self.param(value)} IN {subject}"
         if op == "includesAny":
