@@ -381,7 +381,7 @@ class Neo4jStore:
         move = Transition(
             key, frozenset(allowed_from), to, at, event, props or {}, increments, then
         )
-        return await self.write(move.run_alone, gates_itself=True)
+        return await self.write(move.run)
 
     async def upsert_entity(self, label: Label, row: Row, links: Sequence[Link] = ()) -> None:
         """MERGE one node and set exactly the given links, all in one transaction."""
