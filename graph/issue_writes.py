@@ -122,32 +122,23 @@ class Transition:
     then: Sequence[tuple[str, Mapping[str, Any]]]
 
     async def run(self, tx: AsyncManagedTransaction) -> Moved:
-        """Move the issue in a transaction already through the gate; the issue as it is then."""
-        return await self._move(tx, None)
-
-    async def run_alone(self, tx: AsyncManagedTransaction) -> Moved:
-        """As `run`, in a transaction of its own: its first statement passes the gate."""
-        return await self._move(tx, stripe())
-
-    async def _move(self, tx: AsyncManagedTransaction, gate: str | None) -> Moved:
+        """Move the issue under its lock; the issue as it is then, read before the commit."""
         # A retry of a step taken long ago is answered without taking the lock (a write).
-        replayed = await self._replayed(tx, gate)
+        replayed = await self._replayed(tx)
         if replayed is not None:
             return replayed
-        if self.event.get("clientStepId") is not None:
-            gate = None
-        record = await (await tx.run(LOCK_ISSUE, key=self.key, gate=gate)).single()
+        record = await (await tx.run(LOCK_ISSUE, key=self.key)).single()
         if record is None:
             raise NodeMissing("Issue", self.key)
         # Again under the lock: a retry racing its first attempt waited for it, and finds it.
-        replayed = await self._replayed(tx, None)
+        replayed = await self._replayed(tx)
         if replayed is not None:
             return replayed
         current: str = record["state"]
         if current not in self.allowed_from:
             raise StateMismatch(self.key, current)
         split = split_temporals(self.props)
-        moved = await _append_event(
+        await _append_event(
             tx,
             self.key,
             current,
@@ -163,21 +154,20 @@ class Transition:
             record = await (await tx.run(statement, dict(params))).single(strict=True)
             if not record[0]:
                 raise MissingEndpoints(f"a node named by the {self.to} step does not exist")
-        # The append's answer is the issue as it is, unless follow-ups changed it since.
-        return Moved(await _issue_as_is(tx, self.key) if self.then else moved)
+        return Moved(await _issue_as_is(tx, self.key))
 
-    async def _replayed(self, tx: AsyncManagedTransaction, gate: str | None) -> Moved | None:
+    async def _replayed(self, tx: AsyncManagedTransaction) -> Moved | None:
         """The issue as it is if this step's clientStepId was taken on it already, else None."""
         step_id = self.event.get("clientStepId")
         if step_id is None:
             return None
-        result = await tx.run(STEP_TAKEN, key=self.key, clientStepId=step_id, gate=gate)
+        result = await tx.run(STEP_TAKEN, key=self.key, clientStepId=step_id)
         taken = await result.single()
         if taken is None:
             return None
         if taken["toState"] != self.to:
             raise StepIdReused(self.key, step_id, taken["toState"])
-        return Moved(to_node(taken["node"]), replayed=True)
+        return Moved(await _issue_as_is(tx, self.key), replayed=True)
 
 
 async def _issue_as_is(tx: AsyncManagedTransaction, key: str) -> Node:
@@ -196,8 +186,8 @@ async def _append_event(
     props: Mapping[str, Any],
     datetimes: Mapping[str, str],
     increments: Sequence[str],
-) -> Node:
-    record = await (
+) -> None:
+    await (
         await tx.run(
             APPEND_ISSUE_EVENT,
             key=key,
@@ -212,5 +202,4 @@ async def _append_event(
             clientStepId=event.get("clientStepId"),
             fromState=current,
         )
-    ).single(strict=True)
-    return to_node(record["node"])
+    ).consume()

@@ -116,8 +116,7 @@ class Neo4jStore:
     ) -> T:
         """Run a write transaction function; it commits whole or not at all.
 
-        With `gates_itself` the work's first statement opens with graph.cypher.backup's
-        GATE_FIRST, the lock a backup's barrier waits on, instead of a statement of its own.
+        With `gates_itself` the work's first statement opens with the gate's lock (GATE_FIRST).
         """
         self.round_trips += 1
         count_round_trip()
@@ -359,11 +358,10 @@ class Neo4jStore:
         resident: Mapping[str, str] | None = None,
         viewer: Viewer | None = None,
     ) -> Reported:
-        """Create an issue in RECEIVED with its links and first event: one statement.
+        """Create an issue in RECEIVED with its links and first event, in one statement.
 
-        With a client request id already used, nothing is written and the first issue comes
-        back with created=False. A missing category, area or reporter (one `viewer` cannot
-        see) raises NodeMissing, nothing written. The issue comes back as `viewer` sees it.
+        A used client request id writes nothing and answers the first issue (created=False);
+        a missing category, area or reporter raises NodeMissing. Answered as `viewer` sees it.
         """
         report = Report(
             key, at, props, client_request_id, category, area, reporter, event, resident, viewer
@@ -392,7 +390,7 @@ class Neo4jStore:
         move = Transition(
             key, frozenset(allowed_from), to, at, event, props or {}, increments, then
         )
-        return await self.write(move.run_alone, gates_itself=True)
+        return await self.write(move.run)
 
     async def upsert_entity(self, label: Label, row: Row, links: Sequence[Link] = ()) -> None:
         """MERGE one node and set exactly the given links, all in one transaction."""

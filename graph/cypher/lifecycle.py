@@ -9,11 +9,9 @@ from graph.cypher.backup import GATE_FIRST
 from graph.model import Label
 
 # Writing to the issue first takes its write lock, so two transitions of one issue serialize
-# and each sees the state the other left. It opens with the write gate, as a step's first
-# statement must ($gate null where an earlier statement passed it).
+# and each sees the state the other left.
 LOCK_ISSUE = (
-    GATE_FIRST + "MATCH (i:Issue {key: $key}) SET i.version = coalesce(i.version, 0) + 1 "
-    "RETURN i.state AS state"
+    "MATCH (i:Issue {key: $key}) SET i.version = coalesce(i.version, 0) + 1 RETURN i.state AS state"
 )
 
 # Event numbers come from one Sequence node, created at the highest seq already stored; its
@@ -38,19 +36,16 @@ CREATE (i)-[:HAS_EVENT]->(e:IssueEvent {
   key: $eventKey, seq: s.value, at: datetime($at), fromState: $fromState, toState: $to,
   note: $note, actor: $actor, clientStepId: $clientStepId
 })
-RETURN e.seq AS seq, i {.*, _labels: labels(i)} AS node
+RETURN e.seq AS seq
 """
 )
 
-# The step a client already took on this issue under the same clientStepId, if it did, and
-# the issue as it is; opens with the write gate as LOCK_ISSUE does.
-STEP_TAKEN = (
-    GATE_FIRST
-    + """MATCH (i:Issue {key: $key})-[:HAS_EVENT]->(e:IssueEvent {clientStepId: $clientStepId})
-RETURN e.toState AS toState, i {.*, _labels: labels(i)} AS node
+# The step a client already took on this issue under the same clientStepId, if it did.
+STEP_TAKEN = """
+MATCH (:Issue {key: $key})-[:HAS_EVENT]->(e:IssueEvent {clientStepId: $clientStepId})
+RETURN e.toState AS toState
 LIMIT 1
 """
-)
 
 # The issue as a step left it, read in the step's own transaction for the mutation's answer.
 ISSUE_AS_IS = "MATCH (i:Issue {key: $key}) RETURN i {.*, _labels: labels(i)} AS node"

@@ -16,7 +16,7 @@ from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from settings import Settings
 from tests.support.builder import Fixture
-from tests.support.graphql import Api, Json, client_for, gid, key_of, post
+from tests.support.graphql import Api, Json, client_for, gid, post
 
 # The payload the peer and the bench ask for: what the report's own write answers.
 REPORT = """mutation($input: ReportIssueInput!) { reportIssue(input: $input) {
@@ -160,41 +160,3 @@ async def test_a_backup_barrier_holds_a_report_back_until_it_ends(base: Neo4jSto
         assert (await base.query(count, key=key))[0]["n"] == 0
     assert await writing is True
     assert (await base.query(count, key=key))[0]["n"] == 1
-
-
-VERIFY = """mutation($id: ID!) { verifyIssue(id: $id, note: "核实") {
-  issue { id state } userErrors { field code } } }"""
-
-
-async def test_a_step_takes_one_round_trip_and_the_barrier_holds_it_back(
-    base: Neo4jStore, api: Api
-) -> None:
-    reported, _ = _report(api.client)
-    before = api.store.round_trips
-    verified = api.data(VERIFY, {"id": reported["issue"]["id"]})["verifyIssue"]
-    assert api.store.round_trips - before == 1
-    assert verified == {
-        "issue": {"id": reported["issue"]["id"], "state": "VERIFYING"},
-        "userErrors": [],
-    }
-    issue_key = key_of(reported["issue"]["id"])
-    state = "MATCH (i:Issue {key: $key}) RETURN i.state AS state"
-
-    async def dispatch() -> str:
-        moved = await base.transition_issue(
-            issue_key,
-            allowed_from={"VERIFYING"},
-            to="DISPATCHED",
-            at=dt.datetime.now(dt.UTC),
-            event={"key": f"event/{uuid.uuid4().hex}", "actor": "test", "note": None},
-        )
-        return str(moved.issue["state"])
-
-    async with barrier(base.driver, base.database):
-        stepping = asyncio.create_task(dispatch())
-        done, _ = await asyncio.wait({stepping}, timeout=2.0)
-        # Held at the gate, its first statement's first clause: the issue is as it was.
-        assert not done
-        assert (await base.query(state, key=issue_key))[0]["state"] == "VERIFYING"
-    assert await stepping == "DISPATCHED"
-    assert (await base.query(state, key=issue_key))[0]["state"] == "DISPATCHED"
