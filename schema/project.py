@@ -66,7 +66,8 @@ class Project(relay.Node, Keyed):
     @strawberry.field(description="Its moves (relocation plan): unit, compound, site, status.")
     async def moves(self, info: Info[Context, None], where: MoveWhere | None = None) -> list[Move]:
         if where is None:
-            moves = await related_many(info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move)
+            # One read for the moves and their units and sites, which Move's fields then find.
+            moves = Move.from_rows(await info.context.loaders.project_moves().load(self.key))
         else:
             moves = await related_matching(
                 info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move, where, MAX_MOVES
