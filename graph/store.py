@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 from neo4j import AsyncDriver, AsyncManagedTransaction, AsyncSession
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 
+from graph.batches import batches, require_keys, temporal_kinds
 from graph.cypher import aggregate as aggregate_cypher
 from graph.cypher import nodes as nodes_cypher
 from graph.cypher import paging as paging_cypher
@@ -31,7 +32,6 @@ from graph.cypher.stats import (
 from graph.cypher.where import LABEL_COUNT, Compiled
 from graph.cypher.writes import (
     DELETE_ALL,
-    TEMPORAL_KINDS,
     UPSERT_NODES,
     write_nodes,
     write_relationships,
@@ -56,8 +56,6 @@ Row = Mapping[str, Any]
 Direction = Literal["OUT", "IN", "BOTH"]
 
 FULL_VIEWER: Viewer = {"role": FULL_ACCESS, "org": None, "person": None}
-
-BATCH_SIZE = 5000
 
 
 @dataclass(frozen=True)
@@ -189,12 +187,12 @@ class Neo4jStore:
         return await self._write_nodes(label, rows, create=True)
 
     async def _write_nodes(self, label: Label, rows: Sequence[Row], *, create: bool) -> int:
-        _require_keys(rows)
+        require_keys(rows)
 
         async def work(tx: AsyncManagedTransaction) -> int:
-            for batch in _batches(rows):
+            for batch in batches(rows):
                 params = [{"key": row["key"], **split_temporals(row)} for row in batch]
-                statement = write_nodes(label, _temporal_kinds(params), create)
+                statement = write_nodes(label, temporal_kinds(params), create)
                 await (await tx.run(statement, rows=params)).consume()
             return len(rows)
 
@@ -217,12 +215,12 @@ class Neo4jStore:
     ) -> int:
         async def work(tx: AsyncManagedTransaction) -> int:
             written = 0
-            for batch in _batches(rows):
+            for batch in batches(rows):
                 params = [
                     {"start": r["start"], "end": r["end"], **split_temporals(r.get("props") or {})}
                     for r in batch
                 ]
-                kinds = _temporal_kinds(params)
+                kinds = temporal_kinds(params)
                 statement = write_relationships(rel, start, end, kinds, create)
                 record = await (await tx.run(statement, rows=params)).single(strict=True)
                 written += record["written"]
@@ -394,7 +392,7 @@ class Neo4jStore:
 
     async def upsert_entity(self, label: Label, row: Row, links: Sequence[Link] = ()) -> None:
         """MERGE one node and set exactly the given links, all in one transaction."""
-        _require_keys([row])
+        require_keys([row])
         node = {"key": row["key"], **split_temporals(row)}
 
         async def work(tx: AsyncManagedTransaction) -> None:
@@ -441,18 +439,3 @@ class Neo4jStore:
         """Delete every node and relationship (tests and `seed --reset` only)."""
         async with self._session() as session:
             await (await session.run(DELETE_ALL)).consume()
-
-
-def _require_keys(rows: Sequence[Row]) -> None:
-    for index, row in enumerate(rows):
-        if not isinstance(row.get("key"), str) or not row["key"]:
-            raise StoreError(f"row {index} has no string 'key'; nothing was written")
-
-
-def _batches(rows: Sequence[Row]) -> list[list[Row]]:
-    return [list(rows[i : i + BATCH_SIZE]) for i in range(0, len(rows), BATCH_SIZE)]
-
-
-def _temporal_kinds(params: Sequence[Mapping[str, Any]]) -> frozenset[str]:
-    # A batch's statement parses only the temporal kinds some row of it holds.
-    return frozenset(kind for kind in TEMPORAL_KINDS if any(p[kind] for p in params))
