@@ -61,8 +61,7 @@ class Project(relay.Node, Keyed):
 
     @strawberry.field(description="Its moves (relocation plan): unit, compound, site, status.")
     async def moves(self, info: Info[Context, None]) -> list[Move]:
-        # One read for the moves and their units and sites, which Move's fields then find.
-        moves = Move.from_rows(await info.context.loaders.project_moves().load(self.key))
+        moves = await related_many(info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move)
         return sorted(
             moves, key=lambda move: (move.moved_on or move.planned_on or dt.date.min, move.key)
         )
@@ -132,6 +131,8 @@ class Site(relay.Node, Keyed):
     @strawberry.field(description="The area it lies in.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
         return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
+
+
 
 
 @strawberry.type(description="A figure from a source document, with how it bounds the truth.")
