@@ -8,12 +8,11 @@ from typing import Any, Literal
 
 from strawberry.dataloader import DataLoader
 
-from graph.cypher.moves import move_ends
 from graph.cypher.order import Sort
 from graph.cypher.where import Compiled
 from graph.model import Label, Rel
 from graph.pages import Position
-from graph.records import Node, to_node
+from graph.records import Node
 from graph.store import FULL_VIEWER, Neo4jStore, Viewer
 
 Direction = Literal["OUT", "IN", "BOTH"]
@@ -105,26 +104,6 @@ class Loaders:
 
         return self._loader(("related", parent, rel, direction, target), load)
 
-    def project_moves(self) -> DataLoader[str, list[Node]]:
-        """Projects' moves; each move's unit and sites come in the same read, primed below."""
-
-        async def load(keys: Sequence[str]) -> list[list[Node]]:
-            statement = move_ends(str(self.viewer["role"]))
-            rows = await self.store.query(
-                statement, keys=list(dict.fromkeys(keys)), viewer=self.viewer
-            )
-            grouped: dict[str, list[Node]] = {}
-            for row in rows:
-                move = _linked(row)
-                grouped.setdefault(row["key"], []).append(move)
-                # The loaders `unit`, `from` and `to` read: they find these and run nothing.
-                for rel, target, ends in _MOVE_ENDS:
-                    nodes = sorted((_linked(end) for end in row[ends]), key=lambda n: n["key"])
-                    self.related(Label.MOVE, rel, "OUT", target).prime(move["key"], nodes)
-            return [grouped.get(key, []) for key in keys]
-
-        return self._loader(("project moves",), load)
-
     def related_page(
         self, parent: Label, rel: Rel, direction: Literal["OUT", "IN"], spec: PageSpec
     ) -> DataLoader[str, RelatedPage]:
@@ -158,21 +137,6 @@ class Loaders:
         if loader is None:
             loader = self._loaders[name] = DataLoader(load_fn=load)
         return loader
-
-
-# A move's ends as `project_moves` reads them: relationship, target label, row column.
-_MOVE_ENDS = (
-    (Rel.MOVES, Label.ORGANIZATION, "units"),
-    (Rel.FROM_SITE, Label.SITE, "froms"),
-    (Rel.TO_SITE, Label.SITE, "tos"),
-)
-
-
-def _linked(row: Mapping[str, Any]) -> Node:
-    """A neighbour row as `Neo4jStore.neighbors` gives it: the node, its link under `_rel`."""
-    node = to_node(row["node"])
-    node["_rel"] = to_node(row["rel"])
-    return node
 
 
 def _frozen(values: Mapping[str, Any]) -> tuple[tuple[str, Hashable], ...]:

@@ -66,8 +66,7 @@ class Project(relay.Node, Keyed):
     @strawberry.field(description="Its moves (relocation plan): unit, compound, site, status.")
     async def moves(self, info: Info[Context, None], where: MoveWhere | None = None) -> list[Move]:
         if where is None:
-            # One read for the moves and their units and sites, which Move's fields then find.
-            moves = Move.from_rows(await info.context.loaders.project_moves().load(self.key))
+            moves = await related_many(info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move)
         else:
             moves = await related_matching(
                 info, self.LABEL, self.key, Rel.HAS_MOVE, "OUT", Move, where, MAX_MOVES
@@ -141,6 +140,8 @@ class Site(relay.Node, Keyed):
     @strawberry.field(description="The area it lies in.")
     async def area(self, info: Info[Context, None]) -> AreaRef | None:
         return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
+
+
 
 
 @strawberry.type(description="A figure from a source document, with how it bounds the truth.")

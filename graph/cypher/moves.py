@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from graph.cypher.access import projection, visible
-from graph.model import Label
-
 # What planning a move must check, read in the write transaction: each row is null when absent.
 MOVE_REFERENCES = """
 OPTIONAL MATCH (p:Project {key: $project})
@@ -63,32 +58,3 @@ MATCH (p:Project {key: $project})
 MERGE (p)-[:HAS_MILESTONE]->(m:Milestone {key: $key})
 SET m.title = $title, m.dueOn = date($dueOn), m.reachedOn = date($reachedOn)
 """
-
-
-# A project's moves with each one's unit and both sites, in one read instead of four: the
-# neighbour reads of loaders, folded. Each end keeps its own row rule and projection.
-_MOVE_ENDS = (
-    "UNWIND $keys AS key "
-    "MATCH (a:Project {{key: key}})-[r:HAS_MOVE]->(b:Move) WHERE {move_visible} "
-    "RETURN key, {move} AS node, properties(r) AS rel,"
-    " [(b)-[e:MOVES]->(o:Organization) WHERE {unit_visible}"
-    " | {{node: {unit}, rel: properties(e)}}] AS units,"
-    " [(b)-[e:FROM_SITE]->(o:Site) WHERE {site_visible}"
-    " | {{node: {site}, rel: properties(e)}}] AS froms,"
-    " [(b)-[e:TO_SITE]->(o:Site) WHERE {site_visible}"
-    " | {{node: {site}, rel: properties(e)}}] AS tos "
-    "ORDER BY key, b.key"
-)
-
-
-@cache
-def move_ends(role: str) -> str:
-    """Projects' moves, each with its unit and its from and to sites, as the role may see them."""
-    return _MOVE_ENDS.format(
-        move_visible=visible(Label.MOVE, role, "b"),
-        move=projection(Label.MOVE, role, "b"),
-        unit_visible=visible(Label.ORGANIZATION, role, "o"),
-        unit=projection(Label.ORGANIZATION, role, "o"),
-        site_visible=visible(Label.SITE, role, "o"),
-        site=projection(Label.SITE, role, "o"),
-    )
