@@ -91,6 +91,7 @@ class WhereError(ValueError):
 
 _KEY = Prop("key", Kind.TEXT, indexed=True)
 _NAME = Prop("name", Kind.TEXT)
+_INDEXED_NAME = Prop("name", Kind.TEXT, indexed=True)  # organizations', areas' (schema.py)
 
 
 def _props(**kinds: Kind) -> dict[str, Prop]:
@@ -105,7 +106,7 @@ FIELDS: dict[Label, dict[str, Prop]] = {
         "state": Prop("state", Kind.ENUM, indexed=True),
         "channel": Prop("channel", Kind.ENUM, indexed=True),
         "reportedAt": Prop("reportedAt", Kind.DATETIME, indexed=True),
-        "resolvedAt": Prop("resolvedAt", Kind.DATETIME),
+        "resolvedAt": Prop("resolvedAt", Kind.DATETIME, indexed=True),
         "respondBy": Prop("respondBy", Kind.DATETIME),
         "resolveBy": Prop("resolveBy", Kind.DATETIME),
         "satisfaction": Prop("satisfaction", Kind.INT),
@@ -113,7 +114,7 @@ FIELDS: dict[Label, dict[str, Prop]] = {
     },
     Label.ORGANIZATION: {
         "key": _KEY,
-        "name": _NAME,
+        "name": _INDEXED_NAME,
         "kind": Prop("kind", Kind.ENUM, indexed=True),
     },
     Label.PERSON: {
@@ -124,7 +125,7 @@ FIELDS: dict[Label, dict[str, Prop]] = {
     },
     Label.AREA: {
         "key": _KEY,
-        "name": _NAME,
+        "name": _INDEXED_NAME,
         "level": Prop("level", Kind.ENUM, indexed=True),
         "population": Prop("population", Kind.INT),
     },
@@ -134,14 +135,14 @@ FIELDS: dict[Label, dict[str, Prop]] = {
         "name": _NAME,
         "kind": Prop("kind", Kind.ENUM, indexed=True),
         "status": Prop("status", Kind.ENUM),
-        "startDate": Prop("startDate", Kind.DATE),
+        "startDate": Prop("startDate", Kind.DATE, indexed=True),
         "endDate": Prop("endDate", Kind.DATE),
     },
     Label.MEETING: {
         "key": _KEY,
         "title": Prop("title", Kind.TEXT),
         "kind": Prop("kind", Kind.ENUM),
-        "heldOn": Prop("heldOn", Kind.DATE),
+        "heldOn": Prop("heldOn", Kind.DATE, indexed=True),
     },
     Label.SITE: {
         "key": _KEY,
