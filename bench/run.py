@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import shutil
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -34,6 +36,8 @@ from resolvers.overdue import OPEN_STATES
 from settings import PROJECT_ROOT, Settings
 
 DATA_DIR = PROJECT_ROOT / "var" / "bench-neo4j"
+# A kept load: var/bench-neo4j-<scale>, with the load's figures beside the store.
+LOADED = "load.json"
 PORT = 7790
 NESTED_DEPTH = 3
 CLIENTS = (1, 8, 32)
@@ -132,23 +136,37 @@ async def time_paging(client: httpx.AsyncClient, url: str, runs: int) -> dict[st
     }
 
 
-async def measure(settings: Settings, scale: int, runs: int, ops: int) -> dict[str, Any]:
+async def load(store: Neo4jStore, scale: int, kept: Path | None) -> dict[str, Any]:
+    """Load `scale`× unless a kept store already holds it; the load's figures either way."""
+    if kept is not None and kept.exists():
+        print(f"bench: reusing the load kept in {kept.parent.name}", flush=True)
+        figures: dict[str, Any] = json.loads(kept.read_text(encoding="utf-8"))
+        return {**figures, "reused": True}
+
+    def progress(done: int, total: int) -> None:
+        print(f"\rbench: loading part {done}/{total}", end="", flush=True)
+
+    loaded = await generate.load(store, scale, progress)
+    print()
+    figures = {
+        "nodes": loaded.nodes,
+        "relationships": loaded.relationships,
+        "seconds": round(loaded.seconds, 1),
+        "rows_per_second": round(loaded.rows_per_second),
+    }
+    if kept is not None:
+        kept.write_text(json.dumps(figures), encoding="utf-8")
+    return figures
+
+
+async def measure(
+    settings: Settings, scale: int, runs: int, ops: int, kept: Path | None = None
+) -> dict[str, Any]:
     """Load, then run every measurement against the service and the driver."""
     results: dict[str, Any] = {"scale": scale}
     async with open_driver(settings) as driver:
         store = Neo4jStore(driver, settings.neo4j_database)
-
-        def progress(done: int, total: int) -> None:
-            print(f"\rbench: loading part {done}/{total}", end="", flush=True)
-
-        loaded = await generate.load(store, scale, progress)
-        print()
-        results["load"] = {
-            "nodes": loaded.nodes,
-            "relationships": loaded.relationships,
-            "seconds": round(loaded.seconds, 1),
-            "rows_per_second": round(loaded.rows_per_second),
-        }
+        results["load"] = await load(store, scale, kept)
         results["neo4j_version"] = await neo4j_version(store)
         targets = await pick_targets(store)
         results["targets"] = targets.__dict__
@@ -196,11 +214,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ops", type=int, default=120, help="operations per concurrency run")
     parser.add_argument("--heap-mb", type=int, default=1024)
     parser.add_argument("--pagecache-mb", type=int, default=1024)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the loaded store in var/bench-neo4j-<scale> and time it again next run",
+    )
     args = parser.parse_args(argv)
     base = Settings()
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
+    data_dir = DATA_DIR.with_name(f"{DATA_DIR.name}-{args.scale}") if args.keep else DATA_DIR
+    kept = data_dir / LOADED if args.keep else None
+    if kept is None or not kept.exists():
+        # Without the load's figures a kept store may hold half a load: start it afresh.
+        shutil.rmtree(data_dir, ignore_errors=True)
     server = BundledNeo4j(
-        data_dir=DATA_DIR,
+        data_dir=data_dir,
         port=PORT,
         password=base.neo4j_password.get_secret_value(),
         heap_mb=args.heap_mb,
@@ -215,16 +242,17 @@ def main(argv: list[str] | None = None) -> None:
         "neo4j_pagecache_mb": args.pagecache_mb,
     }
     started = time.monotonic()
-    print(f"bench: starting a fresh Neo4j on {server.uri} ({DATA_DIR})", flush=True)
+    print(f"bench: starting Neo4j on {server.uri} ({data_dir.name})", flush=True)
     server.start(timeout=base.neo4j_start_timeout)
     try:
         settings = base.model_copy(update={"neo4j_uri": server.uri, "neo4j_port": PORT})
-        results = asyncio.run(measure(settings, args.scale, args.runs, args.ops))
+        results = asyncio.run(measure(settings, args.scale, args.runs, args.ops, kept))
         pid = server.pid()
         results["memory"]["neo4j"] = memory_kb(pid) if pid else {}
     finally:
         server.stop()
-        shutil.rmtree(DATA_DIR, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
     results["memory"]["bench"] = memory_kb(os.getpid())
     machine["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
     results["machine"] = machine
