@@ -24,7 +24,6 @@ from graph.model import Label
 from resolvers.aggregate import Figures, aggregate
 from schema.context import Context
 from schema.node import node_from_row
-from schema.where import plain
 
 
 @strawberry.type(description="Figures of an integer field over the rows.")
@@ -185,7 +184,7 @@ async def figures_of(
         context.store,
         label,
         filters=filters,
-        where=plain(where) if where is not None else None,
+        where=where,
         viewer=context.principal.viewer,
         wanted=wanted_figures(info.selected_fields[0].selections),
         scan_limit=context.settings.where_scan_limit,
@@ -207,7 +206,7 @@ async def groups_of(
         context.store,
         label,
         filters=filters,
-        where=plain(where) if where is not None else None,
+        where=where,
         viewer=context.principal.viewer,
         wanted=wanted_figures(info.selected_fields[0].selections, under="aggregate"),
         scan_limit=context.settings.where_scan_limit,

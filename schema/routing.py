@@ -21,7 +21,7 @@ from schema.node import key_of
 from schema.organization import Organization, Person
 from schema.paging import paged
 from schema.relations import wants_total
-from schema.where import IssueWhere, plain
+from schema.where import IssueWhere
 
 
 async def _organization(info: Info[Context, None], key: str | None) -> Organization | None:
@@ -232,7 +232,7 @@ class RoutingQuery:
             # The open states bound the issues read, so no filter here scans the whole label.
             where=related_where(
                 Label.ISSUE,
-                plain(where) if where is not None else None,
+                where,
                 info.context.principal.viewer,
                 var="i",
             ),

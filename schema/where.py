@@ -1,19 +1,21 @@
 """`where` inputs for every connection, made from the compiler's own catalog of fields.
 
 The inputs and `graph.cypher.where` share `FIELDS` and `RELATIONS`, so the schema offers
-exactly the fields and operators the compiler accepts. An input's value becomes the plain
-mapping the compiler reads by `plain()`.
+exactly the fields and operators the compiler accepts. A resolver receives an input's value as
+the plain mapping the compiler reads: GraphQL names, enum values, no unset fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import strawberry
-from strawberry.types.base import has_object_definition
+from strawberry.types.arguments import InputContext
+from strawberry.types.base import get_object_definition
 
 from graph.cypher.where import FIELDS, OPERATORS, RELATIONS, Kind
 from graph.model import Label
@@ -93,7 +95,6 @@ _ORDER = (
     "includesAny",
     "isNull",
 )
-_NAMES: dict[type, dict[str, str]] = {}
 
 
 def _input(name: str, fields: dict[str, tuple[Any, str | None]], description: str) -> type:
@@ -106,7 +107,7 @@ def _input(name: str, fields: dict[str, tuple[Any, str | None]], description: st
     for graphql, (_, doc) in fields.items():
         namespace[python[graphql]] = strawberry.field(default=None, name=graphql, description=doc)
     cls = strawberry.input(type(name, (), namespace), description=description)
-    _NAMES[cls] = {py: graphql for graphql, py in python.items()}
+    get_object_definition(cls, strict=True).from_input = _as_given
     setattr(sys.modules[__name__], name, cls)
     return cls
 
@@ -183,19 +184,19 @@ def _relation(target: str) -> type:
     )
 
 
-def plain(value: Any) -> Any:
-    """An input's value as the compiler reads it: GraphQL names, enum values, plain lists."""
-    if isinstance(value, Enum):
-        return value.value
+def _as_given(cls: type, value: Mapping[str, Any], context: InputContext) -> dict[str, Any]:
+    """An input as the compiler reads it, taken whole from the value GraphQL checked."""
+    # GraphQL has already coerced every operand and enum; building an input object per field
+    # only to read it back cost half of a 50-connection query's time (measured).
+    return _given(value)  # type: ignore[no-any-return]
+
+
+def _given(value: Any) -> Any:
+    """A coerced input value with its unset (null) fields left out, lists kept in order."""
+    if isinstance(value, Mapping):
+        return {name: _given(item) for name, item in value.items() if item is not None}
     if isinstance(value, list):
-        return [plain(item) for item in value]
-    if has_object_definition(value):
-        names = _NAMES[type(value)]
-        return {
-            graphql: plain(getattr(value, py))
-            for py, graphql in names.items()
-            if getattr(value, py) is not None
-        }
+        return [_given(item) for item in value]
     return value
 
 
