@@ -11,6 +11,7 @@ from graph.cypher.paging import FILTERS, SPLITS, PageShape
 from graph.cypher.where import Compiled
 from graph.errors import StoreError
 from graph.model import Label
+from graph.records import Projected
 from graph.zone import local
 
 # Who reads: {role, org, person}, the `$viewer` map of the access rules in graph.cypher.access.
@@ -30,6 +31,7 @@ def page_shape(
     viewer: Viewer,
     where: Compiled | None = None,
     offset: int = 0,
+    props: Projected | None = None,
 ) -> tuple[PageShape, dict[str, Any]]:
     """The statement shape of a page (or aggregate) and its parameters.
 
@@ -56,6 +58,7 @@ def page_shape(
         where.text,
         skip=offset > 0,
         split="" if offset > 0 else _split(label, order, given, where),
+        props=props,
     )
     where_params = {
         name: [in_zone(item) for item in value] if isinstance(value, list) else in_zone(value)

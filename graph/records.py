@@ -10,6 +10,11 @@ from graph.zone import stamp
 
 Node = dict[str, Any]
 
+# The properties a read projects, each with how its value travels: "" as the driver sends it,
+# "datetime" or "date" as ISO text that Python parses (the driver's own temporal values cost
+# about 12 µs each to build and convert, most of a small page's read).
+Projected = tuple[tuple[str, str], ...]
+
 
 # Values that are already Python's own: most properties, tested first as the cheapest case.
 _PLAIN = (str, int, float, bool, type(None))
@@ -31,6 +36,24 @@ def to_node(props: Mapping[str, Any], labels: list[str] | None = None) -> Node:
     node = {name: native(value) for name, value in props.items()}
     if labels is not None:
         node["_labels"] = labels
+    return node
+
+
+def _datetime(text: str) -> dt.datetime:
+    # Neo4j appends a named zone after the offset; the offset alone is the instant.
+    return dt.datetime.fromisoformat(text.partition("[")[0])
+
+
+_PARSERS = {"datetime": _datetime, "date": dt.date.fromisoformat}
+
+
+def projected_node(props: Mapping[str, Any], projected: Projected) -> Node:
+    """A node read with `projected`'s properties, its temporal text parsed back."""
+    node = to_node(props)
+    for name, travels in projected:
+        value = node.get(name)
+        if travels and value is not None:
+            node[name] = _PARSERS[travels](value)
     return node
 
 

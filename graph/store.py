@@ -48,7 +48,7 @@ from graph.model import Label, Rel
 from graph.outage import answered, count_round_trip, met, outage_of, spent
 from graph.pages import Position, page_shape
 from graph.pages import Viewer as Viewer
-from graph.records import Node, split_temporals, to_node
+from graph.records import Node, Projected, projected_node, split_temporals, to_node
 from graph.zone import move_into_zone, zone
 
 T = TypeVar("T")
@@ -281,17 +281,19 @@ class Neo4jStore:
         where: Compiled | None = None,
         offset: int = 0,
         with_nodes: bool = True,
+        props: Projected | None = None,
     ) -> tuple[list[Node], int | None]:
         """Up to `limit` nodes past the cursor (or `offset`) in `order`, and the total if asked.
 
         `order` is the sort keys in fetch direction, ending with the key (graph.cypher.order).
+        With `props`, the nodes hold only those properties (and always the key).
         """
         viewer = viewer or FULL_VIEWER
         shape, params = page_shape(
-            label, order, limit, cursor, filters, viewer, where, offset=offset
+            label, order, limit, cursor, filters, viewer, where, offset=offset, props=props
         )
         [row] = await self.query(paging_cypher.page(shape, with_total, with_nodes), **params)
-        return [to_node(node) for node in row["nodes"]], row["total"]
+        return _nodes(row["nodes"], props), row["total"]
 
     async def aggregate(
         self,
@@ -326,20 +328,20 @@ class Neo4jStore:
         viewer: Viewer | None = None,
         where: Compiled | None = None,
         with_nodes: bool = True,
+        props: Projected | None = None,
     ) -> list[tuple[list[Node], int | None]]:
         """For each parent key, a keyset page of its related nodes, and their total if asked."""
         if not keys:
             return []
         viewer = viewer or FULL_VIEWER
-        shape, params = page_shape(target, order, limit, cursor, filters, viewer, where)
+        shape, params = page_shape(
+            target, order, limit, cursor, filters, viewer, where, props=props
+        )
         statement = paging_cypher.related_page(
             parent, rel, direction, shape, with_total, with_nodes
         )
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
-        found = {
-            row["parentKey"]: ([to_node(node) for node in row["nodes"]], row["total"])
-            for row in rows
-        }
+        found = {row["parentKey"]: (_nodes(row["nodes"], props), row["total"]) for row in rows}
         return [found.get(key, ([], 0 if with_total else None)) for key in keys]
 
     async def report_issue(
@@ -439,3 +441,10 @@ class Neo4jStore:
         """Delete every node and relationship (tests and `seed --reset` only)."""
         async with self._session() as session:
             await (await session.run(DELETE_ALL)).consume()
+
+
+def _nodes(rows: list[Mapping[str, Any]], props: Projected | None) -> list[Node]:
+    """A page's nodes as plain values, read whole or as `props` projected them."""
+    if props is None:
+        return [to_node(row) for row in rows]
+    return [projected_node(row, props) for row in rows]

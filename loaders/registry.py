@@ -12,7 +12,7 @@ from graph.cypher.order import Sort
 from graph.cypher.where import Compiled
 from graph.model import Label, Rel
 from graph.pages import Position
-from graph.records import Node
+from graph.records import Node, Projected
 from graph.store import FULL_VIEWER, Neo4jStore, Viewer
 
 Direction = Literal["OUT", "IN", "BOTH"]
@@ -36,6 +36,8 @@ class PageSpec:
     # False when only totals are asked for: no rows are read.
     with_nodes: bool = True
     where_lists: tuple[tuple[str, str], ...] = ()
+    # The properties the reader selected, or None for every one.
+    props: Projected | None = None
 
     @classmethod
     def of(
@@ -49,6 +51,7 @@ class PageSpec:
         with_total: bool = True,
         where: Compiled | None = None,
         with_nodes: bool = True,
+        props: Projected | None = None,
     ) -> PageSpec:
         """A hashable spec; list-valued filters become tuples."""
         where = where or Compiled("true")
@@ -63,6 +66,7 @@ class PageSpec:
             _frozen(where.params),
             with_nodes,
             tuple(sorted(where.lists.items())),
+            props,
         )
 
     def where(self) -> Compiled:
@@ -124,6 +128,7 @@ class Loaders:
                 viewer=self.viewer,
                 where=spec.where(),
                 with_nodes=spec.with_nodes,
+                props=spec.props,
             )
 
         return self._loader(("page", parent, rel, direction, spec), load)

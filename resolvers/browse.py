@@ -10,7 +10,7 @@ from graph.cypher.order import Sort
 from graph.cypher.where import Compiled
 from graph.model import Label, Rel
 from graph.pages import Position
-from graph.records import Node
+from graph.records import Node, Projected
 from graph.store import Neo4jStore, Viewer
 from loaders import Loaders
 from loaders.registry import PageSpec
@@ -69,6 +69,7 @@ async def page_nodes(
     viewer: Viewer,
     where: Compiled | None = None,
     with_nodes: bool = True,
+    props: Projected | None = None,
 ) -> Page[Node]:
     """One page of a label's nodes, as `viewer` may see them, in one Cypher round trip."""
     rows, total = await store.page(
@@ -82,6 +83,7 @@ async def page_nodes(
         viewer=viewer,
         where=where,
         with_nodes=with_nodes,
+        props=props,
     )
     return page_from_rows(rows, request, order.cursor_of, total, directions=order.directions())
 
@@ -100,6 +102,7 @@ async def page_related(
     with_total: bool = True,
     where: Compiled | None = None,
     with_nodes: bool = True,
+    props: Projected | None = None,
 ) -> Page[Node]:
     """One page of a node's related nodes; sibling parents share one round trip."""
     spec = PageSpec.of(
@@ -111,6 +114,7 @@ async def page_related(
         with_total=with_total,
         where=where,
         with_nodes=with_nodes,
+        props=props,
     )
     rows, total = await loaders.related_page(parent, rel, direction, spec).load(parent_key)
     return page_from_rows(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 from strawberry import relay
@@ -38,6 +39,9 @@ ISSUE: NodeType[Issue] = NodeType(Label.ISSUE)
 @strawberry.type(description="A district, street, community (小区) or compound.")
 class Area(relay.Node, Keyed):
     LABEL = Label.AREA
+    READS: ClassVar[Mapping[str, tuple[str, ...]] | None] = dict.fromkeys(
+        ("parent", "children", "observers", "units", "issues"), ()
+    )
 
     key: relay.NodeID[str]
     name: str

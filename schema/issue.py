@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 from strawberry import relay
@@ -40,9 +41,29 @@ DECISION: NodeType[Decision] = NodeType(Label.DECISION)
 VISIT: NodeType[Visit] = NodeType(Label.VISIT)
 
 
+# What the deadline fields read (Issue._props).
+_DEADLINES = ("state", "responseDueAt", "resolveDueAt", "extendedTo", "respondedAt", "resolvedAt")
+_RELATIONS = (
+    "category",
+    "area",
+    "reporter",
+    "assignments",
+    "events",
+    "whistles",
+    "resolvedBy",
+    "decidedBy",
+    "raisedDuring",
+)
+_COMPUTED = ("respondBy", "resolveBy", "overdueSince", "isOverdue", "lateBy", "lateByHours")
+
+
 @strawberry.type(description="A resident's or unit's problem, from intake to closing.")
 class Issue(relay.Node, Keyed):
     LABEL = Label.ISSUE
+    READS: ClassVar[Mapping[str, tuple[str, ...]] | None] = {
+        **dict.fromkeys(_RELATIONS, ()),
+        **dict.fromkeys(_COMPUTED, _DEADLINES),
+    }
 
     key: relay.NodeID[str]
     title: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar, cast
@@ -27,6 +27,10 @@ class Keyed:
     """Mixin for node types: built from a store row, refetched by key through a loader."""
 
     LABEL: ClassVar[Label]
+    # What each computed field reads besides the key, by GraphQL name. A type that lists them
+    # lets a page read only the properties a query selects (schema.selection); a field missing
+    # here, or a type without the list, reads every property.
+    READS: ClassVar[Mapping[str, tuple[str, ...]] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -93,6 +97,11 @@ def node_from_row(row: Node) -> relay.Node | None:
         if label in _BY_LABEL:
             return cast("relay.Node", _BY_LABEL[label].from_row(row))
     return None
+
+
+def node_class(label: Label) -> type[Keyed] | None:
+    """The node type made for `label`, if there is one."""
+    return _BY_LABEL.get(label)
 
 
 def key_of(global_id: relay.GlobalID | None, *type_names: str, field: str = "id") -> str | None:

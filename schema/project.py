@@ -142,8 +142,6 @@ class Site(relay.Node, Keyed):
         return await related_one(info, self.LABEL, self.key, Rel.LOCATED_IN, "OUT", AREA)
 
 
-
-
 @strawberry.type(description="A figure from a source document, with how it bounds the truth.")
 class Observation(relay.Node, Keyed):
     LABEL = Label.OBSERVATION

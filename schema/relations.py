@@ -17,8 +17,8 @@ from resolvers.paging import PageRequest
 from resolvers.where import compiled_where, related_where
 from schema.connection import Connection
 from schema.context import Context
-from schema.node import Builds, Keyed
-from schema.where import plain
+from schema.node import Builds, Keyed, node_class
+from schema.selection import selected_props
 
 Direction = Literal["OUT", "IN", "BOTH"]
 
@@ -101,7 +101,7 @@ async def related_matching(
     Sibling parents asking the same `where` share one statement. More than `bound` matches
     are refused rather than cut short: a plain list has no next page to hold the rest.
     """
-    compiled = related_where(target.LABEL, plain(where), info.context.principal.viewer)
+    compiled = related_where(target.LABEL, where, info.context.principal.viewer)
     spec = PageSpec.of(
         target.LABEL,
         order=KEY_ORDER,
@@ -139,7 +139,7 @@ async def root_connection(
     compiled = await compiled_where(
         context.store,
         label,
-        plain(where) if where is not None else None,
+        where,
         context.principal.viewer,
         filters=filters,
         scan_limit=context.settings.where_scan_limit,
@@ -154,6 +154,7 @@ async def root_connection(
         viewer=context.principal.viewer,
         where=compiled,
         with_nodes=wants_nodes(info),
+        props=selected_props(info, cls, order.fields),
     )
     return Connection.of(page, cls.from_row)
 
@@ -176,7 +177,7 @@ async def related_connection(
     """
     compiled = related_where(
         target.LABEL,
-        plain(where) if where is not None else None,
+        where,
         info.context.principal.viewer,
     )
     page = await page_related(
@@ -192,5 +193,6 @@ async def related_connection(
         with_total=wants_total(info),
         where=compiled,
         with_nodes=wants_nodes(info),
+        props=selected_props(info, node_class(target.LABEL), order.fields),
     )
     return Connection.of(page, target.from_row)

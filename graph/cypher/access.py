@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.model import Label
+from graph.records import Projected
 
 # The row rules of resolvers/access/principal.py, as predicates on a node variable that read the
 # `$viewer` map {role, org, person}. ADMIN reads every row whole, so its statements carry none.
@@ -78,13 +79,26 @@ def visible(label: Label | None, role: str, var: str = "n") -> str:
     return " AND ".join(rules) or "true"
 
 
-def projection(label: Label | None, role: str, var: str = "n") -> str:
-    """A node as a map with its labels, residents' names and phones masked where the role must."""
-    plain = _PLAIN.format(v=var)
+def projection(
+    label: Label | None, role: str, var: str = "n", props: Projected | None = None
+) -> str:
+    """A node as a map with its labels, residents' names and phones masked where the role must.
+
+    With `props`, only those properties (temporal ones as ISO text); a masked node is whole.
+    """
+    plain = _PLAIN.format(v=var) if props is None else _only(props, var)
     if role in UNRESTRICTED or label not in (Label.PERSON, None):
         return plain
+    plain = _PLAIN.format(v=var)
     person = f"{var}:Person AND " if label is None else ""
     return f"CASE WHEN {person}{_masked(role, var)} THEN {_MASKED.format(v=var)} ELSE {plain} END"
+
+
+def _only(props: Projected, var: str) -> str:
+    fields = [
+        f"{name}: toString({var}.{name})" if travels else f".{name}" for name, travels in props
+    ]
+    return f"{var} {{{', '.join(fields)}, _labels: labels({var})}}"
 
 
 def matchable(label: Label | None, role: str, var: str = "n") -> str:

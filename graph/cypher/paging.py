@@ -11,6 +11,7 @@ from graph.cypher.order import Sort, keyset, order_by, sort_property
 from graph.cypher.suggestions import SUGGESTION_FILTERS
 from graph.cypher.visits import VISIT_FILTERS
 from graph.model import Label, Rel
+from graph.records import Projected
 
 # A page is a keyset over its sort keys and the key (graph.cypher.order): "after" means strictly
 # past the cursor's values, so rows inserted while a client pages never shift or repeat the rows
@@ -217,6 +218,8 @@ class PageShape:
     skip: bool = False
     # The parameter holding the list of values whose index runs a page merges (SPLITS), if any.
     split: str = ""
+    # The properties the reader selected, or None for every one (graph.records.Projected).
+    props: Projected | None = None
 
     @property
     def scoped(self) -> bool:
@@ -291,7 +294,7 @@ def page(shape: PageShape, with_total: bool, with_nodes: bool = True) -> str:
         where=shape.where(scoped=shape.scoped),
         order=shape.order_by(),
         skip=" SKIP $offset" if shape.skip else "",
-        projection=projection(label, shape.role),
+        projection=projection(label, shape.role, props=shape.props),
         split=shape.split,
         prop=split[0] if split else "",
         lead=shape.lead(),
@@ -337,5 +340,5 @@ def related_page(
         where=shape.where(),
         total=total if with_total else NO_TOTAL,
         order=shape.order_by(),
-        projection=projection(shape.label, shape.role),
+        projection=projection(shape.label, shape.role, props=shape.props),
     )
