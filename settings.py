@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     # A `where` no index can start from reads every node of its label: up to this many.
     where_scan_limit: int = 100_000
     max_query_depth: int = 12
+    # Queries and mutations run at once over HTTP; more wait their turn. Past a few, one
+    # process gains no speed, only memory: each holds its whole answer until it is sent.
+    max_concurrent_operations: int = 4
     max_aliases: int = 30
     max_tokens: int = 5000
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from typing import Any
@@ -54,6 +55,7 @@ class LianxinGraphQL(GraphQLView):
         self.max_body = int(settings.max_body_mb * MB)
         self.clock = clock
         self.centers = Centers()
+        self.turns = asyncio.Semaphore(settings.max_concurrent_operations)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not _is_ide_page(Request(scope)):
@@ -122,9 +124,10 @@ class LianxinGraphQL(GraphQLView):
         started = time.perf_counter()
         code = "INTERNAL"
         try:
-            result = await super().execute_single(
-                request, request_adapter, sub_response, context, root_value, request_data
-            )
+            async with self.turns:
+                result = await super().execute_single(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
             code = _result_code(result)
             return result
         except HTTPException:
