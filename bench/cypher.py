@@ -16,3 +16,6 @@ RETURN o.key AS key, n ORDER BY n, key LIMIT 1
 """
 
 SERVER_VERSION = "CALL dbms.components() YIELD versions RETURN versions[0] AS v"
+
+# The least a read transaction costs: what any statement's time starts from.
+TRIVIAL = "RETURN 1 AS one"

@@ -33,6 +33,13 @@ def table(results: dict[str, Any]) -> str:
         f"{'question':<20}{'GraphQL p50':>12}{'p95':>9}{'Cypher p50':>12}{'p95':>9}"
         f"{'ratio':>8}{'trips':>7}",
     ]
+    floor = results.get("floor")
+    if floor is not None:
+        g, c = floor["graphql"], floor["cypher"]
+        lines.append(
+            f"{'floor':<20}{g['p50_ms']:>12.1f}{g['p95_ms']:>9.1f}{c['p50_ms']:>12.1f}"
+            f"{c['p95_ms']:>9.1f}{g['p50_ms'] / c['p50_ms']:>8.2f}{1:>7}"
+        )
     for name, q in results["questions"].items():
         g, c = q["graphql"], q["cypher"]
         lines.append(
@@ -67,6 +74,8 @@ def table(results: dict[str, Any]) -> str:
         f"peak RSS: service {mem['service']['VmHWM'] / 1024:.0f} MB, "
         f"neo4j {mem['neo4j']['VmHWM'] / 1024:.0f} MB, "
         f"bench client {mem['bench']['VmHWM'] / 1024:.0f} MB",
+        f"service RSS after the read workload: "
+        f"{results.get('memory_after_reads', {}).get('VmRSS', 0) / 1024:.0f} MB (target <= 150)",
         f"load average: before {results['machine']['loadavg_before']}, "
         f"after {results['machine']['loadavg_after']}",
     ]

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from bench import concurrency, generate, report
-from bench.cypher import BUSIEST_ORGANIZATION, QUIET_ORGANIZATION, SERVER_VERSION
+from bench.cypher import BUSIEST_ORGANIZATION, QUIET_ORGANIZATION, SERVER_VERSION, TRIVIAL
 from bench.procs import Service, memory_kb
 from bench.questions import (
     ISSUES_PAGE,
@@ -117,6 +117,18 @@ async def time_report(
     return {"graphql": summary(ms), "round_trips": trips}
 
 
+async def time_floor(
+    client: httpx.AsyncClient, url: str, store: Neo4jStore, runs: int
+) -> dict[str, Any]:
+    """What any question costs at least: `{ __typename }` over HTTP, a trivial read by driver."""
+    graphql, cypher = await sample_pair(
+        lambda: post(client, url, "{ __typename }", {}),
+        lambda: store.query(TRIVIAL),
+        runs,
+    )
+    return {"graphql": summary(graphql), "cypher": summary(cypher)}
+
+
 async def time_paging(client: httpx.AsyncClient, url: str, runs: int) -> dict[str, Any]:
     """Page 1 versus page 500, reached by following endCursor 499 times."""
     after: str | None = None
@@ -174,6 +186,8 @@ async def measure(
         try:
             service.wait_ready()
             async with httpx.AsyncClient(timeout=120.0, headers=admin_headers()) as client:
+                print("bench: timing the floor", flush=True)
+                results["floor"] = await time_floor(client, service.url, store, runs)
                 results["questions"] = {}
                 for q in [*questions(targets), *more_questions(targets)]:
                     print(f"bench: timing {q.name}", flush=True)
@@ -199,6 +213,9 @@ async def measure(
                             service.url, reads, targets, clients, ops, write_every, str(scale)
                         )
                     )
+                if workload == "read":
+                    # The memory target is read here: after the read workload, before writes.
+                    results["memory_after_reads"] = memory_kb(service.process.pid)
             results["memory"] = {"service": memory_kb(service.process.pid)}
         finally:
             service.stop()
