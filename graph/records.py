@@ -57,6 +57,13 @@ def projected_node(props: Mapping[str, Any], projected: Projected) -> Node:
     return node
 
 
+def read_nodes(rows: list[Mapping[str, Any]], props: Projected | None) -> list[Node]:
+    """Nodes as plain values, read whole (props None) or as `props` projected them."""
+    if props is None:
+        return [to_node(row) for row in rows]
+    return [projected_node(row, props) for row in rows]
+
+
 def split_temporals(props: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Properties for an upsert: plain values, and temporal ones as ISO strings by kind."""
     plain: dict[str, Any] = {}

@@ -48,7 +48,7 @@ from graph.model import Label, Rel
 from graph.outage import answered, count_round_trip, met, outage_of, spent
 from graph.pages import Position, page_shape
 from graph.pages import Viewer as Viewer
-from graph.records import Node, Projected, projected_node, split_temporals, to_node
+from graph.records import Node, Projected, read_nodes, split_temporals, to_node
 from graph.zone import move_into_zone, zone
 
 T = TypeVar("T")
@@ -293,7 +293,7 @@ class Neo4jStore:
             label, order, limit, cursor, filters, viewer, where, offset=offset, props=props
         )
         [row] = await self.query(paging_cypher.page(shape, with_total, with_nodes), **params)
-        return _nodes(row["nodes"], props), row["total"]
+        return read_nodes(row["nodes"], props), row["total"]
 
     async def aggregate(
         self,
@@ -341,7 +341,7 @@ class Neo4jStore:
             parent, rel, direction, shape, with_total, with_nodes
         )
         rows = await self.query(statement, keys=list(dict.fromkeys(keys)), **params)
-        found = {row["parentKey"]: (_nodes(row["nodes"], props), row["total"]) for row in rows}
+        found = {row["parentKey"]: (read_nodes(row["nodes"], props), row["total"]) for row in rows}
         return [found.get(key, ([], 0 if with_total else None)) for key in keys]
 
     async def report_issue(
@@ -441,10 +441,3 @@ class Neo4jStore:
         """Delete every node and relationship (tests and `seed --reset` only)."""
         async with self._session() as session:
             await (await session.run(DELETE_ALL)).consume()
-
-
-def _nodes(rows: list[Mapping[str, Any]], props: Projected | None) -> list[Node]:
-    """A page's nodes as plain values, read whole or as `props` projected them."""
-    if props is None:
-        return [to_node(row) for row in rows]
-    return [projected_node(row, props) for row in rows]

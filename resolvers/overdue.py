@@ -9,7 +9,7 @@ from typing import Any
 from graph.cypher.overdue import overdue_page
 from graph.cypher.where import Compiled
 from graph.model import IssueState
-from graph.records import Node, to_node
+from graph.records import Node, Projected, read_nodes
 from graph.store import Neo4jStore, Viewer
 from graph.zone import stamp
 from resolvers.lifecycle import TERMINAL
@@ -57,16 +57,17 @@ async def overdue_issues(
     with_total: bool,
     viewer: Viewer,
     where: Compiled | None = None,
+    props: Projected | None = None,
 ) -> Page[Node]:
     """Open issues past a deadline, the longest overdue first, in one round trip.
 
-    `where` is compiled on the issues bound to `i`.
+    `where` is compiled on the issues bound to `i`; `props` the properties read, or None for all.
     """
     cursor = request.cursor.position(SORT) if request.cursor else None
     value, key = cursor if cursor is not None else (None, None)
     where = where or Compiled("true")
     [row] = await store.query(
-        overdue_page(request.forward, with_total, viewer["role"], where.text),
+        overdue_page(request.forward, with_total, viewer["role"], where.text, props),
         **where.params,
         openStates=OPEN_STATES,
         now=stamp(now),
@@ -78,7 +79,7 @@ async def overdue_issues(
         limit=request.size + 1,
         viewer=viewer,
     )
-    rows = [to_node(node) for node in row["nodes"]]
+    rows = read_nodes(row["nodes"], props)
     return page_from_rows(
         rows, request, lambda r: Cursor.one(SORT, r[SORT], r["key"]), row["total"]
     )

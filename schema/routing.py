@@ -21,6 +21,7 @@ from schema.node import key_of
 from schema.organization import Organization, Person
 from schema.paging import paged
 from schema.relations import wants_total
+from schema.selection import selected_props
 from schema.where import IssueWhere
 
 
@@ -236,5 +237,7 @@ class RoutingQuery:
                 info.context.principal.viewer,
                 var="i",
             ),
+            # The sort key, overdueSince, is worked out in the statement and always returned.
+            props=selected_props(info, Issue, ()),
         )
         return Connection.of(issues, Issue.from_row)

@@ -95,10 +95,14 @@ def projection(
 
 
 def _only(props: Projected, var: str) -> str:
-    fields = [
+    return f"{var} {{{projected_fields(props, var)}, _labels: labels({var})}}"
+
+
+def projected_fields(props: Projected, var: str) -> str:
+    """The entries of a map projection of `props`, temporal ones as ISO text."""
+    return ", ".join(
         f"{name}: toString({var}.{name})" if travels else f".{name}" for name, travels in props
-    ]
-    return f"{var} {{{', '.join(fields)}, _labels: labels({var})}}"
+    )
 
 
 def matchable(label: Label | None, role: str, var: str = "n") -> str:

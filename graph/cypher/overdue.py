@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from graph.cypher.access import with_issue_rules
+from graph.cypher.access import projected_fields, with_issue_rules
 from graph.cypher.paging import NO_TOTAL
+from graph.records import Projected
 
 # An open issue is overdue from its earliest missed deadline: a response never given by its
 # due time, or a resolution (or its extension) not reached.
@@ -33,19 +34,28 @@ _OVERDUE_AFTER = """
   AND ($cursorKey IS NULL OR overdueSince {op} datetime($cursorValue)
        OR (overdueSince = datetime($cursorValue) AND i.key {op} $cursorKey))
 WITH i, overdueSince ORDER BY overdueSince {direction}, i.key {direction} LIMIT $limit
-RETURN collect(i {{.*, _labels: labels(i), overdueSince: overdueSince}}) AS nodes
+RETURN collect(i {{{fields}, _labels: labels(i), overdueSince: overdueSince}}) AS nodes
 """
 
 
 @cache
-def overdue_page(ascending: bool, with_total: bool, role: str, where: str = "true") -> str:
+def overdue_page(
+    ascending: bool,
+    with_total: bool,
+    role: str,
+    where: str = "true",
+    props: Projected | None = None,
+) -> str:
     """A keyset page of the overdue issues a role sees, most overdue first, and their total.
 
-    `where` is a compiled `where` on the issues bound to `i`, its values among the parameters.
+    `where` is a compiled `where` on the issues bound to `i`, its values among the parameters;
+    `props` the properties read, or None for every one.
     """
     overdue = with_issue_rules(_OVERDUE, role).replace("{where}", where)
     total = overdue + " RETURN count(i) AS total" if with_total else NO_TOTAL
     page = overdue + _OVERDUE_AFTER.format(
-        op=">" if ascending else "<", direction="ASC" if ascending else "DESC"
+        op=">" if ascending else "<",
+        direction="ASC" if ascending else "DESC",
+        fields=".*" if props is None else projected_fields(props, "i"),
     )
     return f"CALL () {{ {total} }} CALL () {{ {page} }} RETURN total, nodes"

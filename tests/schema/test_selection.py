@@ -88,6 +88,17 @@ def test_an_issue_page_selecting_one_field_answers_as_the_whole_row(
     assert nodes == _whole(admin, "Issue", [node["id"] for node in nodes], selection)
 
 
+@pytest.mark.parametrize("field", _fields("Issue"))
+def test_an_overdue_page_selecting_one_field_answers_as_the_whole_row(
+    admin: TestClient, field: str
+) -> None:
+    selection = _selection("Issue", field)
+    data = run(admin, f"{{ overdueIssues(first: 25) {{ nodes {{ id {selection} }} }} }}")
+    nodes = data["overdueIssues"]["nodes"]
+    assert len(nodes) >= 10
+    assert nodes == _whole(admin, "Issue", [node["id"] for node in nodes], selection)
+
+
 @pytest.mark.parametrize("field", _fields("Area"))
 def test_community_and_nested_issue_pages_selecting_one_field_answer_as_whole_rows(
     admin: TestClient, field: str
