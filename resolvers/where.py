@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph.cypher.where import Compiled, WhereError, compile_where
+from graph.cypher.paging import reads_whole_label
+from graph.cypher.where import FIELDS, Compiled, WhereError, compile_where
 from graph.model import Label
 from graph.store import Neo4jStore, Viewer
 from resolvers.errors import BadUserInput, LimitExceeded
@@ -65,3 +66,39 @@ async def compiled_where(
             limit=scan_limit,
         )
     return compiled
+
+
+async def bounded_sort(
+    store: Neo4jStore,
+    label: Label,
+    sorts: tuple[str, ...],
+    compiled: Compiled | None,
+    viewer: Viewer,
+    *,
+    filters: Mapping[str, Any],
+    scan_limit: int,
+) -> None:
+    """Refuse a sort no index provides when it would order more than `scan_limit` nodes.
+
+    Led by a property without an index and with no filter an index starts from, a page reads
+    and sorts every node of the label before it can return the first row.
+    """
+    lead = sorts[0] if sorts else "key"
+    indexed = sorted(
+        {prop.name for prop in FIELDS.get(label, {}).values() if prop.indexed} | {"key"}
+    )
+    if lead in indexed or not reads_whole_label(label, str(viewer["role"])):
+        return
+    given = {name for name, value in filters.items() if value is not None}
+    if (compiled is not None and compiled.anchored) or given & ANCHORING_FILTERS:
+        return
+    count = await store.label_count(label)
+    if count > scan_limit:
+        raise LimitExceeded(
+            f"ordering all {count} {label} nodes by {lead} (more than {scan_limit}) sorts every "
+            f"one before the first row: lead the order with an indexed field "
+            f"({', '.join(indexed)}), or add a condition an index answers",
+            field="orderBy",
+            scanned=count,
+            limit=scan_limit,
+        )

@@ -14,7 +14,7 @@ from loaders.registry import PageSpec
 from resolvers.browse import Order, page_nodes, page_related
 from resolvers.errors import LimitExceeded
 from resolvers.paging import PageRequest
-from resolvers.where import compiled_where, related_where
+from resolvers.where import bounded_sort, compiled_where, related_where
 from schema.connection import Connection
 from schema.context import Context
 from schema.node import Builds, Keyed, node_class
@@ -144,6 +144,17 @@ async def root_connection(
         filters=filters,
         scan_limit=context.settings.where_scan_limit,
     )
+    with_nodes = wants_nodes(info)
+    if with_nodes:
+        await bounded_sort(
+            context.store,
+            label,
+            order.fields,
+            compiled,
+            context.principal.viewer,
+            filters=filters,
+            scan_limit=context.settings.where_scan_limit,
+        )
     page = await page_nodes(
         context.store,
         label,
@@ -153,7 +164,7 @@ async def root_connection(
         with_total=wants_total(info),
         viewer=context.principal.viewer,
         where=compiled,
-        with_nodes=wants_nodes(info),
+        with_nodes=with_nodes,
         props=selected_props(info, cls, order.fields),
     )
     return Connection.of(page, cls.from_row)

@@ -201,6 +201,11 @@ _PATTERNS = {
 _DEGREES = {"OUT": "(a)-[:{rel}]->()", "IN": "(a)<-[:{rel}]-()"}
 
 
+def reads_whole_label(label: Label, role: str) -> bool:
+    """Whether a root page of `label` starts from every node of it, not from the role's own."""
+    return not (label is Label.ISSUE and role in _ISSUE_SCOPES)
+
+
 @dataclass(frozen=True)
 class PageShape:
     """What decides a page statement: label, order, the filters given, the cursor, the role."""
@@ -224,7 +229,7 @@ class PageShape:
     @property
     def scoped(self) -> bool:
         """Whether the rows come from the role's own issues rather than the whole label."""
-        return self.label is Label.ISSUE and self.role in _ISSUE_SCOPES
+        return not reads_whole_label(self.label, self.role)
 
     def source(self) -> str:
         """Where the rows come from: the role's own issues, or every node of the label."""

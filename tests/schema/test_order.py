@@ -13,7 +13,7 @@ from graph.model import Label
 from graph.store import Neo4jStore
 from resolvers.access.principal import Role
 from settings import Settings
-from tests.support.graphql import Api, Json, client_for, key_of, run
+from tests.support.graphql import Api, Json, client_for, key_of, post, run
 from tests.support.graphs import T0
 from tests.support.paging import ISSUES, connection_query
 
@@ -291,3 +291,32 @@ async def test_people_sort_by_the_name_the_reader_is_shown(
         "person/r2",
         "person/obs",
     ]
+
+
+async def test_a_sort_no_index_provides_is_refused_beyond_the_scan_limit(
+    store: Neo4jStore, settings: Settings
+) -> None:
+    await store.upsert_nodes(Label.ISSUE, _issues(0, 12))
+    page = "{ issues(first: 2, orderBy: [%s]%s) { %s } }"
+    by_satisfaction = "{field: SATISFACTION}"
+    tight = settings.model_copy(update={"where_scan_limit": 10})
+    with client_for(tight) as client:
+        refused = post(client, page % (by_satisfaction, "", "nodes { id }"))
+        answered = [
+            post(client, page % ("{field: REPORTED_AT}, " + by_satisfaction, "", "nodes { id }")),
+            post(client, page % (by_satisfaction, ", where: {state: {eq: CLOSED}}", "nodes {id}")),
+            post(client, page % (by_satisfaction, "", "totalCount")),
+        ]
+    with client_for(tight, Role.COORDINATOR, sub="test-coordinator", org="org/unit") as coordinator:
+        # A coordinator's page starts from its own organization's issues, not from every one.
+        answered.append(post(coordinator, page % (by_satisfaction, "", "nodes { id }")))
+    with client_for(settings) as client:
+        answered.append(post(client, page % (by_satisfaction, "", "nodes { id }")))
+    [error] = refused["errors"]
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == (
+        "LIMIT_EXCEEDED",
+        "orderBy",
+    )
+    assert "all 12 Issue nodes by satisfaction" in error["message"]
+    assert "reportedAt" in error["message"]
+    assert [body.get("errors") for body in answered] == [None] * 5
