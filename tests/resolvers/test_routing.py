@@ -359,3 +359,45 @@ async def test_the_app_clock_dates_the_steps_and_the_deadlines_they_copy(
     assert dt.datetime.fromisoformat(issue["resolveBy"]) == fixed + dt.timedelta(days=3)
     [summons] = whistle["summons"]
     assert dt.datetime.fromisoformat(summons["dueAt"]) == fixed + dt.timedelta(hours=24)
+
+
+# The similar issues, written out on their own: solved issues of the category, those within the
+# community first, each group newest first, then the key.
+SIMILAR_ORACLE = """
+MATCH (:Category {key: $category})<-[:IN_CATEGORY]-(i:Issue)
+WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
+WITH i, EXISTS {
+  (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(:Area {key: $community}) } AS same
+RETURN i.key AS key, same ORDER BY same DESC, i.resolvedAt DESC, i.key LIMIT $similar
+"""
+
+
+async def test_similar_issues_are_the_newest_solved_of_the_category_nearest_first(
+    demo: Neo4jStore,
+) -> None:
+    from resolvers.routing import SIMILAR_SHOWN, who_handles
+
+    # Issues from communities with many, few and no solved issues of their category.
+    rows = await demo.query(
+        "MATCH (i:Issue)-[:IN_CATEGORY]->(c:Category),"
+        " (i)-[:LOCATED_IN]->(:Area)-[:PART_OF*0..8]->(m:Community)"
+        " WITH c.key AS category, m.key AS community, min(i.key) AS issue,"
+        " count(CASE WHEN i.state IN ['RESOLVED', 'CLOSED'] THEN 1 END) AS solved"
+        " ORDER BY solved DESC, issue"
+        " WITH collect({issue: issue, category: category, community: community, solved: solved})"
+        " AS cases RETURN [cases[0], cases[size(cases) / 2], cases[-1]] AS picked"
+    )
+    picked = rows[0]["picked"]
+    assert picked[0]["solved"] > SIMILAR_SHOWN > picked[-1]["solved"]
+    for case in picked:
+        answer = await who_handles(demo, case["issue"], dt.datetime.now(dt.UTC))
+        expected = await demo.query(
+            SIMILAR_ORACLE,
+            category=case["category"],
+            community=case["community"],
+            exclude=case["issue"],
+            similar=SIMILAR_SHOWN,
+        )
+        assert [(s.issue["key"], s.same_community) for s in answer.similar] == [
+            (row["key"], row["same"]) for row in expected
+        ]
