@@ -24,6 +24,8 @@ class Order:
     sort: str = "key"
     ascending: bool = True
     then: tuple[Sort, ...] = ()
+    # Whether a client chose it: a list's default order is kept cheap by design, not checked.
+    asked: bool = False
 
     @property
     def keys(self) -> tuple[Sort, ...]:

@@ -157,4 +157,4 @@ def order_of(keys: Sequence[SortKey] | None, default: Order) -> Order:
     ascending = [key.direction is OrderDirection.ASC for key in keys]
     sorts = list(zip(names, ascending, strict=True))
     (sort, first_ascending), *then = sorts
-    return Order(sort, first_ascending, tuple(then))
+    return Order(sort, first_ascending, tuple(then), asked=True)

@@ -145,7 +145,7 @@ async def root_connection(
         scan_limit=context.settings.where_scan_limit,
     )
     with_nodes = wants_nodes(info)
-    if with_nodes:
+    if with_nodes and order.asked:
         await bounded_sort(
             context.store,
             label,
