@@ -54,7 +54,10 @@ def test_order_by_lists_several_keys_and_refuses_too_many_or_repeated() -> None:
     assert order_of(None, default) == default
     assert order_of([], default) == default
     keys = [Key(issue("state")), Key(issue("satisfaction"), OrderDirection.DESC)]
-    assert order_of(keys, default) == Order("state", True, (("satisfaction", False),))
+    asked = order_of(keys, default)
+    assert asked == Order("state", True, (("satisfaction", False),), asked=True)
+    # A default order is ours, not the client's: only an asked one is checked for its cost.
+    assert not order_of(None, default).asked
     too_many = [Key(member) for member in list(issue)[: MAX_SORT_KEYS + 1]]
     with pytest.raises(BadUserInput, match="at most 3 sort keys"):
         order_of(too_many, default)
