@@ -203,6 +203,9 @@ async def measure(
                 print("bench: timing keyset paging", flush=True)
                 results["paging"] = await time_paging(client, service.url, runs)
             results["concurrency"] = {}
+            # Reports carry a clientRequestId made from this tag: unique per run, so a kept
+            # store's earlier reports are not found again (and then verified twice).
+            run_tag = f"{scale}-{time.time_ns():x}"
             reads = questions(targets)
             for workload, write_every in (("read", 0), ("read/write", 4)):
                 results["concurrency"][workload] = []
@@ -210,7 +213,7 @@ async def measure(
                     print(f"bench: {workload} with {clients} clients", flush=True)
                     results["concurrency"][workload].append(
                         await concurrency.run(
-                            service.url, reads, targets, clients, ops, write_every, str(scale)
+                            service.url, reads, targets, clients, ops, write_every, run_tag
                         )
                     )
                 if workload == "read":

@@ -13,9 +13,7 @@ from graph.cypher.access import with_issue_rules
 # with how far up each match was found (0 = the exact category or area), most specific first.
 # The community: the first Community at or above the area.
 # Similar issues: past issues of the same category that were solved, same community first,
-# newest first. Walking down from the community touches only its own issues; the category is
-# tested against its one node, not each issue's category key, so Neo4j tests it lazily, newest
-# first, until enough are found (at 100x: 628k database hits, 1.07M before). The whole
+# newest first. Walking down from the community touches only its own issues; the whole
 # category is scanned only when the community has fewer than $similar of them, or when the
 # area has no community (a street or the district holds too many issues to walk down).
 # Parties: the lead, assists and escalation chain of the first valid candidate.
@@ -47,13 +45,12 @@ CALL (area) {
 }
 CALL (category, community) {
   WITH community WHERE community IS NOT NULL
-  MATCH (c:Category {key: category})
   MATCH (:Area {key: community})<-[:PART_OF*0..8]-(:Area)<-[:LOCATED_IN]-(i:Issue)
-  WHERE EXISTS { (i)-[:IN_CATEGORY]->(c) }
-  WITH DISTINCT i
   WHERE i.state IN ['RESOLVED', 'CLOSED'] AND i.resolvedAt IS NOT NULL AND i.key <> $exclude
     AND {visible}
-  WITH i ORDER BY i.resolvedAt DESC, i.key
+    AND EXISTS { (i)-[:IN_CATEGORY]->(:Category {key: category}) }
+  WITH DISTINCT i
+  ORDER BY i.resolvedAt DESC, i.key
   LIMIT $similar
   RETURN collect(i) AS nearby
 }
