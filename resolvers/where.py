@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from graph.cypher.paging import reads_whole_label
@@ -84,9 +85,7 @@ async def bounded_sort(
     and sorts every node of the label before it can return the first row.
     """
     lead = sorts[0] if sorts else "key"
-    indexed = sorted(
-        {prop.name for prop in FIELDS.get(label, {}).values() if prop.indexed} | {"key"}
-    )
+    indexed = _indexed(label)
     if lead in indexed or not reads_whole_label(label, str(viewer["role"])):
         return
     given = {name for name, value in filters.items() if value is not None}
@@ -102,3 +101,11 @@ async def bounded_sort(
             scanned=count,
             limit=scan_limit,
         )
+
+
+@cache
+def _indexed(label: Label) -> tuple[str, ...]:
+    """The properties of `label` an index orders, worked out once per label."""
+    return tuple(
+        sorted({prop.name for prop in FIELDS.get(label, {}).values() if prop.indexed} | {"key"})
+    )

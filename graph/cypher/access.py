@@ -86,10 +86,9 @@ def projection(
 
     With `props`, only those properties (temporal ones as ISO text); a masked node is whole.
     """
-    plain = _PLAIN.format(v=var) if props is None else _only(props, var)
-    if role in UNRESTRICTED or label not in (Label.PERSON, None):
-        return plain
     plain = _PLAIN.format(v=var)
+    if role in UNRESTRICTED or label not in (Label.PERSON, None):
+        return plain if props is None else _only(props, var)
     person = f"{var}:Person AND " if label is None else ""
     return f"CASE WHEN {person}{_masked(role, var)} THEN {_MASKED.format(v=var)} ELSE {plain} END"
 

@@ -100,7 +100,7 @@ def test_an_overdue_page_selecting_one_field_answers_as_the_whole_row(
 
 
 @pytest.mark.parametrize("field", _fields("Area"))
-def test_community_and_nested_issue_pages_selecting_one_field_answer_as_whole_rows(
+def test_a_community_page_selecting_one_field_answers_as_whole_rows(
     admin: TestClient, field: str
 ) -> None:
     selection = _selection("Area", field)
